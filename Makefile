@@ -1,0 +1,57 @@
+# Two commands matter: `make run` and `make test`. Everything else is a step of theirs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PO     := $(wildcard translations/*/LC_MESSAGES/messages.po)
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test setup install translations migrate demo check-content lint extract-messages \
+        test-postgres test-browser clean
+
+run: setup demo ## Set everything up and serve the site on http://127.0.0.1:5000
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: setup ## Set everything up and run the whole test suite (SQLite; browser tests if Chromium is present)
+	$(BIN)/python -m pytest
+
+setup: install translations migrate
+
+install: $(STAMP)
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+translations: install ## Compile the interface translations (Serbian Cyrillic is made from Latin)
+	$(FLASK) i18n cyrillic
+	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+
+migrate: install ## Apply the database migrations to the SQLite database in instance/
+	$(FLASK) db upgrade
+
+demo: migrate ## Load demo data into an empty development database (never in production)
+	$(FLASK) demo load
+
+check-content: install ## Check every course file and print its problems
+	$(FLASK) courses check
+
+lint: install
+	$(BIN)/ruff check .
+
+extract-messages: install ## Collect interface strings into translations/messages.pot and update catalogues
+	$(BIN)/pybabel extract -F pyproject.toml -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-by-file .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -l sr_Latn --no-wrap
+
+test-postgres: setup ## The same suite against PostgreSQL
+	UNSHARED_TEST_DATABASE_URL=$${UNSHARED_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -m "not browser"
+
+test-browser: setup
+	$(BIN)/python -m pytest tests/browser
+
+clean:
+	rm -rf $(VENV) instance translations/*/LC_MESSAGES/*.mo

@@ -1,0 +1,119 @@
+"""Sign up, sign in, sign out, and the learner's own data: download and delete."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import logout_user
+
+from app.blueprints.accounts.forms import DeleteForm, LogInForm, SignUpForm
+from app.db import get_session
+from app.extensions import limiter
+from app.services import accounts
+from app.services.errors import Refused
+from app.web.auth import current_learner, start_session
+
+bp = Blueprint("accounts", __name__)
+
+
+def _attach(form, error: Refused) -> None:  # type: ignore[no-untyped-def]
+    field = getattr(form, error.field or "", None)
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def signup():
+    """Create an account with a username and password; guest progress moves into it."""
+    user = current_learner()
+    if user is not None and not user.is_guest:
+        return redirect(url_for("accounts.account"))
+    form = SignUpForm()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            account = accounts.sign_up(db, user, form.username.data or "", form.password.data or "")
+        except Refused as error:
+            db.rollback()
+            _attach(form, error)
+        else:
+            db.commit()
+            start_session(account)
+            db.commit()
+            flash(_("Your account is ready. Your progress is saved in it."), "success")
+            return redirect(url_for("accounts.account"), code=303)
+    return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+def login():
+    """Sign in; progress made as a guest on this device is added to the account."""
+    form = LogInForm()
+    if form.validate_on_submit():
+        db = get_session()
+        user = accounts.authenticate(db, form.username.data or "", form.password.data or "")
+        if user is None:
+            form.password.errors = [_("That username and password do not match. "
+                                      "Check them and try again.")]
+        else:
+            guest = current_learner()
+            accounts.log_in(db, user, guest)
+            db.commit()
+            start_session(user)
+            db.commit()
+            flash(_("Welcome back. You are signed in."), "success")
+            return redirect(url_for("main.home"), code=303)
+    return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out and forget the session on this device."""
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("main.home"), code=303)
+
+
+@bp.get("/")
+def account():
+    """The learner's account: what is stored, download it, delete it."""
+    user = current_learner()
+    if user is None:
+        return redirect(url_for("accounts.signup"))
+    return render_template("accounts/account.html", user=user, delete_form=DeleteForm())
+
+
+@bp.get("/data.json")
+def download():
+    """Everything stored about the learner, as JSON."""
+    user = current_learner()
+    if user is None:
+        abort(404)
+    body = json.dumps(accounts.export(get_session(), user), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": "attachment; filename=unshared-my-data.json"})
+
+
+@bp.post("/delete")
+def delete():
+    """Delete the learner's account (or guest progress) and everything stored about them."""
+    user = current_learner()
+    if user is None:
+        return redirect(url_for("main.home"))
+    form = DeleteForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/account.html", user=user, delete_form=form), 422
+    db = get_session()
+    accounts.delete_account(db, user)
+    db.commit()
+    logout_user()
+    session.clear()
+    flash(_("Everything stored about you has been deleted."), "success")
+    return redirect(url_for("main.home"), code=303)

@@ -1,0 +1,80 @@
+"""Home, catalogue, help, privacy, settings and the files courses ship."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from app import i18n
+from app.content.ext import get_catalog
+from app.db import get_session
+from app.services import progress
+from app.web.auth import current_learner
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def root():
+    """Send a visitor to the site in their language."""
+    return redirect(url_for("main.home", lang_code=i18n.best_language()))
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness check for load balancers."""
+    return {"status": "ok"}
+
+
+@bp.get("/<lang_code>/")
+def home():
+    """The catalogue of courses, with the learner's progress in each."""
+    catalog = get_catalog()
+    user = current_learner()
+    items = [progress.course_progress(get_session(), user, c) for c in catalog.courses]
+    return render_template("main/home.html", items=items)
+
+
+@bp.get("/<lang_code>/help")
+def help_page():
+    """Where to get support, by country."""
+    legal = get_catalog().legal
+    return render_template("main/help.html", legal=legal)
+
+
+@bp.get("/<lang_code>/privacy")
+def privacy():
+    """What is stored, for how long, and who sees it."""
+    return render_template("main/privacy.html",
+                           guest_days=current_app.config["GUEST_RETENTION_DAYS"],
+                           class_days=current_app.config["ARCHIVED_CLASS_RETENTION_DAYS"])
+
+
+@bp.route("/<lang_code>/settings", methods=["GET", "POST"])
+def settings():
+    """Interface preferences kept in this browser only (e.g. a neutral tab title)."""
+    if request.method == "POST":
+        session["neutral_title"] = request.form.get("neutral_title") == "on"
+        flash(_("Your settings are saved in this browser."), "success")
+        return redirect(url_for("main.settings"))
+    return render_template("main/settings.html")
+
+
+@bp.get("/course-media/<course_slug>/<name>")
+def course_media(course_slug: str, name: str):
+    """A picture used by a lesson (only files the content loader registered)."""
+    path = get_catalog().media.get((course_slug, name))
+    if path is None:
+        abort(404)
+    return send_file(path, max_age=86400)

@@ -1,0 +1,47 @@
+"""Reference pages: the glossary and the legal guide by country."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from app import i18n
+from app.content.ext import get_catalog
+
+bp = Blueprint("reference", __name__)
+
+
+@bp.get("/glossary")
+def glossary():
+    """All glossary terms, alphabetically, each with an anchor lessons link to."""
+    terms, used = get_catalog().terms(i18n.current().tag)
+    return render_template("reference/glossary.html", terms=terms, used=used)
+
+
+@bp.get("/legal/")
+def legal_index():
+    """Countries of the legal guide, with the learner's likely country first."""
+    legal = get_catalog().legal
+    if legal is None:
+        abort(404)
+    return render_template("reference/legal_index.html", legal=legal,
+                           suggested=legal.default_country_for(i18n.current().tag))
+
+
+@bp.get("/legal/compare")
+def legal_compare():
+    """One table comparing the countries."""
+    legal = get_catalog().legal
+    if legal is None:
+        abort(404)
+    return render_template("reference/legal_compare.html", legal=legal)
+
+
+@bp.get("/legal/<code>")
+def legal_country(code: str):
+    """Everything the guide knows about one country, every fact with its source and date."""
+    legal = get_catalog().legal
+    country = legal.country(code) if legal is not None else None
+    if country is None:
+        abort(404)
+    return render_template("reference/legal_country.html", legal=legal, country=country,
+                           print_view=request.args.get("print") == "1")

@@ -1,0 +1,113 @@
+"""Command line: ``flask courses check``, ``flask db ...``, ``flask i18n ...``, ``flask users ...``.
+
+Commands that only read content never touch the database, so they work on a fresh clone,
+and they do not need the content to be valid to start.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from app.config import PROJECT_ROOT
+
+courses_cli = AppGroup("courses", help="Check course content.")
+db_cli = AppGroup("db", help="Database migrations.")
+i18n_cli = AppGroup("i18n", help="Interface translations.")
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+@courses_cli.command("check")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def courses_check(strict: bool) -> None:
+    """Load all content and print every problem as path:line: message."""
+    from app.content.loader import load_catalog
+
+    catalog, problems = load_catalog(Path(current_app.config["COURSES_DIR"]), root=Path.cwd())
+    for problem in sorted(problems):
+        click.echo(str(problem))
+    errors = len(problems.errors)
+    warnings = len(problems) - errors
+    lessons = sum(len(m.lessons) for c in catalog.courses for m in c.modules)
+    click.echo(f"{len(catalog.courses)} course(s), {lessons} lesson(s): "
+               f"{errors} error(s), {warnings} warning(s), {len(problems)} problem(s)")
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+def _alembic_config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config(str(PROJECT_ROOT / "migrations" / "alembic.ini"))
+    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    cfg.attributes["database_url"] = current_app.config["DATABASE_URL"]
+    return cfg
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    from alembic import command
+
+    command.upgrade(_alembic_config(), revision)
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True)
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between models and database."""
+    from alembic import command
+
+    command.revision(_alembic_config(), message=message, autogenerate=True)
+
+
+@i18n_cli.command("cyrillic")
+def i18n_cyrillic() -> None:
+    """Write the Serbian Cyrillic catalogue (translations/sr) from the Serbian Latin one."""
+    from app.i18n_tools import write_cyrillic_catalog
+
+    count = write_cyrillic_catalog(PROJECT_ROOT / "translations")
+    click.echo(f"translations/sr/LC_MESSAGES/messages.po: {count} messages transliterated")
+
+
+@i18n_cli.command("check")
+def i18n_check() -> None:
+    """Check every catalogue for placeholders that do not match the English text."""
+    from app.i18n_tools import check_catalogs
+
+    problems = check_catalogs(PROJECT_ROOT / "translations")
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{len(problems)} problem(s)")
+    if problems:
+        sys.exit(1)
+
+
+@users_cli.command("create-admin")
+@click.argument("username")
+@click.password_option()
+def create_admin(username: str, password: str) -> None:
+    """Create a site administrator."""
+    from app.db import get_session
+    from app.services import accounts
+    from app.services.errors import Refused
+
+    db = get_session()
+    try:
+        user = accounts.sign_up(db, None, username, password, role="admin")
+    except Refused as error:
+        raise click.ClickException(error.message) from error
+    user.role = "admin"
+    db.commit()
+    click.echo(f"administrator {user.username} created")
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups."""
+    for group in (courses_cli, db_cli, i18n_cli, users_cli):
+        app.cli.add_command(group)

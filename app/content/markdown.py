@@ -1,0 +1,256 @@
+"""Markdown to safe HTML for lessons, facilitator notes and quiz texts.
+
+Authors write plain Markdown with a few additions (callouts, content notes, glossary and
+country links, images with required alt text). This module checks those additions line by
+line, reporting mistakes as problems, renders the Markdown once, and sanitises the HTML with
+nh3 so that nothing an author types can run script in a learner's browser.
+
+Links that depend on the learner's language are stored with the placeholder prefix
+``/_/`` and completed per request by :func:`localize_links`.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from app.content.model import Block, Heading
+from app.content.problems import ProblemList
+
+LANG_PLACEHOLDER = "/_/"
+CALLOUT_TYPES = ("note", "warning", "tip")
+CALLOUT_TITLES = {
+    "en": {"note": "Note", "warning": "Warning", "tip": "Tip"},
+    "sr-Latn": {"note": "Napomena", "warning": "Upozorenje", "tip": "Savet"},
+    "hr": {"note": "Napomena", "warning": "Upozorenje", "tip": "Savjet"},
+    "bs": {"note": "Napomena", "warning": "Upozorenje", "tip": "Savjet"},
+    "cnr": {"note": "Napomena", "warning": "Upozorenje", "tip": "Savjet"},
+    "sq": {"note": "Shënim", "warning": "Kujdes", "tip": "Këshillë"},
+    "mk": {"note": "Забелешка", "warning": "Предупредување", "tip": "Совет"},
+}
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+
+_NOTE_OPEN = re.compile(r'^:::\s*content-note\s+"(?P<text>[^"]+)"\s*$')
+_NOTE_OPEN_LOOSE = re.compile(r"^:::\s*\S")
+_NOTE_CLOSE = re.compile(r"^:::\s*$")
+_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+_AUTOLINK = re.compile(r"<(https?://|mailto:)[^>]+>")
+_CODE_SPAN = re.compile(r"`[^`]*`")
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)[^)]*\)")
+_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]+)[^)]*\)")
+_CALLOUT = re.compile(r"^!!!\s*(?P<type>[\w-]*)")
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blockquote",
+    "table", "thead", "tbody", "tr", "th", "td", "div", "img", "code", "pre", "hr", "br",
+    "span", "abbr", "sup", "sub", "dl", "dt", "dd",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "div": {"class"},
+    "p": {"class"},
+    "span": {"class"},
+    "th": {"align"},
+    "td": {"align"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "abbr": {"title"},
+}
+
+
+@dataclass
+class References:
+    """Glossary terms and countries a document links to, with their lines, for cross-checks."""
+
+    glossary: list[tuple[str, int]] = field(default_factory=list)
+    countries: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class RenderContext:
+    """What rendering needs to know about where a document lives."""
+
+    path: Path
+    language: str
+    problems: ProblemList
+    media_url: Callable[[str], str | None]
+    refs: References = field(default_factory=References)
+
+
+class _LinkRewriter(Treeprocessor):
+    """Turns ``glossary:``/``country:``/``images/`` targets into site URLs; titles callouts."""
+
+    def __init__(self, md: markdown.Markdown, ctx: RenderContext) -> None:
+        super().__init__(md)
+        self.ctx = ctx
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                href = element.get("href", "")
+                if href.startswith("glossary:"):
+                    element.set("href", f"{LANG_PLACEHOLDER}glossary#term-{href[9:]}")
+                    element.set("class", "glossary-link")
+                elif href.startswith("country:"):
+                    element.set("href", f"{LANG_PLACEHOLDER}legal/{href[8:]}")
+            elif element.tag == "img":
+                url = self.ctx.media_url(element.get("src", ""))
+                element.set("src", url or "")
+                element.set("loading", "lazy")
+            elif element.tag == "div" and "admonition" in element.get("class", ""):
+                self._title_callout(element)
+
+    def _title_callout(self, element: ET.Element) -> None:
+        kind = element.get("class", "").replace("admonition", "").strip()
+        title = element.find("p")
+        if title is None or "admonition-title" not in title.get("class", ""):
+            return
+        titles = CALLOUT_TITLES.get(self.ctx.language, CALLOUT_TITLES["en"])
+        if title.text == kind.capitalize() and kind in titles:
+            title.text = titles[kind]
+
+
+class _Rewrite(Extension):
+    def __init__(self, ctx: RenderContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+        md.treeprocessors.register(_LinkRewriter(md, self.ctx), "unshared_links", 1)
+
+
+def _md(ctx: RenderContext) -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["tables", "admonition", "sane_lists", "toc", _Rewrite(ctx)],
+        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
+    )
+
+
+def sanitize(html: str) -> str:
+    """Keep only the tags and attributes lessons may use."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def _check_line(ctx: RenderContext, line: str, number: int) -> None:
+    """Report the mistakes that can be seen on one line of Markdown."""
+    bare = _CODE_SPAN.sub("", _AUTOLINK.sub("", line))
+    if _RAW_HTML.search(bare):
+        ctx.problems.error(ctx.path, number, "M001", "raw HTML is not allowed in lessons")
+    for image in _IMAGE.finditer(bare):
+        if not image.group("alt").strip():
+            ctx.problems.error(
+                ctx.path, number, "M002",
+                f"image {image.group('src')!r} has no alt text: describe what it shows",
+            )
+        if ctx.media_url(image.group("src")) is None:
+            ctx.problems.error(
+                ctx.path, number, "M003",
+                f"image {image.group('src')!r} not found in the course's images/ folder",
+            )
+    for link in _LINK.finditer(bare):
+        href = link.group("href")
+        if href.startswith("glossary:"):
+            ctx.refs.glossary.append((href[9:], number))
+        elif href.startswith("country:"):
+            ctx.refs.countries.append((href[8:], number))
+        elif href.startswith("javascript:"):
+            ctx.problems.error(ctx.path, number, "M004", "javascript: links are not allowed")
+    callout = _CALLOUT.match(line)
+    if callout and callout.group("type") not in CALLOUT_TYPES:
+        allowed = ", ".join(CALLOUT_TYPES)
+        ctx.problems.error(
+            ctx.path, number, "M005",
+            f"unknown callout {callout.group('type')!r}: use one of {allowed}",
+        )
+
+
+def render_markdown(
+    body: str, first_line: int, ctx: RenderContext
+) -> tuple[tuple[Block, ...], tuple[Heading, ...]]:
+    """Check and render a Markdown body into blocks (split at content notes) and headings."""
+    segments: list[tuple[str | None, list[str], int]] = [(None, [], first_line)]
+    open_line = 0
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        opening = _NOTE_OPEN.match(line)
+        if opening:
+            if open_line:
+                ctx.problems.error(
+                    ctx.path, number, "M006", f"content note opened again before the one on "
+                    f"line {open_line} was closed with ':::'",
+                )
+            open_line = number
+            segments.append((opening.group("text").strip(), [], number + 1))
+            continue
+        if _NOTE_CLOSE.match(line):
+            if not open_line:
+                ctx.problems.error(ctx.path, number, "M007", "':::' closes no content note")
+            open_line = 0
+            segments.append((None, [], number + 1))
+            continue
+        if _NOTE_OPEN_LOOSE.match(line):
+            ctx.problems.error(
+                ctx.path, number, "M008",
+                'write a content note as ::: content-note "what the section contains"',
+            )
+            continue
+        _check_line(ctx, line, number)
+        segments[-1][1].append(line)
+    if open_line:
+        ctx.problems.error(ctx.path, open_line, "M009", "content note is never closed with ':::'")
+
+    md = _md(ctx)
+    blocks: list[Block] = []
+    headings: list[Heading] = []
+    notes = 0
+    for note, lines, _start in segments:
+        text = "\n".join(lines)
+        if not text.strip() and note is None:
+            continue
+        md.reset()
+        html = sanitize(md.convert(text))
+        headings.extend(_flatten(md.toc_tokens))  # type: ignore[attr-defined]
+        anchor = ""
+        if note is not None:
+            notes += 1
+            anchor = f"sensitive-{notes}"
+        blocks.append(Block(html=html, note=note, anchor=anchor))
+    return tuple(blocks), tuple(headings)
+
+
+def render_inline(text: str, ctx: RenderContext, number: int) -> str:
+    """Render a short text (quiz prompt, option, feedback) as safe HTML."""
+    for line_offset, line in enumerate(text.split("\n")):
+        _check_line(ctx, line, number + line_offset)
+    md = _md(ctx)
+    return sanitize(md.convert(text))
+
+
+def _flatten(tokens: list[dict]) -> list[Heading]:
+    out: list[Heading] = []
+    for token in tokens:
+        out.append(Heading(token["level"], token["name"], token["id"]))
+        out.extend(_flatten(token.get("children", [])))
+    return out
+
+
+def localize_links(html: str, language: str) -> str:
+    """Complete the language-dependent links of stored HTML for one request."""
+    return html.replace(f'href="{LANG_PLACEHOLDER}', f'href="/{language}/')

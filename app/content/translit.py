@@ -1,0 +1,124 @@
+"""Serbian Latin to Cyrillic transliteration, for text and for HTML.
+
+Serbian is written in both scripts and the mapping from Latin (with diacritics) to
+Cyrillic is one-to-one apart from the digraphs lj, nj and dž. Content and UI strings are
+written once in Latin and shown in Cyrillic by this module. Words that cannot be Serbian
+(with q, w, x or y, digits, or a dot inside, such as ``StopNCII.org`` or ``WhatsApp``) are
+left alone, as are URLs, e-mail addresses, placeholders and HTML markup.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from html.parser import HTMLParser
+
+_DIGRAPHS = {
+    "Lj": "Љ", "LJ": "Љ", "lj": "љ",
+    "Nj": "Њ", "NJ": "Њ", "nj": "њ",
+    "Dž": "Џ", "DŽ": "Џ", "dž": "џ",
+}
+_LETTERS = dict(
+    zip(
+        "ABVGDĐEŽZIJKLMNOPRSTĆUFHCČŠabvgdđežzijklmnoprstćufhcčš",
+        "АБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧШабвгдђежзијклмнопрстћуфхцчш",
+        strict=True,
+    )
+)
+# A "word" for the purpose of deciding whether to convert it: letters, digits and the
+# punctuation that glues foreign tokens together (dots, @, slashes, underscores).
+_TOKEN = re.compile(r"[\w@./:+#-]+|\S", re.UNICODE)
+_FOREIGN = re.compile(r"[qwxyQWXY0-9@/_#:]|\.\w")
+_PLACEHOLDER = re.compile(r"%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}")
+
+
+def _convert_word(word: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        pair = word[i : i + 2]
+        if pair in _DIGRAPHS:
+            out.append(_DIGRAPHS[pair])
+            i += 2
+            continue
+        out.append(_LETTERS.get(word[i], word[i]))
+        i += 1
+    return "".join(out)
+
+
+def to_cyrillic(text: str) -> str:
+    """Transliterate plain Serbian Latin text, keeping foreign words and placeholders."""
+    result: list[str] = []
+    pos = 0
+    for match in _PLACEHOLDER.finditer(text):
+        result.append(_convert_run(text[pos : match.start()]))
+        result.append(match.group(0))
+        pos = match.end()
+    result.append(_convert_run(text[pos:]))
+    return "".join(result)
+
+
+def _convert_run(text: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if _FOREIGN.search(token):
+            return token
+        return _convert_word(token)
+
+    return _TOKEN.sub(repl, text)
+
+
+class _HtmlTransliterator(HTMLParser):
+    """Rebuilds HTML with its text (and alt/title attributes) in Cyrillic."""
+
+    _SKIP = {"code", "pre", "kbd", "samp"}
+    _TEXT_ATTRS = {"alt", "title", "aria-label"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self._tag(tag, attrs, closing=False))
+        if tag in self._SKIP:
+            self.skip_depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self._tag(tag, attrs, closing=True))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self.skip_depth:
+            self.skip_depth -= 1
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data if self.skip_depth else to_cyrillic(data))
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{data}-->")
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], *, closing: bool) -> str:
+        parts = [tag]
+        for name, value in attrs:
+            if value is None:
+                parts.append(name)
+                continue
+            if name in self._TEXT_ATTRS:
+                value = to_cyrillic(value)
+            parts.append(f'{name}="{escape(value, quote=True)}"')
+        return "<" + " ".join(parts) + (" />" if closing else ">")
+
+
+def html_to_cyrillic(html: str) -> str:
+    """Transliterate the text of an HTML fragment, leaving tags, URLs and code alone."""
+    parser = _HtmlTransliterator()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)

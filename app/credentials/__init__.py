@@ -1,0 +1,56 @@
+"""Certificates of completion: verification codes, printable PDFs, Open Badges 3.0.
+
+A pure library: no Flask, no database. The web layer stores certificates and calls
+
+* :mod:`app.credentials.codes` -- :func:`new_code` makes the verification code of a
+  new certificate, :func:`normalize_code` cleans up one typed on the verify page;
+* :mod:`app.credentials.pdf` -- :func:`render_certificates` prints one or many
+  :class:`CertificateData` to an A4 landscape PDF (fonts embedded, QR code of the
+  verification URL);
+* :mod:`app.credentials.openbadges` -- the signing key, the issuer profile, the
+  ``OpenBadgeCredential`` and its VC-JWT signature and verification, and the JWK
+  Set to publish.
+
+The names below are re-exported for convenience.
+"""
+
+from .codes import new_code, normalize_code
+from .openbadges import (
+    CredentialError,
+    build_credential,
+    issuer_profile,
+    jwk_set,
+    jwk_thumbprint,
+    load_or_create_key,
+    public_jwk,
+    sign_credential,
+    verify_credential_jwt,
+)
+from .pdf import (
+    ENGLISH_LABELS,
+    LABEL_KEYS,
+    OPTIONAL_LABEL_KEYS,
+    REQUIRED_LABEL_KEYS,
+    CertificateData,
+    render_certificates,
+)
+
+__all__ = [
+    "ENGLISH_LABELS",
+    "LABEL_KEYS",
+    "OPTIONAL_LABEL_KEYS",
+    "REQUIRED_LABEL_KEYS",
+    "CertificateData",
+    "CredentialError",
+    "build_credential",
+    "issuer_profile",
+    "jwk_set",
+    "jwk_thumbprint",
+    "load_or_create_key",
+    "new_code",
+    "normalize_code",
+    "public_jwk",
+    "render_certificates",
+    "sign_credential",
+    "verify_credential_jwt",
+]

@@ -1,0 +1,60 @@
+"""Catalogue tools: make Serbian Cyrillic from Serbian Latin, check placeholders."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+from app.content.translit import html_to_cyrillic
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+
+
+def _cyr(text: str) -> str:
+    return html_to_cyrillic(text) if text else text
+
+
+def write_cyrillic_catalog(translations: Path) -> int:
+    """Transliterate ``sr_Latn`` into ``sr`` (Cyrillic); returns the number of messages."""
+    source = translations / "sr_Latn" / "LC_MESSAGES" / "messages.po"
+    with source.open("rb") as handle:
+        catalog = read_po(handle, locale="sr_Latn")
+    catalog.locale = "sr"  # type: ignore[assignment]
+    count = 0
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.string, tuple | list):
+            message.string = tuple(_cyr(s) for s in message.string)
+        else:
+            message.string = _cyr(message.string)
+        count += 1
+    target = translations / "sr" / "LC_MESSAGES" / "messages.po"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        write_po(handle, catalog, width=100)
+    return count
+
+
+def check_catalogs(translations: Path) -> list[str]:
+    """Messages whose translation has different placeholders from the original."""
+    problems = []
+    for po in sorted(translations.glob("*/LC_MESSAGES/messages.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple | list) else (
+                message.string,)
+            wanted = sorted(set(_PLACEHOLDER.findall(ids[-1])))
+            for string in strings:
+                found = sorted(set(_PLACEHOLDER.findall(string)))
+                # A plural form may leave the number out ("jedan minut"), nothing else.
+                if found != wanted and not (len(ids) > 1 and set(found) < set(wanted)):
+                    problems.append(f"{po}:{message.lineno}: placeholders {found} != {wanted} "
+                                    f"in {ids[0]!r}")
+    return problems

@@ -1,0 +1,63 @@
+"""The languages Unshared knows, and how one falls back to another.
+
+A leaf module (no Flask, no database) so that content loading, the web layer and the
+command line agree on one list. Tags are BCP 47 as used in URLs and content file names
+(``/sr-Latn/...``, ``01-consent.sr-Latn.md``); ``babel`` is the folder name of the
+translation catalogue under ``translations/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language (and script) a learner can choose."""
+
+    tag: str
+    babel: str
+    name: str
+    english_name: str
+    fallbacks: tuple[str, ...]
+    # Content in this language may be made by transliterating another one.
+    transliterated_from: str | None = None
+
+
+LANGUAGES: dict[str, Language] = {
+    lang.tag: lang
+    for lang in (
+        Language("en", "en", "English", "English", ()),
+        Language("sr-Latn", "sr_Latn", "Srpski (latinica)", "Serbian (Latin)", ("en",)),
+        Language(
+            "sr-Cyrl", "sr", "Српски (ћирилица)", "Serbian (Cyrillic)", ("sr-Latn", "en"), "sr-Latn"
+        ),
+        Language("sq", "sq", "Shqip", "Albanian", ("en",)),
+        Language("hr", "hr", "Hrvatski", "Croatian", ("sr-Latn", "en")),
+        Language("bs", "bs", "Bosanski", "Bosnian", ("sr-Latn", "en")),
+        Language("mk", "mk", "Македонски", "Macedonian", ("en",)),
+        # CLDR has no data for "cnr": Babel maps it to sr_Latn_ME (see TOOLING.md).
+        Language("cnr", "sr_Latn_ME", "Crnogorski", "Montenegrin", ("sr-Latn", "en")),
+    )
+}
+
+DEFAULT_LANGUAGE = "en"
+
+
+def chain(tag: str) -> tuple[str, ...]:
+    """Return ``tag`` followed by the languages to try, in order, when content is missing."""
+    lang = LANGUAGES.get(tag)
+    if lang is None:
+        return (DEFAULT_LANGUAGE,)
+    seen = [tag, *lang.fallbacks]
+    if DEFAULT_LANGUAGE not in seen:
+        seen.append(DEFAULT_LANGUAGE)
+    return tuple(seen)
+
+
+def by_babel(locale_name: str) -> Language | None:
+    """Find a language by its Babel locale name (``sr_Latn``), or ``None``."""
+    for lang in LANGUAGES.values():
+        if lang.babel == locale_name:
+            return lang
+    return None

@@ -1,0 +1,59 @@
+"""Password rules and hashing.
+
+Hashes use Werkzeug's scrypt. The rules follow NIST SP 800-63B: a minimum length, no
+upper limit that matters, no composition rules, and a check against commonly used
+passwords (zxcvbn's list of 30,000, plus a few local ones).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from flask_babel import lazy_gettext as _l
+from werkzeug.security import check_password_hash, generate_password_hash
+
+MIN_LENGTH = 10
+MAX_LENGTH = 200
+_LOCAL_COMMON = {
+    "lozinka", "lozinka123", "sifra", "sifra123", "šifra", "sifra1234", "zaporka", "fjalekalimi",
+    "unshared", "unshared123", "beograd", "zagreb", "sarajevo", "podgorica", "skopje", "pristina",
+    "prishtina", "tirana", "crvenazvezda", "partizan", "volimte", "teamo", "dusan123",
+}
+
+
+@cache
+def _common() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"]) | _LOCAL_COMMON
+
+
+def problem(password: str, username: str | None = None) -> str | None:
+    """Why ``password`` is not acceptable, or ``None`` if it is."""
+    if len(password) < MIN_LENGTH:
+        return str(_l("Use at least %(n)d characters. A short sentence is easy to remember.",
+                      n=MIN_LENGTH))
+    if len(password) > MAX_LENGTH:
+        return str(_l("Use at most %(n)d characters.", n=MAX_LENGTH))
+    lowered = password.casefold()
+    if lowered in _common() or (username and username.casefold() in lowered):
+        return str(_l("This password is too easy to guess. Try a few unrelated words."))
+    return None
+
+
+def hash_password(password: str) -> str:
+    """A salted scrypt hash."""
+    return generate_password_hash(password, method="scrypt")
+
+
+def verify(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches; always takes the same time when there is no hash."""
+    if not password_hash:
+        check_password_hash(_dummy_hash(), password)
+        return False
+    return check_password_hash(password_hash, password)
+
+
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash("not-a-real-password", method="scrypt")

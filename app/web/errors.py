@@ -1,0 +1,64 @@
+"""Friendly error pages (with the quick exit) instead of bare server errors."""
+
+from __future__ import annotations
+
+from flask import Flask, g, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.languages import LANGUAGES
+
+MESSAGES = {
+    400: (_l("Something in that request was not right"),
+          _l("Please go back and try again.")),
+    403: (_l("This page is not for you"),
+          _l("You do not have access to this page. If you think you should, ask the person "
+             "who runs your class.")),
+    404: (_l("Page not found"),
+          _l("The page may have moved, or the address may be mistyped.")),
+    405: (_l("Page not found"), _l("The page may have moved, or the address may be mistyped.")),
+    413: (_l("That was too much text"), _l("Please send something shorter.")),
+    429: (_l("Please wait a moment"),
+          _l("There were too many attempts in a short time. Wait a minute, then try again.")),
+    500: (_l("Something went wrong on our side"),
+          _l("Nothing you did caused this. Please try again in a moment.")),
+}
+
+
+def _guess_language() -> None:
+    if getattr(g, "lang", None):
+        return
+    first = request.path.strip("/").split("/")[0]
+    if first in LANGUAGES:
+        g.lang = first
+
+
+def _render(code: int):  # type: ignore[no-untyped-def]
+    _guess_language()
+    title, text = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title, text=text), code
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_error: CSRFError):  # type: ignore[no-untyped-def]
+        _guess_language()
+        return render_template(
+            "errors/error.html", code=400,
+            title=_l("This form has expired"),
+            text=_l("For your safety, forms work only for a while. Go back, reload the page "
+                    "and send it again: nothing was saved."),
+        ), 400
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):  # type: ignore[no-untyped-def]
+        if error.code is None or error.code < 400:
+            return error
+        return _render(error.code)
+
+    @app.errorhandler(InternalServerError)
+    def _server(_error: InternalServerError):  # type: ignore[no-untyped-def]
+        return _render(500)

@@ -1,0 +1,51 @@
+"""What every template may use: a few helpers, never services or the database."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, session
+from flask_babel import format_date
+from markupsafe import Markup
+
+from app import i18n
+from app.content.ext import content_problems
+from app.content.markdown import localize_links
+from app.content.model import pick
+from app.languages import LANGUAGES
+
+
+def _localized(texts, language: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    text, _used = pick(texts, language or i18n.current().tag)
+    return text
+
+
+def _html(html: str) -> Markup:
+    """Sanitised content HTML with its links completed for the current language."""
+    return Markup(localize_links(html, i18n.current().tag))  # noqa: S704 - sanitised by nh3
+
+
+def _lang_of(tag: str) -> str:
+    return LANGUAGES[tag].name if tag in LANGUAGES else tag
+
+
+def init_app(app: Flask) -> None:
+    """Register the template helpers."""
+    app.jinja_env.filters["localized"] = _localized
+    app.jinja_env.filters["content_html"] = _html
+    app.jinja_env.filters["language_name"] = _lang_of
+    app.jinja_env.filters["date"] = lambda value: format_date(value, "medium") if value else ""
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def _globals() -> dict:
+        problems = []
+        if app.config["ENV_NAME"] != "production" and not app.testing:
+            problems = content_problems().errors
+        return {
+            "lang": i18n.current(),
+            "language_links": i18n.switch_links,
+            "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
+            "neutral_title": bool(session.get("neutral_title")),
+            "site_name": current_app.config["SITE_NAME"],
+            "content_problems": problems,
+        }
