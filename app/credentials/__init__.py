@@ -6,7 +6,8 @@ A pure library: no Flask, no database. The web layer stores certificates and cal
   new certificate, :func:`normalize_code` cleans up one typed on the verify page;
 * :mod:`app.credentials.pdf` -- :func:`render_certificates` prints one or many
   :class:`CertificateData` to an A4 landscape PDF (fonts embedded, QR code of the
-  verification URL);
+  verification URL), :func:`missing_glyphs` tells which characters of a name the
+  fonts cannot print;
 * :mod:`app.credentials.openbadges` -- the signing key, the issuer profile, the
   ``OpenBadgeCredential`` and its VC-JWT signature and verification, and the JWK
   Set to publish.
@@ -32,6 +33,7 @@ from .pdf import (
     OPTIONAL_LABEL_KEYS,
     REQUIRED_LABEL_KEYS,
     CertificateData,
+    missing_glyphs,
     render_certificates,
 )
 
@@ -47,6 +49,7 @@ __all__ = [
     "jwk_set",
     "jwk_thumbprint",
     "load_or_create_key",
+    "missing_glyphs",
     "new_code",
     "normalize_code",
     "public_jwk",

@@ -152,10 +152,12 @@ def _read_key(path: Path) -> Ed25519PrivateKey:
 
 
 def _b64url(data: bytes) -> str:
+    """Base64url without padding (RFC 7515 section 2)."""
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def _raw_public(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:
+    """The 32 raw bytes of the public key."""
     public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
     return public.public_bytes(
         encoding=serialization.Encoding.Raw, format=serialization.PublicFormat.Raw
@@ -386,11 +388,13 @@ def build_credential(
 
 
 def _issuer_id(credential: Mapping[str, Any]) -> Any:
+    """``issuer.id``, or ``issuer`` itself when it is given as a bare IRI."""
     issuer = credential.get("issuer")
     return issuer.get("id") if isinstance(issuer, Mapping) else issuer
 
 
 def _subject_id(credential: Mapping[str, Any]) -> Any:
+    """``credentialSubject.id``, or ``None``."""
     subject = credential.get("credentialSubject")
     return subject.get("id") if isinstance(subject, Mapping) else None
 
@@ -436,9 +440,7 @@ def sign_credential(credential: Mapping[str, Any], key: Ed25519PrivateKey, kid: 
     return jwt.encode(payload, key, algorithm=ALGORITHM, headers={"kid": kid, "typ": "JWT"})
 
 
-def verify_credential_jwt(
-    token: str, public_jwk: Mapping[str, Any], *, leeway: float = 0
-) -> dict:
+def verify_credential_jwt(token: str, public_jwk: Mapping[str, Any], *, leeway: float = 0) -> dict:
     """Verify a VC-JWT with PyJWT and return the credential it carries.
 
     Checks, as section 8.2 of Open Badges 3.0 asks: the ``EdDSA`` signature with

@@ -19,6 +19,7 @@ and :data:`LABEL_KEYS`), so no Babel is needed here.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -29,6 +30,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import segno
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "OPTIONAL_LABEL_KEYS",
     "REQUIRED_LABEL_KEYS",
     "CertificateData",
+    "missing_glyphs",
     "render_certificates",
 ]
 
@@ -202,6 +205,7 @@ def render_certificates(items: Sequence[CertificateData]) -> bytes:
 
 
 def _document_title(items: Sequence[CertificateData]) -> str:
+    """The PDF title: the certificate title and the name, or the number of pages."""
     first = items[0]
     title = first.labels.get("title") or first.course_title
     return f"{title}: {first.name}" if len(items) == 1 else f"{title} ({len(items)})"
@@ -224,23 +228,55 @@ def _script(text: str) -> str:
     return "cyrl" if cyrillic > latin else "latn"
 
 
-# Languages of the region written in Cyrillic, whose letterforms the font localises.
-_CYRILLIC_LANGUAGES = {"sr", "mk", "cnr", "bs", "bg", "ru", "uk", "be"}
+# Cyrillic languages whose letterforms the font may localise; Cyrillic text in any
+# other language (Montenegrin, Bosnian, or a name on an Albanian certificate) is
+# shaped as Serbian.
+_CYRILLIC_LANGUAGES = {"sr", "mk", "bg", "ru", "uk", "be"}
 
 
 def _shaping_language(text: str, language: str) -> tuple[str, str | None]:
     """Return the OpenType script and the BCP 47 language to shape ``text`` with.
 
     The language follows the certificate's language, except for Cyrillic text on a
-    certificate in a language not written in Cyrillic (a Serbian name on an Albanian
-    certificate, say), which is shaped as Serbian: in the Western Balkans that is
-    by far the likeliest, and Serbian forms are also Macedonian and Montenegrin ones.
+    certificate in a language that DejaVu has no Cyrillic forms for (Montenegrin,
+    Bosnian, or a Serbian name on an Albanian certificate), which is shaped as
+    Serbian: in the Western Balkans that is by far the likeliest, and Serbian forms
+    are the Montenegrin and Bosnian ones too.
     """
     primary = language.replace("_", "-").split("-")[0].lower() or None
     script = _script(text)
     if script == "cyrl" and primary not in _CYRILLIC_LANGUAGES:
         return script, "sr"
     return script, primary
+
+
+@functools.cache
+def _printable() -> frozenset[int]:
+    """Code points that both shipped fonts have a glyph for."""
+    covered = None
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        with TTFont(FONT_DIR / name, lazy=True) as font:
+            cmap = set(font.getBestCmap())
+        covered = cmap if covered is None else covered & cmap
+    return frozenset(covered or ())
+
+
+def missing_glyphs(text: str) -> str:
+    """Return the characters of ``text`` the certificate fonts cannot print, in order.
+
+    DejaVu Sans covers Latin, Cyrillic, Greek and much more, but not Chinese,
+    Japanese, Korean or most emoji: such characters would come out blank. The web
+    layer can call this when a learner enters the name to print and ask for a
+    Latin or Cyrillic spelling. Whitespace and control characters are ignored.
+    """
+    printable = _printable()
+    seen: dict[str, None] = {}
+    for char in text:
+        if char.isspace() or unicodedata.category(char).startswith("C"):
+            continue
+        if ord(char) not in printable:
+            seen.setdefault(char)
+    return "".join(seen)
 
 
 # --------------------------------------------------------------------------- page
@@ -460,14 +496,18 @@ class _Page:
         if labels.get("platform"):
             platform = labels["platform"]
             blocks.append(
-                _Block(4.0, lambda y: self.small_caps(platform, _MARGIN, y + 3.0, width, size=7.5),
-                       gap_after=4.0)
+                _Block(
+                    4.0,
+                    lambda y: self.small_caps(platform, _MARGIN, y + 3.0, width, size=7.5),
+                    gap_after=4.0,
+                )
             )
         if labels.get("title"):
             size, lines = self.fit_lines(labels["title"].upper(), width - 40, 17, 11, 1, True)
             blocks.append(
-                _Block(size * 0.3528 * 1.1, lambda y: self.title_line(lines[0], y, size),
-                       gap_after=4.0)
+                _Block(
+                    size * 0.3528 * 1.1, lambda y: self.title_line(lines[0], y, size), gap_after=4.0
+                )
             )
             blocks.append(_Block(2.0, self.ornament, gap_after=7.0))
 
@@ -481,11 +521,14 @@ class _Page:
 
         if data.module_titles:
             blocks.append(
-                _Block(3.2, lambda y: self.small_caps(labels["modules"], _MARGIN, y + 2.8, width),
-                       gap_after=3.0)
+                _Block(
+                    3.2,
+                    lambda y: self.small_caps(labels["modules"], _MARGIN, y + 2.8, width),
+                    gap_after=3.0,
+                )
             )
             modules = "  ·  ".join(title.strip() for title in data.module_titles)
-            blocks.append(self.text_block(modules, width - 30, 10.5, 7.0, 3, False, _MUTED, 0.0))
+            blocks.append(self.text_block(modules, width - 30, 10.5, 7.0, 4, False, _MUTED, 0.0))
 
         total = sum(block.height + block.gap_after for block in blocks) - blocks[-1].gap_after
         y = top + max(0.0, (bottom - top - total) / 2)
@@ -609,8 +652,15 @@ class _Page:
         chip_h = size * 0.3528 * 1.55
         chip_w = text_width + 8
         self.pdf.set_fill_color(*_TINT)
-        self.pdf.rect(left + width - chip_w, y + 1.0, chip_w, chip_h, style="F",
-                      round_corners=True, corner_radius=1.5)
+        self.pdf.rect(
+            left + width - chip_w,
+            y + 1.0,
+            chip_w,
+            chip_h,
+            style="F",
+            round_corners=True,
+            corner_radius=1.5,
+        )
         baseline = y + 1.0 + chip_h / 2 + size * 0.3528 * 0.36
         self.pdf.text(left + width - 4 - text_width, baseline, code)
         self.pdf.set_char_spacing(0)
