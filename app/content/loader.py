@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from app.content.glossary import load_glossary
+from app.content.legal import load_legal
 from app.content.markdown import References, RenderContext, render_markdown
 from app.content.model import (
     Block,
@@ -82,10 +83,8 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
     glossary = load_glossary(courses_dir / "glossary", all_languages, problems)
     legal = None
     if (courses_dir / "legal").is_dir():
-        from app.content.legal import load_legal
-
-        legal = load_legal(courses_dir / "legal", [lang for lang in all_languages if lang != CYRILLIC],
-                           problems)
+        written = [lang for lang in all_languages if lang != CYRILLIC]
+        legal = load_legal(courses_dir / "legal", written, problems)
     _check_references(state, glossary, legal)
     catalog = Catalog(tuple(courses), glossary, legal, MappingProxyType(state.media))
     return catalog, problems
@@ -99,10 +98,10 @@ def _check_references(state: _Loading, glossary: Any, legal: Any) -> None:
     for path, refs in state.refs:
         for slug, line in refs.glossary:
             if slug not in slugs:
-                state.problems.error(path, line, "L001", f"glossary term '{slug}' does not exist")
+                state.problems.error(path, line, "R001", f"glossary term '{slug}' does not exist")
         for code, line in refs.countries:
             if code not in countries:
-                state.problems.error(path, line, "L002", f"country page '{code}' does not exist")
+                state.problems.error(path, line, "R002", f"country page '{code}' does not exist")
 
 
 def _read_manifest(path: Path, state: _Loading) -> LineDict | None:
@@ -277,7 +276,7 @@ def _load_module(
     notes: dict[str, Page] = {}
     for lang in languages:
         if lang not in note_files:
-            state.problems.error(folder / f"facilitator.{lang}.md", 0, "L010",
+            state.problems.error(folder / f"facilitator.{lang}.md", 0, "T001",
                                  f"facilitator notes missing in declared language '{lang}'")
     for lang, file in note_files.items():
         page = _load_page(file, lang, media_url, state, require_duration=False)
@@ -305,7 +304,7 @@ def _load_lesson(
     reference = files.get(languages[0]) or next(iter(files.values()))
     for lang in languages:
         if lang not in files:
-            state.problems.error(reference.parent / f"{stem}.{lang}.md", 0, "L010",
+            state.problems.error(reference.parent / f"{stem}.{lang}.md", 0, "T001",
                                  f"lesson missing in declared language '{lang}' "
                                  f"(translate {reference.name})")
     versions: dict[str, Page] = {}
@@ -422,7 +421,7 @@ def _load_quiz(
             parsed.append(quiz)
     for lang in languages:
         if lang not in files:
-            state.problems.error(folder / f"quiz.{lang}.yaml", 0, "L010",
+            state.problems.error(folder / f"quiz.{lang}.yaml", 0, "T001",
                                  f"quiz missing in declared language '{lang}'")
     ref_path = files.get(languages[0], next(iter(files.values())))
     quiz = merge_quizzes(parsed, RenderContext(ref_path, languages[0], state.problems, media_url))

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.i18n import best_language
 from app.languages import LANGUAGES
 
 MESSAGES = {
@@ -30,8 +31,7 @@ def _guess_language() -> None:
     if getattr(g, "lang", None):
         return
     first = request.path.strip("/").split("/")[0]
-    if first in LANGUAGES:
-        g.lang = first
+    g.lang = first if first in LANGUAGES else best_language()
 
 
 def _render(code: int):  # type: ignore[no-untyped-def]

@@ -10,11 +10,16 @@ from app import i18n
 from app.content.ext import content_problems
 from app.content.markdown import localize_links
 from app.content.model import pick
+from app.content.translit import to_cyrillic
 from app.languages import LANGUAGES
 
 
 def _localized(texts, language: str | None = None) -> str:  # type: ignore[no-untyped-def]
-    text, _used = pick(texts, language or i18n.current().tag)
+    """The text for the learner's language; Serbian Cyrillic is made from Latin if needed."""
+    wanted = language or i18n.current().tag
+    text, used = pick(texts, wanted)
+    if wanted == "sr-Cyrl" and used == "sr-Latn":
+        return to_cyrillic(text)
     return text
 
 

@@ -50,7 +50,11 @@ def home():
 def help_page():
     """Where to get support, by country."""
     legal = get_catalog().legal
-    return render_template("main/help.html", legal=legal)
+    country = None
+    if legal is not None:
+        code = request.args.get("country", "")[:8] or legal.default_country_for(i18n.current().tag)
+        country = legal.country(code or "") or (legal.countries[0] if legal.countries else None)
+    return render_template("main/help.html", legal=legal, country=country)
 
 
 @bp.get("/<lang_code>/privacy")

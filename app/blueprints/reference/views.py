@@ -8,6 +8,16 @@ from app import i18n
 from app.content.ext import get_catalog
 
 bp = Blueprint("reference", __name__)
+_STRENGTH = {"yes": 3, "partly": 2, "unclear": 1, "no": 0}
+
+
+def compare_row(country):  # type: ignore[no-untyped-def]
+    """What the country's offences cover, taking the widest coverage of any offence."""
+    row = {"country": country}
+    for key in ("sharing", "threats", "deepfakes", "minors"):
+        values = [getattr(o.covers, key) for o in country.offences] or ["no"]
+        row[key] = max(values, key=lambda v: _STRENGTH.get(v, 0))
+    return row
 
 
 @bp.get("/glossary")
@@ -33,7 +43,8 @@ def legal_compare():
     legal = get_catalog().legal
     if legal is None:
         abort(404)
-    return render_template("reference/legal_compare.html", legal=legal)
+    return render_template("reference/legal_compare.html", legal=legal,
+                           rows=[compare_row(country) for country in legal.countries])
 
 
 @bp.get("/legal/<code>")

@@ -1,0 +1,97 @@
+"""Promises every page keeps: quick exit first, safe headers, nothing from other hosts."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from app import create_app
+from tests.conftest import ALL_RIGHT, QUIZ_URL, VALID_COURSES
+from tests.routes import NOT_PAGES, rules, url_for_rule
+
+_RULE_APP = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://",
+                        "COURSES_DIR": str(VALID_COURSES)})
+GET_RULES = [r for r in rules(_RULE_APP, "GET")]
+PAGE_RULES = [r for r in GET_RULES if r.endpoint not in NOT_PAGES]
+
+
+class _Focusables(HTMLParser):
+    """Collects focusable elements in document order, and every URL the page would load."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.focusable: list[dict[str, str | None]] = []
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        a = dict(attrs)
+        a["tag"] = tag
+        if (tag == "a" and a.get("href")) or tag in ("button", "select", "textarea") or (
+            tag == "input" and a.get("type") != "hidden"
+        ) or (a.get("tabindex") not in (None, "-1")):
+            self.focusable.append(a)
+        for key in ("src", "srcset", "data"):
+            if a.get(key):
+                self.loads.append(a[key] or "")
+        if tag == "link" and a.get("href"):
+            self.loads.append(a["href"] or "")
+        if tag == "form" and a.get("action"):
+            self.loads.append(a["action"] or "")
+
+
+@pytest.fixture
+def visited(client):
+    """A client that has an attempt (id 1) so that the result page exists."""
+    client.post(QUIZ_URL, data=ALL_RIGHT)
+    return client
+
+
+@pytest.mark.parametrize("rule", PAGE_RULES, ids=lambda r: r.rule)
+@pytest.mark.parametrize("lang", ["en", "sr-Latn", "sr-Cyrl"])
+def test_quick_exit_is_the_first_focusable_element(visited, app, rule, lang):
+    response = visited.get(url_for_rule(rule, {"lang_code": lang}), follow_redirects=True)
+    assert response.status_code == 200, rule.rule
+    parser = _Focusables()
+    parser.feed(response.get_data(as_text=True))
+    first = parser.focusable[0]
+    assert first.get("id") == "quick-exit", (rule.rule, first)
+    assert first.get("href") == app.config["QUICK_EXIT_URL"]
+    assert "noreferrer" in (first.get("rel") or "")
+
+
+@pytest.mark.parametrize("rule", PAGE_RULES, ids=lambda r: r.rule)
+def test_pages_load_nothing_from_other_hosts(visited, rule):
+    html = visited.get(url_for_rule(rule), follow_redirects=True).get_data(as_text=True)
+    parser = _Focusables()
+    parser.feed(html)
+    for url in parser.loads:
+        assert url.startswith("/") and not url.startswith("//"), (rule.rule, url)
+    assert "<style" not in html and " style=" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html), "inline script"
+
+
+@pytest.mark.parametrize("rule", GET_RULES, ids=lambda r: r.rule)
+def test_security_headers_on_every_response(visited, rule):
+    response = visited.get(url_for_rule(rule))
+    csp = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    if response.mimetype == "text/html":
+        assert response.headers["Cache-Control"] == "no-store"
+    response.close()
+
+
+def test_hsts_only_over_https(client):
+    assert "Strict-Transport-Security" not in client.get("/en/").headers
+    secure = client.get("/en/", base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_error_pages_also_have_the_quick_exit(client):
+    response = client.get("/en/no-such-page")
+    assert response.status_code == 404
+    assert 'id="quick-exit"' in response.get_data(as_text=True)

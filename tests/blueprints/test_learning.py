@@ -1,0 +1,106 @@
+"""The learner's path through the site, as a learner would walk it."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from app.db import get_session
+from app.models import QuizAttempt
+from tests.conftest import ALL_RIGHT, ALL_WRONG, QUIZ_URL
+
+
+def test_catalogue_course_module_lesson(client):
+    home = client.get("/en/").get_data(as_text=True)
+    assert "Demo course" in home and "/en/courses/demo/" in home
+    course = client.get("/en/courses/demo/").get_data(as_text=True)
+    assert "Mentions of pressure." in course  # the content warning
+    assert "18 minutes" in course and "Module basics" in course
+    assert "pass mark" in course.lower() or "at least the pass mark" in course
+    module = client.get("/en/courses/demo/basics/").get_data(as_text=True)
+    assert "What consent is" in module and "Asking first" in module
+    lesson = client.get("/en/courses/demo/basics/intro").get_data(as_text=True)
+    assert "Lesson 1 of 2" in lesson
+    assert 'href="/en/courses/demo/basics/more"' in lesson  # next
+    assert 'href="/en/glossary#term-consent"' in lesson
+    assert "Content note:" in lesson and 'href="#sensitive-1-end"' in lesson
+
+
+def test_marking_lessons_done_moves_on_and_is_remembered(client):
+    response = client.post("/en/courses/demo/basics/intro/done")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/en/courses/demo/basics/more")
+    last = client.post("/en/courses/demo/basics/more/done")
+    assert last.headers["Location"].endswith("/en/courses/demo/basics/quiz")
+    module = client.get("/en/courses/demo/basics/").get_data(as_text=True)
+    assert "2 of 2 lessons read" in module
+
+
+def test_quiz_page_leaks_no_answer(client, catalog):
+    html = client.get(QUIZ_URL).get_data(as_text=True)
+    quiz = catalog.course("demo").module("basics").quiz
+    for question in quiz.questions:
+        text = question.text("en")
+        assert re.sub("<[^>]+>", "", text.explanation).strip() not in html
+        for option in text.options:
+            assert re.sub("<[^>]+>", "", option.feedback).strip() not in html
+    assert "FEEDBACK" not in html and "EXPLANATION" not in html and "correct" not in html.lower()
+    # Every option input of a question is marked up the same way but for its index.
+    inputs = re.findall(r'<input type="(?:radio|checkbox)"[^>]*>', html)
+    shapes = {re.sub(r'(id|value)="[^"]*"', "", i).replace("q-forward", "Q")
+              .replace("q-signs", "Q").replace("q-vanish", "Q").replace("checkbox", "radio")
+              for i in inputs}
+    assert len(shapes) == 1, shapes
+
+
+def test_result_page_explains_every_question_and_offers_retake(client):
+    response = client.post(QUIZ_URL, data=ALL_WRONG)
+    assert response.status_code == 303
+    result = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Not yet" in result and "failed" not in result.lower()
+    for marker in ("FEEDBACK-forward-yes", "FEEDBACK-forward-no", "EXPLANATION-forward",
+                   "EXPLANATION-signs", "EXPLANATION-vanish", "FEEDBACK-vanish-true"):
+        assert marker in result
+    assert "Take the quiz again" in result
+    retake = client.post(QUIZ_URL, data=ALL_RIGHT)
+    passed = client.get(retake.headers["Location"]).get_data(as_text=True)
+    assert "you passed this module" in passed and "100%" in passed
+
+
+def test_double_submit_records_one_attempt(client, app):
+    first = client.post(QUIZ_URL, data=ALL_RIGHT)
+    second = client.post(QUIZ_URL, data=ALL_RIGHT)
+    assert first.headers["Location"] == second.headers["Location"]
+    with app.app_context():
+        assert get_session().scalar(select(func.count()).select_from(QuizAttempt)) == 1
+
+
+def test_unanswered_questions_rerender_with_answers_kept(client, app):
+    response = client.post(QUIZ_URL, data={"q-forward": "1", "token": "x"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Please answer every question" in html
+    assert 'id="q-forward-1" value="1" checked' in html
+    assert 'href="#q-signs"' in html and 'href="#q-vanish"' in html
+    with app.app_context():
+        assert get_session().scalar(select(func.count()).select_from(QuizAttempt)) == 0
+
+
+def test_someone_elses_result_is_not_found(app, client):
+    response = client.post(QUIZ_URL, data=ALL_RIGHT)
+    other = app.test_client()
+    assert other.get(response.headers["Location"]).status_code == 404
+
+
+def test_progress_survives_a_new_visit_with_the_same_cookie(client):
+    client.post("/en/courses/demo/basics/intro/done")
+    course = client.get("/en/courses/demo/basics/").get_data(as_text=True)
+    assert "1 of 2 lessons read" in course
+    assert "Continue where you stopped" in course
+
+
+def test_unknown_content_is_a_404_not_an_error(client):
+    for url in ("/en/courses/nope/", "/en/courses/demo/nope/", "/en/courses/demo/basics/nope",
+                "/en/courses/demo/basics/quiz/result/999", "/xx/", "/en/legal/zz"):
+        assert client.get(url).status_code == 404, url

@@ -1,0 +1,111 @@
+"""Shared fixtures: content parsed once, a fresh database per test, clients and learners.
+
+Set UNSHARED_TEST_DATABASE_URL to run the same tests against PostgreSQL; each test then
+gets a freshly created schema.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from app import create_app
+from app.content.loader import load_catalog
+from app.content.model import Catalog
+from app.db import get_engine
+from app.models import Base
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID_COURSES = FIXTURES / "courses" / "valid"
+PROJECT = Path(__file__).resolve().parent.parent
+TEST_DATABASE_URL = os.environ.get("UNSHARED_TEST_DATABASE_URL", "sqlite://")
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The small fixture course, parsed once for the whole run."""
+    loaded, problems = load_catalog(VALID_COURSES, root=PROJECT)
+    assert not problems, [str(p) for p in problems]
+    return loaded
+
+
+def make_app(catalog: Catalog, **overrides: object) -> Flask:
+    """An app on the test database with the fixture catalogue."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": TEST_DATABASE_URL,
+        "COURSES_DIR": str(VALID_COURSES),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+    }
+    config.update(overrides)
+    return create_app(config, catalog=catalog)
+
+
+def reset_schema(app: Flask) -> None:
+    """Drop and create every table (PostgreSQL: the whole public schema)."""
+    with app.app_context():
+        engine = get_engine()
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        else:
+            Base.metadata.drop_all(engine)
+        Base.metadata.create_all(engine)
+
+
+@pytest.fixture
+def app(catalog: Catalog) -> Iterator[Flask]:
+    """A fresh app and an empty database."""
+    application = make_app(catalog)
+    reset_schema(application)
+    yield application
+    with application.app_context():
+        get_engine().dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser-like client with its own cookies."""
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_app(catalog: Catalog) -> Iterator[Flask]:
+    """An app with CSRF protection on, as in production."""
+    application = make_app(catalog, WTF_CSRF_ENABLED=True)
+    reset_schema(application)
+    yield application
+    with application.app_context():
+        get_engine().dispose()
+
+
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """The CSRF token of the form on ``url``."""
+    html = client.get(url).get_data(as_text=True)
+    match = CSRF_INPUT.search(html)
+    assert match, f"no csrf token on {url}"
+    return match.group(1)
+
+
+QUIZ_URL = "/en/courses/demo/basics/quiz"
+ALL_RIGHT = {"q-forward": "1", "q-signs": ["0", "2"], "q-vanish": "1", "token": "t-right"}
+ALL_WRONG = {"q-forward": "0", "q-signs": ["1"], "q-vanish": "0", "token": "t-wrong"}
+
+
+def signup(client: FlaskClient, username: str = "luka", password: str = "correct horse battery") \
+        -> object:
+    """Create an account through the form."""
+    return client.post("/en/account/signup", data={
+        "username": username, "password": password, "confirm": password})
