@@ -32,7 +32,7 @@ TEST_DATABASE_URL = os.environ.get("UNSHARED_TEST_DATABASE_URL", "sqlite://")
 def catalog() -> Catalog:
     """The small fixture course, parsed once for the whole run."""
     loaded, problems = load_catalog(VALID_COURSES, root=PROJECT)
-    assert not problems, [str(p) for p in problems]
+    assert not problems.errors, [str(p) for p in problems]
     return loaded
 
 

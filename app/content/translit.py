@@ -28,8 +28,23 @@ _LETTERS = dict(
 # A "word" for the purpose of deciding whether to convert it: letters, digits and the
 # punctuation that glues foreign tokens together (dots, @, slashes, underscores).
 _TOKEN = re.compile(r"[\w@./:+#-]+|\S", re.UNICODE)
-_FOREIGN = re.compile(r"[qwxyQWXY0-9@/_#:]|\.\w")
+_FOREIGN = re.compile(r"[qwxyQWXY0-9@/_#]|:\w|\.\w")
 _PLACEHOLDER = re.compile(r"%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}")
+# Names that Serbian Cyrillic texts keep in Latin letters. Words with a capital inside
+# (TikTok, iPhone, StopNCII) are recognised on their own and need no entry here.
+PROTECTED_NAMES = (
+    "Take It Down", "Google", "Facebook", "Snapchat", "Messenger", "Pornhub", "Threads",
+    "Bumble", "SHARE", "Meta", "Instagram", "Telegram", "Viber", "Discord", "Signal", "Apple",
+    "Android", "Reddit", "Microsoft", "Bing", "Chrome", "Safari", "Firefox", "Tinder", "Skype",
+    "Zoom", "Roblox", "Fortnite", "Twitch", "Spotify", "Netflix", "Pinterest", "Tumblr",
+    "Imgur", "Grindr", "Hinge", "Teams", "Gmail", "Outlook", "Report Remove", "Childline",
+    "Unshared", "INHOPE", "Europol", "Interpol", "UNICEF", "Cyber Intimacy",
+)
+_PROTECTED = re.compile(
+    "|".join(rf"\b{re.escape(name)}\b" for name in sorted(PROTECTED_NAMES, key=len, reverse=True))
+    + r"|" + r"%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}"
+)
+_CAMEL = re.compile(r"[a-zčćšžđ][A-ZČĆŠŽĐ]")
 
 
 def _convert_word(word: str) -> str:
@@ -50,7 +65,7 @@ def to_cyrillic(text: str) -> str:
     """Transliterate plain Serbian Latin text, keeping foreign words and placeholders."""
     result: list[str] = []
     pos = 0
-    for match in _PLACEHOLDER.finditer(text):
+    for match in _PROTECTED.finditer(text):
         result.append(_convert_run(text[pos : match.start()]))
         result.append(match.group(0))
         pos = match.end()
@@ -61,7 +76,7 @@ def to_cyrillic(text: str) -> str:
 def _convert_run(text: str) -> str:
     def repl(match: re.Match[str]) -> str:
         token = match.group(0)
-        if _FOREIGN.search(token):
+        if _FOREIGN.search(token) or _CAMEL.search(token):
             return token
         return _convert_word(token)
 

@@ -24,7 +24,7 @@ def _load_user(user_id: str) -> User | None:
 
 def current_learner() -> User | None:
     """The person asking, if they have a row (account or guest); ``None`` otherwise."""
-    return current_user if current_user.is_authenticated else None
+    return current_user._get_current_object() if current_user.is_authenticated else None  # noqa: SLF001
 
 
 def ensure_learner() -> User:

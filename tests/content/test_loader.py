@@ -92,7 +92,7 @@ def test_check_command_prints_problems_and_fails(runner_for):
 def test_check_command_passes_on_valid_content(runner_for):
     result = runner_for(VALID_COURSES).invoke(args=["courses", "check"])
     assert result.exit_code == 0, result.output
-    assert "0 problem(s)" in result.output
+    assert "0 error(s)" in result.output
 
 
 @pytest.fixture

@@ -1,0 +1,44 @@
+"""The app factory and its safety checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import create_app
+from app.config import ConfigError
+from app.content.ext import ContentError, warm
+from tests.conftest import FIXTURES, VALID_COURSES
+
+
+def test_testing_flag():
+    assert not create_app({"SECRET_KEY": "x", "DATABASE_URL": "sqlite://"}).testing
+    assert create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://"}).testing
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app({"ENV_NAME": "production", "DATABASE_URL": "sqlite://"})
+
+
+def test_production_cookies_are_secure():
+    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "s", "DATABASE_URL": "sqlite://",
+                      "COURSES_DIR": str(VALID_COURSES)})
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_production_refuses_broken_content_and_development_shows_it():
+    broken = str(FIXTURES / "courses" / "broken" / "raw-html")
+    prod = create_app({"ENV_NAME": "production", "SECRET_KEY": "s", "DATABASE_URL": "sqlite://",
+                       "COURSES_DIR": broken})
+    with pytest.raises(ContentError, match="M001"):
+        warm(prod)
+    dev = create_app({"SECRET_KEY": "s", "DATABASE_URL": "sqlite://", "COURSES_DIR": broken})
+    warm(dev)
+    html = dev.test_client().get("/en/").get_data(as_text=True)
+    assert "content problem(s)" in html and "M001" in html
+
+
+def test_unknown_language_setting_is_refused():
+    with pytest.raises(ConfigError, match="xx"):
+        create_app({"SECRET_KEY": "s", "DATABASE_URL": "sqlite://", "LANGUAGES": ["en", "xx"]})
