@@ -54,7 +54,12 @@ def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     from alembic import command
 
-    command.upgrade(_alembic_config(), revision)
+    from app.db import get_engine
+
+    cfg = _alembic_config()
+    with get_engine().begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
 
 
 @db_cli.command("revision")
@@ -63,7 +68,12 @@ def db_revision(message: str) -> None:
     """Write a new migration from the difference between models and database."""
     from alembic import command
 
-    command.revision(_alembic_config(), message=message, autogenerate=True)
+    from app.db import get_engine
+
+    cfg = _alembic_config()
+    with get_engine().begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.revision(cfg, message=message, autogenerate=True)
 
 
 @i18n_cli.command("cyrillic")

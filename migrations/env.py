@@ -33,8 +33,11 @@ def run_online() -> None:
         _run(connection)
         return
     engine = create_engine(_url())
-    with engine.connect() as connection:
-        _run(connection)
+    try:
+        with engine.connect() as connection:
+            _run(connection)
+    finally:
+        engine.dispose()
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]

@@ -43,11 +43,12 @@ L018  a phone number contains characters other than digits, spaces, ``+ - ( ) /`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -112,6 +113,7 @@ Text = Mapping[str, str]
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PHONE_RE = re.compile(r"^[0-9+()\-/ ]+$")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
+_T = TypeVar("_T")
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 
@@ -272,9 +274,7 @@ class LegalGuide:
     frame: Frame | None
     languages: tuple[str, ...]
     _by_code: Mapping[str, Country] = field(default_factory=dict, repr=False, compare=False)
-    _default_by_language: Mapping[str, str] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    _default_by_language: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def country(self, code: str) -> Country | None:
         """Return the country with this code (``rs``, ``me`` ...), or ``None``."""
@@ -569,13 +569,13 @@ def _fact(node: Node, ctx: _Ctx, what: str) -> Fact | None:
     checked = _checked(fields, node, ctx, what)
     confidence = _confidence(fields, node, ctx, what)
     text = _text(fields["text"][1], ctx, f"{what} text") if "text" in fields else None
-    if not ok or None in (sources, checked, confidence, text):
+    if not ok or sources is None or checked is None or confidence is None or text is None:
         return None
     return Fact(
-        text=text,  # type: ignore[arg-type]
-        sources=sources,  # type: ignore[arg-type]
-        checked=checked,  # type: ignore[arg-type]
-        confidence=confidence,  # type: ignore[arg-type]
+        text=text,
+        sources=sources,
+        checked=checked,
+        confidence=confidence,
         id=fact_id,
         line=_line(node),
     )
@@ -591,13 +591,13 @@ def _coverage(node: Node, ctx: _Ctx, what: str) -> Coverage | None:
             ctx.error(node, "L010", f"{what} covers: missing `{key}` (yes, no, partly or unclear)")
             continue
         value_node = fields[key][1]
-        value = str(value_node.value).strip().lower() if isinstance(value_node, ScalarNode) else ""
+        raw = str(value_node.value).strip() if isinstance(value_node, ScalarNode) else "..."
+        value = raw.lower()
         if value not in COVERS_VALUES:
             ctx.error(
                 value_node,
                 "L010",
-                f"{what} covers `{key}`: `{value_node.value if isinstance(value_node, ScalarNode) else '...'}`"
-                f" must be one of {', '.join(COVERS_VALUES)}",
+                f"{what} covers `{key}`: `{raw}` must be one of {', '.join(COVERS_VALUES)}",
             )
             continue
         values[key] = value
@@ -639,24 +639,39 @@ def _offence(node: Node, ctx: _Ctx) -> Offence | None:
     title, law, penalty, body = text("title"), text("law"), text("penalty"), text("text")
     jurisdiction, prosecution = text("jurisdiction"), text("prosecution")
     covers = _coverage(fields["covers"][1], ctx, what) if "covers" in fields else None
-    specific = _bool(fields["specific"][1], ctx, f"{what} specific") if "specific" in fields else None
-    article, title_original, law_original = plain("article"), plain("title_original"), plain(
-        "law_original"
+    specific = (
+        _bool(fields["specific"][1], ctx, f"{what} specific") if "specific" in fields else None
     )
-    needed = (offence_id, sources, checked, confidence, title, law, penalty, body, covers, specific)
-    if not ok or any(v is None for v in needed):
+    article, title_original, law_original = (
+        plain("article"),
+        plain("title_original"),
+        plain("law_original"),
+    )
+    if (
+        not ok
+        or offence_id is None
+        or sources is None
+        or checked is None
+        or confidence is None
+        or title is None
+        or law is None
+        or penalty is None
+        or body is None
+        or covers is None
+        or specific is None
+    ):
         return None
     return Offence(
-        id=offence_id,  # type: ignore[arg-type]
-        title=title,  # type: ignore[arg-type]
-        law=law,  # type: ignore[arg-type]
-        penalty=penalty,  # type: ignore[arg-type]
-        covers=covers,  # type: ignore[arg-type]
-        specific=specific,  # type: ignore[arg-type]
-        text=body,  # type: ignore[arg-type]
-        sources=sources,  # type: ignore[arg-type]
-        checked=checked,  # type: ignore[arg-type]
-        confidence=confidence,  # type: ignore[arg-type]
+        id=offence_id,
+        title=title,
+        law=law,
+        penalty=penalty,
+        covers=covers,
+        specific=specific,
+        text=body,
+        sources=sources,
+        checked=checked,
+        confidence=confidence,
         article=article,
         title_original=title_original,
         law_original=law_original,
@@ -672,7 +687,12 @@ def _contact(node: Node, ctx: _Ctx, section: str) -> Contact | None:
     if fields is None:
         return None
     ok = _check_fields(
-        fields, node, ctx, what, ("id", "name", "kind", "text"), ("phone", "email", "url", *_FACT_COMMON)
+        fields,
+        node,
+        ctx,
+        what,
+        ("id", "name", "kind", "text"),
+        ("phone", "email", "url", *_FACT_COMMON),
     )
     contact_id = _id(fields, ctx, what, True, node)
     what = f"{section} entry {contact_id}" if contact_id else what
@@ -687,7 +707,9 @@ def _contact(node: Node, ctx: _Ctx, section: str) -> Contact | None:
         kind = _scalar(kind_node, ctx, f"{what} kind")
         if kind is not None and kind not in CONTACT_KINDS:
             ctx.error(
-                kind_node, "L011", f"{what}: kind `{kind}` must be one of {', '.join(CONTACT_KINDS)}"
+                kind_node,
+                "L011",
+                f"{what}: kind `{kind}` must be one of {', '.join(CONTACT_KINDS)}",
             )
             kind = None
     phones: tuple[str, ...] = ()
@@ -705,17 +727,25 @@ def _contact(node: Node, ctx: _Ctx, section: str) -> Contact | None:
         if "@" not in email or " " in email:
             ctx.error(fields["email"][1], "L002", f"{what}: `{email}` is not an e-mail address")
     url = _url(fields["url"][1], ctx, f"{what} url") if "url" in fields else None
-    needed = (contact_id, sources, checked, confidence, name, body, kind)
-    if not ok or any(v is None for v in needed):
+    if (
+        not ok
+        or contact_id is None
+        or sources is None
+        or checked is None
+        or confidence is None
+        or name is None
+        or body is None
+        or kind is None
+    ):
         return None
     return Contact(
-        id=contact_id,  # type: ignore[arg-type]
-        name=name,  # type: ignore[arg-type]
-        kind=kind,  # type: ignore[arg-type]
-        text=body,  # type: ignore[arg-type]
-        sources=sources,  # type: ignore[arg-type]
-        checked=checked,  # type: ignore[arg-type]
-        confidence=confidence,  # type: ignore[arg-type]
+        id=contact_id,
+        name=name,
+        kind=kind,
+        text=body,
+        sources=sources,
+        checked=checked,
+        confidence=confidence,
         phones=phones,
         emails=emails,
         url=url,
@@ -736,7 +766,10 @@ def _unconfirmed(node: Node, ctx: _Ctx) -> Unconfirmed | None:
     return Unconfirmed(text=text, note=note, line=_line(node))
 
 
-def _list_of(fields: _Fields, name: str, ctx: _Ctx, parse, *args) -> tuple:  # type: ignore[no-untyped-def]
+def _list_of(
+    fields: _Fields, name: str, ctx: _Ctx, parse: Callable[..., _T | None], *args: str
+) -> tuple[_T, ...]:
+    """Parse the list ``name`` item by item with ``parse``, dropping unusable items."""
     if name not in fields:
         return ()
     items = (parse(item, ctx, *args) for item in _sequence(fields[name][1], ctx, name))
@@ -786,7 +819,9 @@ def _country(path: Path, ctx: _Ctx, defaults: dict[str, tuple[str, str, int]]) -
         code = _scalar(code_node, ctx, "code")
         if code is not None and code not in COUNTRY_CODES:
             ctx.error(
-                code_node, "L013", f"unknown country code `{code}` (known: {', '.join(COUNTRY_CODES)})"
+                code_node,
+                "L013",
+                f"unknown country code `{code}` (known: {', '.join(COUNTRY_CODES)})",
             )
             code = None
         elif code is not None and path.stem != code:
@@ -821,7 +856,7 @@ def _country(path: Path, ctx: _Ctx, defaults: dict[str, tuple[str, str, int]]) -
                 defaults[lang] = (code, ctx.problems.rel(path), _line(item))
             languages += (lang,)
 
-    offences = _list_of(fields, "offences", ctx, lambda n, c: _offence(n, c))
+    offences = _list_of(fields, "offences", ctx, _offence)
     if specific is not None and "offences" in fields:
         marked = [o for o in offences if o.specific]
         if specific and not marked:
@@ -834,22 +869,23 @@ def _country(path: Path, ctx: _Ctx, defaults: dict[str, tuple[str, str, int]]) -
             ctx.error(
                 fields["specific_offence"][1],
                 "L017",
-                f"specific_offence is false but offence `{marked[0].id}` is marked `specific: true`",
+                f"specific_offence is false but offence `{marked[0].id}` is marked "
+                "`specific: true`",
             )
     not_a_crime = _list_of(fields, "not_a_crime", ctx, _fact, "not_a_crime item")
     report = _list_of(fields, "report", ctx, _contact, "report")
     support = _list_of(fields, "support", ctx, _contact, "support")
     minors = _list_of(fields, "minors", ctx, _fact, "minors item")
     context = _list_of(fields, "context", ctx, _fact, "context item")
-    unconfirmed = _list_of(fields, "unconfirmed", ctx, lambda n, c: _unconfirmed(n, c))
-    if not ok or None in (code, name, summary, specific):
+    unconfirmed = _list_of(fields, "unconfirmed", ctx, _unconfirmed)
+    if not ok or code is None or name is None or summary is None or specific is None:
         return None
     return Country(
-        code=code,  # type: ignore[arg-type]
-        name=name,  # type: ignore[arg-type]
+        code=code,
+        name=name,
         languages_default=languages,
-        specific_offence=specific,  # type: ignore[arg-type]
-        summary=summary,  # type: ignore[arg-type]
+        specific_offence=specific,
+        summary=summary,
         offences=offences,
         not_a_crime=not_a_crime,
         report=report,
@@ -867,7 +903,12 @@ def _instrument(node: Node, ctx: _Ctx) -> Instrument | None:
     if fields is None:
         return None
     ok = _check_fields(
-        fields, node, ctx, what, ("id", "title", "kind", "applies", "text"), ("points", *_FACT_COMMON)
+        fields,
+        node,
+        ctx,
+        what,
+        ("id", "title", "kind", "applies", "text"),
+        ("points", *_FACT_COMMON),
     )
     instrument_id = _id(fields, ctx, what, True, node)
     what = f"instrument {instrument_id}" if instrument_id else what
@@ -888,18 +929,27 @@ def _instrument(node: Node, ctx: _Ctx) -> Instrument | None:
             )
             kind = None
     points = _list_of(fields, "points", ctx, _fact, f"{what} point")
-    needed = (instrument_id, sources, checked, confidence, title, applies, body, kind)
-    if not ok or any(v is None for v in needed):
+    if (
+        not ok
+        or instrument_id is None
+        or sources is None
+        or checked is None
+        or confidence is None
+        or title is None
+        or applies is None
+        or body is None
+        or kind is None
+    ):
         return None
     return Instrument(
-        id=instrument_id,  # type: ignore[arg-type]
-        title=title,  # type: ignore[arg-type]
-        kind=kind,  # type: ignore[arg-type]
-        applies=applies,  # type: ignore[arg-type]
-        text=body,  # type: ignore[arg-type]
-        sources=sources,  # type: ignore[arg-type]
-        checked=checked,  # type: ignore[arg-type]
-        confidence=confidence,  # type: ignore[arg-type]
+        id=instrument_id,
+        title=title,
+        kind=kind,
+        applies=applies,
+        text=body,
+        sources=sources,
+        checked=checked,
+        confidence=confidence,
         points=points,
         line=_line(node),
     )
@@ -913,13 +963,18 @@ def _frame(path: Path, ctx: _Ctx) -> Frame | None:
     if fields is None:
         return None
     ok = _check_fields(
-        fields, node, ctx, "frame file", ("summary", "instruments"), ("report", "minors", "unconfirmed")
+        fields,
+        node,
+        ctx,
+        "frame file",
+        ("summary", "instruments"),
+        ("report", "minors", "unconfirmed"),
     )
     summary = _text(fields["summary"][1], ctx, "summary") if "summary" in fields else None
-    instruments = _list_of(fields, "instruments", ctx, lambda n, c: _instrument(n, c))
+    instruments = _list_of(fields, "instruments", ctx, _instrument)
     report = _list_of(fields, "report", ctx, _contact, "report")
     minors = _list_of(fields, "minors", ctx, _fact, "minors item")
-    unconfirmed = _list_of(fields, "unconfirmed", ctx, lambda n, c: _unconfirmed(n, c))
+    unconfirmed = _list_of(fields, "unconfirmed", ctx, _unconfirmed)
     if not ok or summary is None:
         return None
     return Frame(

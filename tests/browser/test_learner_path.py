@@ -1,0 +1,145 @@
+"""A learner's path through the demo course in Chromium, and the quick exit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from tests.browser.support import LESSON_URL, LiveServer
+from tests.conftest import ALL_RIGHT, ALL_WRONG, QUIZ_URL
+
+pytestmark = pytest.mark.browser
+
+
+def answer(page: Page, answers: dict) -> None:
+    """Tick the answers by clicking their labels, as a learner would."""
+    for name, values in answers.items():
+        if not name.startswith("q-"):
+            continue
+        for value in [values] if isinstance(values, str) else values:
+            page.locator(f'label[for="{name}-{value}"]').click()
+
+
+def test_learner_reads_lessons_takes_the_quiz_and_retakes_it(page: Page, live_server: LiveServer):
+    page.goto("/en/")
+    page.get_by_role("link", name="Demo course").click()
+    expect(page).to_have_url(re.compile(r"/en/courses/demo/$"))
+    warning = page.get_by_role("complementary", name="Content warning")
+    expect(warning).to_contain_text("Mentions of pressure.")
+
+    page.get_by_role("link", name="Module basics").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Module basics")
+    page.get_by_role("link", name="What consent is").click()
+    expect(page).to_have_url(re.compile(r"/en/courses/demo/basics/intro$"))
+    expect(page.get_by_text("Lesson 1 of 2")).to_be_visible()
+
+    page.get_by_role("button", name="Done, next lesson").click()
+    expect(page).to_have_url(re.compile(r"/en/courses/demo/basics/more$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Asking first")
+    page.get_by_role("button", name="Done, go to the quiz").click()
+    expect(page).to_have_url(re.compile(re.escape(QUIZ_URL) + "$"))
+
+    answer(page, ALL_RIGHT)
+    expect(page.locator("#q-signs-0")).to_be_checked()
+    expect(page.locator("#q-signs-2")).to_be_checked()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page).to_have_url(re.compile(r"/quiz/result/\d+$"))
+    first_result = page.url
+    expect(page.get_by_role("status")).to_contain_text("you passed this module")
+    expect(page.get_by_role("status")).to_contain_text("3 of 3 answers correct (100%)")
+    items = page.locator(".feedback__item")
+    expect(items).to_have_count(3)
+    for marker in ("EXPLANATION-forward", "EXPLANATION-signs", "EXPLANATION-vanish",
+                   "FEEDBACK-forward-no", "FEEDBACK-signs-free", "FEEDBACK-signs-reversible"):
+        expect(page.locator(".feedback")).to_contain_text(marker)
+    expect(items.locator(".badge--passed")).to_have_count(3)
+
+    page.get_by_role("link", name="Take the quiz again").click()
+    expect(page).to_have_url(re.compile(re.escape(QUIZ_URL) + "$"))
+    expect(page.locator("input:checked")).to_have_count(0)
+    answer(page, ALL_WRONG)
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page).to_have_url(re.compile(r"/quiz/result/\d+$"))
+    assert page.url != first_result  # a new attempt, not the first one again
+    expect(page.get_by_role("status")).to_contain_text("Not yet")
+    expect(page.locator(".feedback__item .badge--notyet")).to_have_count(3)
+
+    page.goto("/en/courses/demo/basics/")
+    expect(page.get_by_text("2 of 2 lessons read")).to_be_visible()
+    expect(page.get_by_text("your best: 100%")).to_be_visible()
+
+
+def _hold_exit(page: Page, live_server: LiveServer) -> list[Route]:
+    """Keep the request to the exit URL waiting, so the page can be looked at mid-exit."""
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    page.route(live_server.quick_exit_url, hold)
+    return held
+
+
+def _assert_left_without_trace(page: Page, live_server: LiveServer, held: list[Route],
+                               length_before: int) -> None:
+    page.wait_for_function("document.body.className === 'exited'")
+    # The lesson is gone from the screen before the next page has even answered.
+    assert page.evaluate("document.body.innerHTML") == ""
+    assert "What consent is" not in page.title()
+    for _ in range(100):  # the route event arrives while Playwright is waiting
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1
+    with page.expect_navigation(url=live_server.quick_exit_url):
+        held[0].continue_()
+    page.unroute(live_server.quick_exit_url)
+    assert page.url == live_server.quick_exit_url
+    # location.replace(): the lesson's history entry was overwritten, not added to.
+    assert page.evaluate("history.length") == length_before
+    page.go_back()
+    assert page.url == live_server.url + "/en/"
+    assert "/courses/" not in page.url
+
+
+def test_pressing_shift_three_times_blanks_the_page_and_leaves(page: Page,
+                                                                live_server: LiveServer):
+    page.goto("/en/")
+    page.goto(LESSON_URL)
+    length_before = page.evaluate("history.length")
+    held = _hold_exit(page, live_server)
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    _assert_left_without_trace(page, live_server, held, length_before)
+
+
+def test_shift_presses_interrupted_by_typing_do_not_leave(page: Page):
+    page.goto(LESSON_URL)
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(200)
+    expect(page.get_by_role("heading", level=1)).to_have_text("What consent is")
+
+
+def test_clicking_the_quick_exit_blanks_the_page_and_leaves(page: Page, live_server: LiveServer):
+    page.goto("/en/")
+    page.goto(LESSON_URL)
+    length_before = page.evaluate("history.length")
+    held = _hold_exit(page, live_server)
+    page.locator("#quick-exit").click()
+    _assert_left_without_trace(page, live_server, held, length_before)
+
+
+@pytest.mark.parametrize("path", ["/en/", LESSON_URL, QUIZ_URL, "/sr-Cyrl/help"])
+def test_quick_exit_is_reached_first_with_tab(page: Page, live_server: LiveServer, path: str):
+    page.goto(path)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "quick-exit"
+    expect(page.locator("#quick-exit")).to_be_visible()
+    expect(page.locator("#quick-exit .quick-exit__hint")).to_be_visible()  # JS is on
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.quick_exit_url)

@@ -1,0 +1,47 @@
+"""Imports go one way: content ← models ← services ← blueprints ← factory."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "app"
+
+# Package → packages of the app it must never import.
+FORBIDDEN = {
+    "content": ("app.models", "app.services", "app.blueprints", "app.web", "app.db", "flask"),
+    "credentials": ("app.models", "app.services", "app.blueprints", "app.web", "flask"),
+    "models": ("app.services", "app.blueprints", "app.web", "flask"),
+    "services": ("app.blueprints", "app.web", "flask.request", "flask_login"),
+}
+ALLOWED_FLASK_ADAPTERS = {APP / "content" / "ext.py"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_layers_import_only_downwards():
+    offences = []
+    for package, forbidden in FORBIDDEN.items():
+        for path in (APP / package).rglob("*.py"):
+            if path in ALLOWED_FLASK_ADAPTERS:
+                continue
+            for name in _imports(path):
+                if any(name == f or name.startswith(f + ".") for f in forbidden):
+                    offences.append(f"{path.relative_to(APP.parent)} imports {name}")
+    assert offences == []
+
+
+def test_services_do_not_reach_for_the_request():
+    for path in (APP / "services").rglob("*.py"):
+        names = _imports(path)
+        assert not any(n.endswith(("current_user", ".request", ".session", ".g")) for n in names), path
