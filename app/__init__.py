@@ -38,6 +38,8 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     cli.init_app(app)
 
     from app.blueprints.accounts.views import bp as accounts_bp
+    from app.blueprints.certificates.views import bp as certificates_bp
+    from app.blueprints.classes.views import bp as classes_bp
     from app.blueprints.learning.views import bp as learning_bp
     from app.blueprints.main.views import bp as main_bp
     from app.blueprints.reference.views import bp as reference_bp
@@ -46,4 +48,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     app.register_blueprint(learning_bp, url_prefix="/<lang_code>/courses")
     app.register_blueprint(reference_bp, url_prefix="/<lang_code>")
     app.register_blueprint(accounts_bp, url_prefix="/<lang_code>/account")
+    app.register_blueprint(classes_bp, url_prefix="/<lang_code>")
+    # Certificates are checked from paper: /verify/<code> must work without a language.
+    app.register_blueprint(certificates_bp)
     return app
