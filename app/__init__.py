@@ -20,6 +20,9 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
 
     config.load(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from app.services import passwords
+
+    passwords.configure(app.config["PASSWORD_HASH_METHOD"])
 
     from app import cli, db, i18n, security
     from app.content import ext as content_ext

@@ -19,6 +19,8 @@ courses_cli = AppGroup("courses", help="Check course content.")
 db_cli = AppGroup("db", help="Database migrations.")
 i18n_cli = AppGroup("i18n", help="Interface translations.")
 users_cli = AppGroup("users", help="Manage accounts.")
+demo_cli = AppGroup("demo", help="Demo data for development.")
+maintenance_cli = AppGroup("maintenance", help="Regular clean-up.")
 
 
 @courses_cli.command("check")
@@ -117,7 +119,47 @@ def create_admin(username: str, password: str) -> None:
     click.echo(f"administrator {user.username} created")
 
 
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Load demo data into an empty development database (never in production)."""
+    from app.content.ext import get_catalog
+    from app.db import get_session
+    from app.services import demo
+
+    if current_app.config["ENV_NAME"] == "production":
+        click.echo("demo data is never loaded in production")
+        return
+    db = get_session()
+    if not demo.is_empty(db):
+        click.echo("demo data: the database already has users, nothing loaded")
+        return
+    data = demo.load(db, get_catalog())
+    db.commit()
+    click.echo("\n".join([
+        "Demo data loaded. Sign in at http://127.0.0.1:5000/en/account/login",
+        f"  facilitator: {demo.FACILITATOR[0]} / {demo.FACILITATOR[1]}",
+        f"  administrator: {demo.ADMIN[0]} / {demo.ADMIN[1]}",
+        f"  class dashboard: http://127.0.0.1:5000/en/classes/{data.class_id}/",
+        f"  join code: {data.join_code}",
+        "  learners' recovery codes: " + ", ".join(f"{k} {v}" for k, v in
+                                                   data.recovery_codes.items()),
+    ]))
+
+
+@maintenance_cli.command("purge")
+def purge() -> None:
+    """Delete archived classes past their retention period and long-idle guests."""
+    from app.db import get_session
+    from app.services import classes
+
+    db = get_session()
+    removed = classes.purge_expired(db, archived_days=current_app.config[
+        "ARCHIVED_CLASS_RETENTION_DAYS"], guest_days=current_app.config["GUEST_RETENTION_DAYS"])
+    db.commit()
+    click.echo(f"deleted {removed[0]} archived class(es) and {removed[1]} idle guest(s)")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for group in (courses_cli, db_cli, i18n_cli, users_cli):
+    for group in (courses_cli, db_cli, i18n_cli, users_cli, demo_cli, maintenance_cli):
         app.cli.add_command(group)

@@ -42,6 +42,7 @@ def defaults(app: Flask) -> dict:
         "GUEST_RETENTION_DAYS": 365,
         "ARCHIVED_CLASS_RETENTION_DAYS": 90,
         "PUBLIC_URL": None,
+        "PASSWORD_HASH_METHOD": "scrypt",
     }
 
 

@@ -45,6 +45,8 @@ def make_app(catalog: Catalog, **overrides: object) -> Flask:
         "COURSES_DIR": str(VALID_COURSES),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        # Cheap hashes keep the suite fast; test_factory checks the production default.
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
     }
     config.update(overrides)
     return create_app(config, catalog=catalog)

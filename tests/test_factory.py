@@ -42,3 +42,11 @@ def test_production_refuses_broken_content_and_development_shows_it():
 def test_unknown_language_setting_is_refused():
     with pytest.raises(ConfigError, match="xx"):
         create_app({"SECRET_KEY": "s", "DATABASE_URL": "sqlite://", "LANGUAGES": ["en", "xx"]})
+
+
+def test_passwords_use_full_strength_scrypt_by_default():
+    app = create_app({"SECRET_KEY": "s", "DATABASE_URL": "sqlite://"})
+    assert app.config["PASSWORD_HASH_METHOD"] == "scrypt"
+    from app.services import passwords
+
+    assert passwords.hash_password("x" * 12).startswith("scrypt:32768:8:1$")

@@ -28,6 +28,16 @@ def pick(texts: Localized, language: str) -> tuple[str, str]:
     return "", language
 
 
+def text_for(texts: Localized, language: str) -> str:
+    """The text for ``language``; Serbian Cyrillic is made from Latin when only that exists."""
+    from app.content.translit import to_cyrillic
+
+    text, used = pick(texts, language)
+    if language == "sr-Cyrl" and used == "sr-Latn":
+        return to_cyrillic(text)
+    return text
+
+
 @dataclass(frozen=True)
 class Heading:
     """A heading inside a lesson, for its table of contents."""

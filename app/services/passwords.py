@@ -13,6 +13,17 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
 MIN_LENGTH = 10
+# Werkzeug's scrypt defaults (N=2**15, r=8, p=1). Tests lower the cost through the
+# PASSWORD_HASH_METHOD setting, which the app factory passes to configure().
+_method = "scrypt"
+
+
+def configure(method: str) -> None:
+    """Set the hashing method, e.g. ``scrypt`` (default) or ``scrypt:1024:8:1`` in tests."""
+    global _method
+    if not method.startswith("scrypt"):
+        raise ValueError("only scrypt is supported")
+    _method = method
 MAX_LENGTH = 200
 _LOCAL_COMMON = {
     "lozinka", "lozinka123", "sifra", "sifra123", "šifra", "sifra1234", "zaporka", "fjalekalimi",
@@ -43,7 +54,7 @@ def problem(password: str, username: str | None = None) -> str | None:
 
 def hash_password(password: str) -> str:
     """A salted scrypt hash."""
-    return generate_password_hash(password, method="scrypt")
+    return generate_password_hash(password, method=_method)
 
 
 def verify(password_hash: str | None, password: str) -> bool:
@@ -54,6 +65,5 @@ def verify(password_hash: str | None, password: str) -> bool:
     return check_password_hash(password_hash, password)
 
 
-@cache
 def _dummy_hash() -> str:
-    return generate_password_hash("not-a-real-password", method="scrypt")
+    return generate_password_hash("not-a-real-password", method=_method)

@@ -9,18 +9,13 @@ from markupsafe import Markup
 from app import i18n
 from app.content.ext import content_problems
 from app.content.markdown import localize_links
-from app.content.model import pick
-from app.content.translit import to_cyrillic
+from app.content.model import text_for
 from app.languages import LANGUAGES
 
 
 def _localized(texts, language: str | None = None) -> str:  # type: ignore[no-untyped-def]
     """The text for the learner's language; Serbian Cyrillic is made from Latin if needed."""
-    wanted = language or i18n.current().tag
-    text, used = pick(texts, wanted)
-    if wanted == "sr-Cyrl" and used == "sr-Latn":
-        return to_cyrillic(text)
-    return text
+    return text_for(texts, language or i18n.current().tag)
 
 
 def _html(html: str) -> Markup:

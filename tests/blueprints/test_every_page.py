@@ -8,7 +8,9 @@ from html.parser import HTMLParser
 import pytest
 
 from app import create_app
-from tests.conftest import ALL_RIGHT, QUIZ_URL, VALID_COURSES
+from app.db import get_engine
+from tests.conftest import ALL_RIGHT, QUIZ_URL, VALID_COURSES, make_app, reset_schema
+from tests.factories import join, log_in, make_class, make_facilitator
 from tests.routes import NOT_PAGES, rules, url_for_rule
 
 _RULE_APP = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://",
@@ -41,23 +43,35 @@ class _Focusables(HTMLParser):
             self.loads.append(a["action"] or "")
 
 
-@pytest.fixture
-def visited(client):
-    """A client that has an attempt (id 1) so that the result page exists."""
+@pytest.fixture(scope="module")
+def visited(catalog):
+    """An administrator with an organisation (1), a class (1) with a learner, and a quiz
+    attempt (1) of their own, so that every sample URL exists and may be seen. Shared by
+    the module: these tests only read."""
+    app = make_app(catalog)
+    reset_schema(app)
+    admin = make_facilitator(app, "admin", admin=True)
+    _org, _class_id, code = make_class(app, admin)
+    join(app.test_client(), code, "Mila")
+    client = app.test_client()
+    log_in(client, "admin")
     client.post(QUIZ_URL, data=ALL_RIGHT)
-    return client
+    yield client
+    with app.app_context():
+        get_engine().dispose()
+
 
 
 @pytest.mark.parametrize("rule", PAGE_RULES, ids=lambda r: r.rule)
 @pytest.mark.parametrize("lang", ["en", "sr-Latn", "sr-Cyrl"])
-def test_quick_exit_is_the_first_focusable_element(visited, app, rule, lang):
+def test_quick_exit_is_the_first_focusable_element(visited, rule, lang):
     response = visited.get(url_for_rule(rule, {"lang_code": lang}), follow_redirects=True)
     assert response.status_code == 200, rule.rule
     parser = _Focusables()
     parser.feed(response.get_data(as_text=True))
     first = parser.focusable[0]
     assert first.get("id") == "quick-exit", (rule.rule, first)
-    assert first.get("href") == app.config["QUICK_EXIT_URL"]
+    assert first.get("href") == visited.application.config["QUICK_EXIT_URL"]
     assert "noreferrer" in (first.get("rel") or "")
 
 

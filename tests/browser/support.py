@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.routing import Rule
 from werkzeug.serving import make_server
 
@@ -41,6 +42,15 @@ _RULE_APP = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sql
 PAGE_RULES: list[Rule] = [r for r in rules(_RULE_APP, "GET") if r.endpoint not in NOT_PAGES]
 # Not a rule, but a page a learner sees too: the error page (with the quick exit).
 NOT_FOUND_PATH = "/{lang}/no-such-page"
+# Pages every learner (a guest who has taken the demo quiz) must get with status 200. Other
+# page types that answer a guest with 401/403/404 (facilitator and admin pages, whose
+# sample objects the browser database does not hold) are skipped with the reason shown.
+LEARNER_ENDPOINTS = frozenset({
+    "main.home", "main.help_page", "main.privacy", "main.settings",
+    "learning.course", "learning.module", "learning.lesson", "learning.quiz", "learning.result",
+    "reference.glossary", "reference.legal_index", "reference.legal_country",
+    "reference.legal_compare", "accounts.login", "accounts.signup", "accounts.account",
+})
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class LiveServer:
 
     url: str
     app: Flask
+    catalog: Catalog
 
     @property
     def netloc(self) -> str:
@@ -88,7 +99,7 @@ def serve(catalog: Catalog, database: Path) -> Iterator[LiveServer]:
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
-        yield LiveServer(base, app)
+        yield LiveServer(base, app, catalog)
     finally:
         server.shutdown()
         server.server_close()
@@ -122,3 +133,49 @@ def page_path(rule: Rule | None, lang: str, attempt_id: int) -> str:
 
 def rule_id(rule: Rule | None) -> str:
     return "404" if rule is None else rule.rule
+
+
+def open_page(server: LiveServer, page: Page, rule: Rule | None, lang: str,
+              attempt_id: int) -> tuple[str, str | None]:
+    """Open one page type in ``page``: ``(path, None)`` if it is an HTML page this learner
+    may see, else ``(path, why not)``, to skip it with.
+
+    A learner page (see ``LEARNER_ENDPOINTS``) that is not served with status 200 fails,
+    and so does any server error.
+    """
+    try:
+        path = page_path(rule, lang, attempt_id)
+    except AssertionError as error:
+        return "", str(error)
+    try:
+        response = page.goto(path)
+    except PlaywrightError as error:
+        if "Download is starting" not in str(error):
+            raise
+        assert rule is not None
+        return path, f"{path} is a download: add {rule.endpoint} to tests/routes.NOT_PAGES"
+    assert response is not None, path
+    status = response.status
+    content_type = response.headers.get("content-type", "")
+    expected = 404 if rule is None else 200
+    has_legal_guide = server.catalog.legal is not None
+    required = rule is None or rule.endpoint in LEARNER_ENDPOINTS and (
+        has_legal_guide or not rule.endpoint.startswith("reference.legal"))
+    if status >= 500 or (required and status != expected):
+        raise AssertionError(f"{path} answered {status}, expected {expected}")
+    if not content_type.startswith("text/html"):
+        assert rule is not None
+        return path, (f"{path} is not an HTML page ({content_type}): "
+                      f"add {rule.endpoint} to tests/routes.NOT_PAGES")
+    if status != expected:
+        return path, f"{path} answered {status} to a guest learner (not checked)"
+    return path, None
+
+
+def answer(page: Page, answers: dict) -> None:
+    """Tick quiz answers (``{"q-id": "1" or ["0", "2"]}``) by clicking their labels."""
+    for name, values in answers.items():
+        if not name.startswith("q-"):
+            continue
+        for value in [values] if isinstance(values, str) else values:
+            page.locator(f'label[for="{name}-{value}"]').click()

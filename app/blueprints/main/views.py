@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from app import i18n
 from app.content.ext import get_catalog
 from app.db import get_session
-from app.services import progress
+from app.services import classes, progress
 from app.web.auth import current_learner
 
 bp = Blueprint("main", __name__)
@@ -42,8 +42,15 @@ def home():
     """The catalogue of courses, with the learner's progress in each."""
     catalog = get_catalog()
     user = current_learner()
-    items = [progress.course_progress(get_session(), user, c) for c in catalog.courses]
-    return render_template("main/home.html", items=items)
+    db = get_session()
+    items = [progress.course_progress(db, user, c) for c in catalog.courses]
+    my_classes = []
+    for membership in classes.memberships_of(db, user):
+        course = catalog.course(membership.classroom.course_slug)
+        if course is not None:
+            slugs = [m.module_slug for m in membership.classroom.modules]
+            my_classes.append((membership, progress.course_progress(db, user, course, slugs)))
+    return render_template("main/home.html", items=items, my_classes=my_classes)
 
 
 @bp.get("/<lang_code>/help")

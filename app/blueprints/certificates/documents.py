@@ -1,0 +1,134 @@
+"""What a certificate becomes outside the page: the printed PDF and the signed Open Badge.
+
+The web side of :mod:`app.credentials`: absolute URLs (``PUBLIC_URL`` if configured, else
+the address the request came to), labels translated in the *certificate's* language rather
+than the reader's, and the instance's signing key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from flask import current_app, request, url_for
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+
+from app.content.model import Catalog
+from app.credentials import (
+    CertificateData,
+    build_credential,
+    issuer_profile,
+    jwk_set,
+    jwk_thumbprint,
+    load_or_create_key,
+    public_jwk,
+    render_certificates,
+    sign_credential,
+)
+from app.languages import DEFAULT_LANGUAGE, LANGUAGES
+from app.models import Certificate
+from app.services import certificates
+
+
+def absolute(endpoint: str, **values: object) -> str:
+    """The public, absolute URL of an endpoint (``PUBLIC_URL`` wins over the request's host,
+    so URLs printed on paper do not depend on how the page was reached)."""
+    base = (current_app.config.get("PUBLIC_URL") or request.url_root).rstrip("/")
+    path = url_for(endpoint, **values)
+    return base + path[len(request.script_root):]
+
+
+def verify_url(cert: Certificate) -> str:
+    """The language-free verification URL printed (and in the QR code) on the certificate."""
+    return absolute("certificates.verify_redirect", cert_code=cert.code)
+
+
+def _locale(language: str) -> str:
+    return LANGUAGES.get(language, LANGUAGES[DEFAULT_LANGUAGE]).babel
+
+
+def _labels(partial: bool) -> dict[str, str]:
+    """The printed captions in the current (forced) locale."""
+    return {
+        "platform": current_app.config["SITE_NAME"],
+        "title": _("Certificate of completion"),
+        "heading": _("This certifies that"),
+        "completed": (_("has completed these modules of the course") if partial
+                      else _("has completed the course")),
+        "modules": _("Modules"),
+        "date": _("Date of issue"),
+        "issuer": _("Organisation or class"),
+        "verify": _("Check that this certificate is genuine at"),
+        "code": _("Verification code"),
+    }
+
+
+def print_data(cert: Certificate, catalog: Catalog) -> CertificateData:
+    """Everything printed on ``cert``'s page, in the certificate's language."""
+    words = certificates.texts(cert, catalog)
+    with force_locale(_locale(cert.language)):
+        labels = _labels(words.is_partial)
+        date_text = format_date(cert.issued_at.date(), "long")
+    return CertificateData(
+        name=cert.name, course_title=words.course_title, module_titles=words.module_titles,
+        issued_on=cert.issued_at.date(), issued_on_text=date_text, issuer=cert.issuer_name,
+        code=cert.code, verify_url=verify_url(cert), language=cert.language, labels=labels,
+    )
+
+
+def pdf(certs: Sequence[Certificate], catalog: Catalog) -> bytes:
+    """One PDF with a page per certificate."""
+    return render_certificates([print_data(cert, catalog) for cert in certs])
+
+
+# Open Badges 3.0 ------------------------------------------------------------------------
+
+def signing_key() -> Ed25519PrivateKey:
+    """The instance's Ed25519 key (created in the instance folder on first use)."""
+    return load_or_create_key(Path(current_app.instance_path))
+
+
+def key_id(key: Ed25519PrivateKey) -> str:
+    """``kid``: the published key set's URL, with the key's thumbprint as fragment."""
+    return f"{absolute('certificates.jwks')}#{jwk_thumbprint(key)}"
+
+
+def issuer(standalone: bool = False) -> dict:
+    """The platform's Open Badges issuer profile, whose id is the URL that serves it."""
+    return issuer_profile(absolute("certificates.issuer"), current_app.config["SITE_NAME"],
+                          absolute("main.root"), standalone=standalone)
+
+
+def key_set() -> dict:
+    """The JWK Set to publish (the current key; add retired keys here when rotating)."""
+    key = signing_key()
+    return jwk_set(public_jwk(key, kid=key_id(key)))
+
+
+def credential(cert: Certificate, catalog: Catalog) -> dict:
+    """``cert`` as an unsigned ``OpenBadgeCredential``."""
+    words = certificates.texts(cert, catalog)
+    language = cert.language if cert.language in LANGUAGES else DEFAULT_LANGUAGE
+    achievement = absolute("learning.course", lang_code=language, course_slug=cert.course_slug)
+    if words.is_partial:
+        achievement += "#modules=" + ",".join(words.module_slugs)
+    with force_locale(_locale(cert.language)):
+        modules = ", ".join(words.module_titles)
+        narrative = _("Passed the quiz of each of these modules: %(modules)s.", modules=modules)
+        description = (_("Course taken with %(issuer)s.", issuer=cert.issuer_name)
+                       if cert.issuer_name else None)
+    return build_credential(
+        credential_id=verify_url(cert), issuer=issuer(), recipient_name=cert.name,
+        achievement_id=achievement, achievement_name=words.course_title,
+        achievement_description=words.course_summary or words.course_title,
+        criteria_narrative=narrative, valid_from=cert.issued_at, language=cert.language,
+        credential_description=description,
+    )
+
+
+def signed(cert: Certificate, catalog: Catalog) -> str:
+    """``cert`` as a VC-JWT signed with the instance's key."""
+    key = signing_key()
+    return sign_credential(credential(cert, catalog), key, key_id(key))

@@ -1,0 +1,374 @@
+"""Certificates of completion: who may claim one, issuing, finding, revoking, class lists.
+
+The completion rule is not restated here: a learner may claim a certificate for a *scope*
+(the whole course on their own, or the modules a class of theirs assigned) when
+:func:`app.services.progress.course_progress` says that scope is complete.
+
+One certificate exists per learner, course and class (``None`` for no class). Claiming
+again returns that certificate with the name and language updated, and keeps its code and
+date of issue, so a printout stays checkable; a withdrawn certificate is never changed.
+Certificates outlive accounts and classes: a verifier years later must still get an answer,
+which is why the title, modules and issuer are copied into the row at issue.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.content.model import Catalog, Course, Localized, pick
+from app.content.translit import to_cyrillic
+from app.credentials import missing_glyphs, new_code, normalize_code
+from app.models import Certificate, Classroom, Membership, User, utcnow
+from app.services import access
+from app.services.errors import NotFound, Refused
+from app.services.progress import CourseProgress, course_progress
+
+NAME_MIN, NAME_MAX = 2, 120
+REASON_MIN, REASON_MAX = 3, 500
+SELF_SCOPE = "self"
+
+
+class NotEligible(Refused):
+    """The learner has not (yet) completed what the certificate would attest."""
+
+
+# Scopes ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scope:
+    """What one certificate covers: a course on one's own, or the modules a class assigned."""
+
+    classroom: Classroom | None
+    progress: CourseProgress
+    certificate: Certificate | None
+
+    @property
+    def key(self) -> str:
+        """``"self"`` or ``"class-<id>"``: how a form names this scope."""
+        return SELF_SCOPE if self.classroom is None else f"class-{self.classroom.id}"
+
+    @property
+    def is_complete(self) -> bool:
+        """The completion rule of :mod:`app.services.progress`, for this scope's modules."""
+        return self.progress.is_complete
+
+
+@dataclass(frozen=True)
+class ClaimState:
+    """Every scope a learner has in a course, and which of them earn a certificate."""
+
+    course: Course
+    scopes: tuple[Scope, ...]
+
+    @property
+    def eligible(self) -> tuple[Scope, ...]:
+        """Complete scopes, classes first (most recently joined first), then on one's own."""
+        return tuple(scope for scope in self.scopes if scope.is_complete)
+
+    def choose(self, key: str | None) -> Scope | None:
+        """The eligible scope called ``key``, or the first eligible one when ``key`` is empty."""
+        eligible = self.eligible
+        if not key:
+            return eligible[0] if eligible else None
+        return next((scope for scope in eligible if scope.key == key), None)
+
+
+def class_module_slugs(classroom: Classroom) -> list[str] | None:
+    """The modules a class assigned; ``None`` (the whole course) if it assigned none."""
+    slugs = [m.module_slug for m in classroom.modules]
+    return slugs or None
+
+
+def claim_state(session: Session, user: User | None, course: Course) -> ClaimState:
+    """The learner's scopes in ``course``: each of their classes of it, then on their own."""
+    scopes: list[Scope] = []
+    if user is not None:
+        memberships = session.scalars(
+            select(Membership).join(Classroom).where(
+                Membership.user_id == user.id, Classroom.course_slug == course.slug)
+            .order_by(Membership.joined_at.desc(), Membership.id.desc())).all()
+        for membership in memberships:
+            classroom = membership.classroom
+            scopes.append(Scope(
+                classroom, course_progress(session, user, course, class_module_slugs(classroom)),
+                find_claimed(session, user, course.slug, classroom.id)))
+    scopes.append(Scope(None, course_progress(session, user, course),
+                        find_claimed(session, user, course.slug, None)))
+    return ClaimState(course, tuple(scopes))
+
+
+def find_claimed(
+    session: Session, user: User | None, course_slug: str, classroom_id: int | None
+) -> Certificate | None:
+    """The certificate ``user`` already claimed for this course and class, if any."""
+    if user is None:
+        return None
+    in_class = (Certificate.classroom_id.is_(None) if classroom_id is None
+                else Certificate.classroom_id == classroom_id)
+    return session.scalars(select(Certificate).where(
+        Certificate.user_id == user.id, Certificate.course_slug == course_slug, in_class,
+    ).order_by(Certificate.id)).first()
+
+
+# Claiming -------------------------------------------------------------------------------
+
+def clean_name(text: str) -> str:
+    """The name to print, trimmed and checked; raises :class:`Refused` on field ``name``."""
+    text = unicodedata.normalize("NFC", text or "").strip()
+    if any(unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp")
+           for ch in text):
+        raise Refused(str(_l("Please type the name on one line, without special characters.")),
+                      "name")
+    text = " ".join(text.split())
+    if not NAME_MIN <= len(text) <= NAME_MAX:
+        raise Refused(str(_l("Use between %(min)d and %(max)d characters.",
+                             min=NAME_MIN, max=NAME_MAX)), "name")
+    if not any(unicodedata.category(ch).startswith("L") for ch in text):
+        raise Refused(str(_l("Please type a name with letters.")), "name")
+    missing = missing_glyphs(text)
+    if missing:
+        raise Refused(str(_l(
+            "The certificate cannot print these characters: %(chars)s. Please write the name "
+            "in Latin or Cyrillic letters.", chars=" ".join(missing))), "name")
+    return text
+
+
+def localized(texts: Localized, language: str) -> str:
+    """A content text in ``language``; Serbian Cyrillic is made from Latin when needed."""
+    text, used = pick(texts, language)
+    if language == "sr-Cyrl" and used == "sr-Latn":
+        return to_cyrillic(text)
+    return text
+
+
+def _issuer_name(classroom: Classroom | None) -> str | None:
+    if classroom is None:
+        return None
+    return f"{classroom.organisation.name}, {classroom.name}"[:200]
+
+
+def _fill(cert: Certificate, scope: Scope, name: str, language: str) -> None:
+    """Copy what is printed into the row, in the certificate's language."""
+    cert.name = name
+    cert.language = language
+    cert.course_title = localized(scope.progress.course.title, language)[:200]
+    cert.modules = [{"slug": m.module.slug, "title": localized(m.module.title, language)}
+                    for m in scope.progress.modules]
+    cert.issuer_name = _issuer_name(scope.classroom)
+
+
+def _unique_code(session: Session) -> str:
+    while True:
+        code = new_code()
+        if session.scalar(select(Certificate.id).where(Certificate.code == code)) is None:
+            return code
+
+
+def claim(
+    session: Session, user: User | None, course: Course, name: str, language: str,
+    scope_key: str | None = None,
+) -> Certificate:
+    """Issue ``user`` a certificate for ``course`` (or update the one they have).
+
+    ``scope_key`` picks one of :attr:`ClaimState.eligible` (default: the first). Raises
+    :class:`NotEligible` when the learner has not completed any scope (or not the one
+    asked for), :class:`Refused` for a bad name or a withdrawn certificate.
+    """
+    scope = claim_state(session, user, course).choose(scope_key)
+    if user is None or scope is None:
+        raise NotEligible(str(_l("You can get the certificate when you have passed the quiz "
+                                 "of every module.")))
+    name = clean_name(name)
+    cert = scope.certificate
+    if cert is not None and cert.is_revoked:
+        raise Refused(str(_l("This certificate was withdrawn, so it cannot be changed. Ask the "
+                             "person who runs your class.")))
+    if cert is None:
+        cert = Certificate(code=_unique_code(session), user_id=user.id, course_slug=course.slug,
+                           classroom_id=scope.classroom.id if scope.classroom else None,
+                           issued_at=utcnow())
+        session.add(cert)
+    _fill(cert, scope, name, language)
+    session.flush()
+    return cert
+
+
+def merge_into(session: Session, source: User, target: User) -> None:
+    """Move ``source``'s certificates to ``target`` (a guest signing in to an account)."""
+    for cert in session.scalars(select(Certificate).where(Certificate.user_id == source.id)):
+        cert.user_id = target.id
+    session.flush()
+
+
+# Finding and access ---------------------------------------------------------------------
+
+def find_by_code(session: Session, text: str | None) -> Certificate | None:
+    """The certificate with this code, typed in any of the ways :func:`normalize_code`
+    repairs; ``None`` for unknown or malformed codes."""
+    code = normalize_code(text)
+    if code is None:
+        return None
+    return session.scalar(select(Certificate).where(Certificate.code == code))
+
+
+def _class_of(session: Session, cert: Certificate) -> Classroom | None:
+    return session.get(Classroom, cert.classroom_id) if cert.classroom_id is not None else None
+
+
+def can_view(session: Session, user: User | None, cert: Certificate) -> bool:
+    """The holder, facilitators of the certificate's class, and administrators."""
+    if user is None:
+        return False
+    if cert.user_id == user.id or user.is_admin:
+        return True
+    classroom = _class_of(session, cert)
+    return classroom is not None and access.can_manage_class(session, user, classroom)
+
+
+def can_revoke(session: Session, user: User | None, cert: Certificate) -> bool:
+    """Facilitators of the certificate's class, and administrators (for any certificate)."""
+    if user is None:
+        return False
+    if user.is_admin:
+        return True
+    classroom = _class_of(session, cert)
+    return classroom is not None and access.can_manage_class(session, user, classroom)
+
+
+def get_for(session: Session, user: User | None, code: str) -> Certificate:
+    """A certificate ``user`` may see (:func:`can_view`); :class:`NotFound` otherwise, so
+    that nobody learns whether someone else's code exists."""
+    cert = find_by_code(session, code)
+    if cert is None or not can_view(session, user, cert):
+        raise NotFound(code)
+    return cert
+
+
+def get_revocable(session: Session, user: User | None, code: str) -> Certificate:
+    """A certificate ``user`` may withdraw (:func:`can_revoke`); :class:`NotFound` otherwise."""
+    cert = find_by_code(session, code)
+    if cert is None or not can_revoke(session, user, cert):
+        raise NotFound(code)
+    return cert
+
+
+def revoke(session: Session, user: User, cert: Certificate, reason: str,
+           now: datetime | None = None) -> Certificate:
+    """Withdraw a certificate, with a reason the verification page shows."""
+    if not can_revoke(session, user, cert):
+        raise NotFound(cert.code)
+    if cert.is_revoked:
+        raise Refused(str(_l("This certificate has already been withdrawn.")))
+    reason = " ".join((reason or "").split())
+    if not REASON_MIN <= len(reason) <= REASON_MAX:
+        raise Refused(str(_l("Use between %(min)d and %(max)d characters.",
+                             min=REASON_MIN, max=REASON_MAX)), "reason")
+    cert.revoked_at = now or utcnow()
+    cert.revoked_reason = reason
+    cert.revoked_by_id = user.id
+    session.flush()
+    return cert
+
+
+def list_mine(session: Session, user: User | None) -> Sequence[Certificate]:
+    """The learner's certificates, newest first."""
+    if user is None:
+        return []
+    return session.scalars(select(Certificate).where(Certificate.user_id == user.id)
+                           .order_by(Certificate.issued_at.desc(), Certificate.id.desc())).all()
+
+
+# Texts of a certificate -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CertificateTexts:
+    """What a certificate says, in one language, from the catalogue where it still has the
+    course (so a Serbian Cyrillic certificate gets Cyrillic titles), else as issued."""
+
+    course_title: str
+    course_summary: str
+    module_titles: tuple[str, ...]
+    module_slugs: tuple[str, ...]
+    is_partial: bool
+
+
+def texts(cert: Certificate, catalog: Catalog, language: str | None = None) -> CertificateTexts:
+    """The titles to show or print for ``cert`` in ``language`` (default: its own)."""
+    language = language or cert.language
+    course = catalog.course(cert.course_slug)
+    stored = [m for m in cert.modules if isinstance(m, dict)]
+    slugs = tuple(str(m.get("slug", "")) for m in stored)
+    if course is None:
+        return CertificateTexts(cert.course_title, "",
+                                tuple(str(m.get("title", "")) for m in stored), slugs, False)
+    titles = []
+    for entry in stored:
+        module = course.module(str(entry.get("slug", "")))
+        titles.append(localized(module.title, language) if module else str(entry.get("title")))
+    return CertificateTexts(
+        localized(course.title, language), localized(course.summary, language), tuple(titles),
+        slugs, not {m.slug for m in course.modules} <= set(slugs))
+
+
+# Classes --------------------------------------------------------------------------------
+
+def get_managed_class(session: Session, user: User | None, class_id: int) -> Classroom:
+    """A class ``user`` facilitates (or any, for an administrator); :class:`NotFound`
+    otherwise."""
+    classroom = session.get(Classroom, class_id)
+    if classroom is None or not access.can_manage_class(session, user, classroom):
+        raise NotFound(class_id)
+    return classroom
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    """One line of a class's certificate list."""
+
+    nickname: str | None
+    certificate: Certificate | None
+    is_complete: bool
+
+    @property
+    def status(self) -> str:
+        """``valid``, ``revoked``, ``not-claimed`` (complete) or ``in-progress``."""
+        if self.certificate is not None:
+            return "revoked" if self.certificate.is_revoked else "valid"
+        return "not-claimed" if self.is_complete else "in-progress"
+
+
+def class_rows(session: Session, catalog: Catalog, classroom: Classroom) -> list[ClassRow]:
+    """Every learner of the class with their certificate or their state, then certificates
+    of the class whose holder has left it."""
+    course = catalog.course(classroom.course_slug)
+    slugs = class_module_slugs(classroom)
+    certs = session.scalars(select(Certificate).where(Certificate.classroom_id == classroom.id)
+                            .order_by(Certificate.id)).all()
+    by_user: dict[int, Certificate] = {}
+    for cert in certs:
+        if cert.user_id is not None:
+            by_user.setdefault(cert.user_id, cert)
+    members = session.scalars(select(Membership).where(Membership.classroom_id == classroom.id)
+                              .order_by(Membership.nickname)).all()
+    rows = []
+    for member in members:
+        user = session.get(User, member.user_id)
+        complete = course is not None and course_progress(session, user, course, slugs).is_complete
+        rows.append(ClassRow(member.nickname, by_user.pop(member.user_id, None), complete))
+    shown = {row.certificate.id for row in rows if row.certificate is not None}
+    rows += [ClassRow(None, cert, True) for cert in certs if cert.id not in shown]
+    return rows
+
+
+def list_printable(session: Session, classroom: Classroom) -> list[Certificate]:
+    """The class's claimed certificates that are not withdrawn, by name."""
+    certs = session.scalars(select(Certificate).where(
+        Certificate.classroom_id == classroom.id, Certificate.revoked_at.is_(None))).all()
+    return sorted(certs, key=lambda cert: (cert.name.casefold(), cert.id))

@@ -1,0 +1,339 @@
+"""Organisations, classes and class membership.
+
+A learner joins a class with its code and a nickname only. Whoever joins without an
+account gets a recovery code to continue on another device; a guest who already studied on
+this device keeps that progress. Removing a learner deletes what the class knew about them;
+a learner who exists only for this class is deleted completely.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.content.model import Course
+from app.models import (
+    Classroom,
+    ClassroomModule,
+    Membership,
+    Organisation,
+    OrganisationMember,
+    User,
+    utcnow,
+)
+from app.services import codes, passwords
+from app.services.errors import NotFound, Refused
+
+JOIN_CODE_LENGTH = 8
+INVITE_CODE_LENGTH = 12
+RECOVERY_CODE_LENGTH = 12
+_NICKNAME = re.compile(r"^[\w .'-]{2,30}$", re.UNICODE)
+
+
+def clean_name(text: str, field: str, max_length: int = 120) -> str:
+    """Trim a typed name and refuse control characters and empty or overlong values."""
+    text = " ".join(text.split())
+    if any(unicodedata.category(ch).startswith("C") for ch in text):
+        raise Refused(str(_l("Please use only letters, digits and spaces.")), field)
+    if not 2 <= len(text) <= max_length:
+        raise Refused(str(_l("Use between 2 and %(n)d characters.", n=max_length)), field)
+    return text
+
+
+# Organisations ---------------------------------------------------------------------------
+
+def create_organisation(session: Session, user: User, name: str) -> Organisation:
+    """A new school or NGO, with ``user`` as its first facilitator."""
+    organisation = Organisation(name=clean_name(name, "name"),
+                                invite_code=codes.make(INVITE_CODE_LENGTH), created_at=utcnow())
+    session.add(organisation)
+    session.flush()
+    session.add(OrganisationMember(organisation_id=organisation.id, user_id=user.id,
+                                   joined_at=utcnow()))
+    if user.role == "learner":
+        user.role = "facilitator"
+    session.flush()
+    return organisation
+
+
+def join_organisation(session: Session, user: User, invite_code: str) -> Organisation:
+    """Join an organisation as a co-facilitator with the invite code its members share."""
+    code = codes.normalize(invite_code, INVITE_CODE_LENGTH)
+    organisation = code and session.scalar(select(Organisation).where(
+        Organisation.invite_code == code))
+    if not organisation:
+        raise Refused(str(_l("No organisation has this invite code. Check it and try again.")),
+                      "invite_code")
+    exists = session.scalar(select(OrganisationMember.id).where(
+        OrganisationMember.organisation_id == organisation.id,
+        OrganisationMember.user_id == user.id))
+    if exists is None:
+        session.add(OrganisationMember(organisation_id=organisation.id, user_id=user.id,
+                                       joined_at=utcnow()))
+        if user.role == "learner":
+            user.role = "facilitator"
+        session.flush()
+    return organisation
+
+
+def list_organisations(session: Session, user: User) -> Sequence[Organisation]:
+    """Organisations ``user`` facilitates in (all of them for an administrator)."""
+    query = select(Organisation).order_by(Organisation.name)
+    if not user.is_admin:
+        query = query.join(OrganisationMember).where(OrganisationMember.user_id == user.id)
+    return session.scalars(query).all()
+
+
+def list_facilitators(session: Session, organisation: Organisation) -> Sequence[User]:
+    """The facilitators of an organisation."""
+    return session.scalars(select(User).join(OrganisationMember, OrganisationMember.user_id ==
+                                             User.id)
+                           .where(OrganisationMember.organisation_id == organisation.id)
+                           .order_by(User.username)).all()
+
+
+def remove_facilitator(session: Session, organisation: Organisation, user_id: int) -> None:
+    """Take a facilitator out of an organisation (their account stays)."""
+    session.execute(delete(OrganisationMember).where(
+        OrganisationMember.organisation_id == organisation.id,
+        OrganisationMember.user_id == user_id))
+    session.flush()
+
+
+def delete_organisation(session: Session, organisation: Organisation) -> None:
+    """Delete an organisation with all its classes and their learners' data."""
+    for classroom in list(organisation.classrooms):
+        delete_class(session, classroom)
+    session.delete(organisation)
+    session.flush()
+
+
+# Classes ---------------------------------------------------------------------------------
+
+def _unique_join_code(session: Session) -> str:
+    while True:
+        code = codes.make(JOIN_CODE_LENGTH)
+        if session.scalar(select(Classroom.id).where(Classroom.join_code == code)) is None:
+            return code
+
+
+def _check_modules(course: Course, module_slugs: Sequence[str]) -> list[str]:
+    known = [m.slug for m in course.modules]
+    chosen = [slug for slug in known if slug in set(module_slugs)]
+    if not chosen:
+        raise Refused(str(_l("Choose at least one module.")), "modules")
+    return chosen
+
+
+def create_class(
+    session: Session, organisation: Organisation, course: Course, name: str, language: str,
+    module_slugs: Sequence[str], ends_on: date | None = None,
+) -> Classroom:
+    """A new class with a fresh join code."""
+    classroom = Classroom(
+        organisation_id=organisation.id, name=clean_name(name, "name"), language=language,
+        course_slug=course.slug, join_code=_unique_join_code(session), is_joining_open=True,
+        ends_on=ends_on.isoformat() if ends_on else None, created_at=utcnow(),
+    )
+    classroom.modules = [ClassroomModule(module_slug=slug, position=i)
+                         for i, slug in enumerate(_check_modules(course, module_slugs))]
+    session.add(classroom)
+    session.flush()
+    return classroom
+
+
+def update_class(
+    session: Session, classroom: Classroom, course: Course, name: str, language: str,
+    module_slugs: Sequence[str], ends_on: date | None,
+) -> None:
+    """Change a class's name, language, modules or end date."""
+    chosen = _check_modules(course, module_slugs)
+    classroom.name = clean_name(name, "name")
+    classroom.language = language
+    classroom.ends_on = ends_on.isoformat() if ends_on else None
+    classroom.modules.clear()
+    session.flush()
+    classroom.modules.extend(ClassroomModule(module_slug=slug, position=i)
+                             for i, slug in enumerate(chosen))
+    session.flush()
+
+
+def regenerate_code(session: Session, classroom: Classroom) -> str:
+    """Give the class a new join code; the old one stops working at once."""
+    classroom.join_code = _unique_join_code(session)
+    session.flush()
+    return classroom.join_code
+
+
+def set_joining(session: Session, classroom: Classroom, is_open: bool) -> None:
+    """Open or close joining."""
+    classroom.is_joining_open = is_open
+    session.flush()
+
+
+def archive_class(session: Session, classroom: Classroom) -> None:
+    """Archive: joining closes; the learners' data is deleted after the retention period."""
+    classroom.archived_at = utcnow()
+    classroom.is_joining_open = False
+    session.flush()
+
+
+def list_classes(session: Session, organisation_ids: Sequence[int]) -> Sequence[Classroom]:
+    """Classes of the given organisations, newest first."""
+    return session.scalars(select(Classroom).where(Classroom.organisation_id.in_(
+        organisation_ids)).order_by(Classroom.archived_at.is_not(None),
+                                    Classroom.created_at.desc())).all()
+
+
+def get_class(session: Session, class_id: int) -> Classroom:
+    """A class by id.
+
+    :raises NotFound: if there is none.
+    """
+    classroom = session.get(Classroom, class_id)
+    if classroom is None:
+        raise NotFound(class_id)
+    return classroom
+
+
+def _forget_member(session: Session, membership: Membership) -> None:
+    user = session.get(User, membership.user_id)
+    session.delete(membership)
+    session.flush()
+    if user is not None and user.username is None:
+        others = session.scalar(select(func.count()).select_from(Membership).where(
+            Membership.user_id == user.id))
+        if not others:
+            # Exists only for this class: delete the person and all their progress.
+            session.delete(user)
+    session.flush()
+
+
+def remove_member(session: Session, classroom: Classroom, membership_id: int) -> None:
+    """Remove a learner from a class, deleting what the class held about them."""
+    membership = session.get(Membership, membership_id)
+    if membership is None or membership.classroom_id != classroom.id:
+        raise NotFound(membership_id)
+    _forget_member(session, membership)
+
+
+def delete_class(session: Session, classroom: Classroom) -> None:
+    """Delete a class and its learners' data."""
+    for membership in list(classroom.memberships):
+        _forget_member(session, membership)
+    session.delete(classroom)
+    session.flush()
+
+
+def purge_expired(session: Session, *, archived_days: int, guest_days: int) -> tuple[int, int]:
+    """Delete classes archived longer than ``archived_days`` and guests idle longer than
+    ``guest_days``. Returns (classes, guests) deleted."""
+    now = utcnow()
+    old_classes = session.scalars(select(Classroom).where(
+        Classroom.archived_at.is_not(None),
+        Classroom.archived_at < now - timedelta(days=archived_days))).all()
+    for classroom in old_classes:
+        delete_class(session, classroom)
+    idle = session.scalars(select(User).where(
+        User.username.is_(None), User.recovery_hash.is_(None),
+        User.last_seen_at < now - timedelta(days=guest_days))).all()
+    for guest in idle:
+        session.delete(guest)
+    session.flush()
+    return len(old_classes), len(idle)
+
+
+# Joining ---------------------------------------------------------------------------------
+
+def find_class_by_code(session: Session, code: str) -> Classroom | None:
+    """The class with this join code (typed any way), or ``None``."""
+    normalized = codes.normalize(code, JOIN_CODE_LENGTH)
+    if normalized is None:
+        return None
+    return session.scalar(select(Classroom).where(Classroom.join_code == normalized))
+
+
+def join_class(
+    session: Session, code: str, nickname: str, user: User | None
+) -> tuple[Membership, User, str | None]:
+    """Join a class with its code and a nickname.
+
+    Returns ``(membership, user, recovery_code)``; the recovery code is new and shown once,
+    or ``None`` when the learner has an account or a recovery code already.
+
+    :raises Refused: wrong or closed code, nickname taken or unusable.
+    """
+    classroom = find_class_by_code(session, code)
+    if classroom is None:
+        raise Refused(str(_l("There is no class with this code. Check the code with your "
+                             "teacher or trainer.")), "code")
+    if not classroom.is_joining_open or classroom.archived_at is not None:
+        raise Refused(str(_l("This class is not taking new learners at the moment. Ask your "
+                             "teacher or trainer to open joining.")), "code")
+    nickname = " ".join(nickname.split())
+    if not _NICKNAME.match(nickname):
+        raise Refused(str(_l("Use 2 to 30 letters, digits or spaces. Not your full name: a "
+                             "nickname is enough.")), "nickname")
+    if user is not None:
+        existing = session.scalar(select(Membership).where(
+            Membership.classroom_id == classroom.id, Membership.user_id == user.id))
+        if existing is not None:
+            return existing, user, None
+    taken = session.scalar(select(Membership.id).where(
+        Membership.classroom_id == classroom.id,
+        func.lower(Membership.nickname) == nickname.lower()))
+    if taken is not None:
+        raise Refused(str(_l("Someone in this class already uses this nickname. Add a number "
+                             "or choose another one.")), "nickname")
+    recovery = None
+    if user is None:
+        user = User(role="learner", created_at=utcnow(), last_seen_at=utcnow())
+        session.add(user)
+    if user.username is None and user.recovery_hash is None:
+        recovery = set_recovery_code(user)
+    session.flush()
+    membership = Membership(classroom_id=classroom.id, user_id=user.id, nickname=nickname,
+                            joined_at=utcnow())
+    try:
+        with session.begin_nested():
+            session.add(membership)
+            session.flush()
+    except IntegrityError as exc:  # the same nickname, a moment earlier
+        raise Refused(str(_l("Someone in this class already uses this nickname. Add a number "
+                             "or choose another one.")), "nickname") from exc
+    return membership, user, recovery
+
+
+def set_recovery_code(user: User) -> str:
+    """Give ``user`` a new recovery code and return it (it is stored only hashed)."""
+    code = codes.make(RECOVERY_CODE_LENGTH)
+    user.recovery_hash = passwords.hash_password(code)
+    user.recovery_lookup = codes.lookup_key(code)
+    return code
+
+
+def find_by_recovery_code(session: Session, text: str) -> User | None:
+    """The learner whose recovery code this is, or ``None``."""
+    code = codes.normalize(text, RECOVERY_CODE_LENGTH)
+    if code is None:
+        passwords.verify(None, text)
+        return None
+    user = session.scalar(select(User).where(User.recovery_lookup == codes.lookup_key(code)))
+    if user is None or not passwords.verify(user.recovery_hash, code):
+        return None
+    return user
+
+
+def memberships_of(session: Session, user: User | None) -> Sequence[Membership]:
+    """The classes a learner belongs to."""
+    if user is None:
+        return ()
+    return session.scalars(select(Membership).where(Membership.user_id == user.id)
+                           .order_by(Membership.joined_at)).all()
