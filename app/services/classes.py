@@ -228,6 +228,7 @@ def delete_class(session: Session, classroom: Classroom) -> None:
     """Delete a class and its learners' data."""
     for membership in list(classroom.memberships):
         _forget_member(session, membership)
+    session.expire(classroom, ["memberships"])
     session.delete(classroom)
     session.flush()
 

@@ -13,6 +13,8 @@ from app.languages import LANGUAGES
 MESSAGES = {
     400: (_l("Something in that request was not right"),
           _l("Please go back and try again.")),
+    401: (_l("Please sign in"),
+          _l("This page is for signed-in teachers and trainers. Sign in, then open it again.")),
     403: (_l("This page is not for you"),
           _l("You do not have access to this page. If you think you should, ask the person "
              "who runs your class.")),

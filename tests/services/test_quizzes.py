@@ -55,7 +55,8 @@ def test_same_token_stores_one_attempt(app, catalog):
         user = accounts.new_guest(db)
         answers = {"forward": frozenset({1}), "signs": frozenset({0, 2}), "vanish": frozenset({1})}
         first, created = quizzes.submit(db, user, "demo", "basics", quiz, answers, "tok", "en")
-        again, created_again = quizzes.submit(db, user, "demo", "basics", quiz, answers, "tok", "en")
+        again, created_again = quizzes.submit(
+            db, user, "demo", "basics", quiz, answers, "tok", "en")
         db.commit()
         assert created and not created_again and first.id == again.id
         assert db.scalar(select(func.count()).select_from(QuizAttempt)) == 1

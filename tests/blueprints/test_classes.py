@@ -1,0 +1,154 @@
+"""A facilitator runs a class; learners join with a code and a nickname."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import select
+
+from app.db import get_session
+from app.models import Classroom
+from tests.conftest import ALL_RIGHT, ALL_WRONG, QUIZ_URL, make_app, reset_schema
+from tests.factories import PASSWORD, join, log_in, make_class, make_facilitator
+
+
+def test_facilitator_signs_up_creates_organisation_and_class(client, app):
+    response = client.post("/en/classes/signup", data={
+        "username": "nastavnica", "password": PASSWORD, "confirm": PASSWORD, "email": ""})
+    assert response.status_code == 303
+    client.post("/en/classes/organisations/new", data={"name": "OŠ Vuk Karadžić"})
+    form = client.get("/en/classes/new").get_data(as_text=True)
+    assert "Module basics" in form and 'type="date"' in form
+    response = client.post("/en/classes/new", data={
+        "name": "VIII-2", "organisation": "1", "language": "sr-Latn", "modules": ["basics"]})
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        classroom = get_session().scalar(select(Classroom))
+        assert classroom.language == "sr-Latn" and [m.module_slug for m in classroom.modules] \
+            == ["basics"]
+    assert classroom.join_code in page and f"/en/join/{classroom.join_code}" in page
+
+
+def test_class_form_errors_rerender_and_store_nothing(client, app):
+    make_facilitator(app)
+    log_in(client, "teacher")
+    client.post("/en/classes/organisations/new", data={"name": "NGO Iskra"})
+    response = client.post("/en/classes/new", data={
+        "name": "Volonteri", "organisation": "1", "language": "en", "modules": []})
+    assert response.status_code == 422
+    assert "Choose at least one module" in response.get_data(as_text=True)
+    with app.app_context():
+        assert get_session().scalar(select(Classroom)) is None
+
+
+def test_whole_session_join_quiz_dashboard(client, app):
+    teacher = make_facilitator(app)
+    _org, class_id, code = make_class(app, teacher)
+    log_in(client, "teacher")
+    learner = app.test_client()
+    learner.post("/en/courses/demo/basics/intro/done")  # studied before joining
+    recovery = join(learner, code.lower(), "Mila")
+    assert recovery
+    learner.post(QUIZ_URL, data=ALL_WRONG)
+    other = app.test_client()
+    join(other, code, "Luka")
+    other.post(QUIZ_URL, data=ALL_RIGHT)
+    dashboard = client.get(f"/en/classes/{class_id}/").get_data(as_text=True)
+    assert "Mila" in dashboard and "Luka" in dashboard
+    assert "In progress" in dashboard and "Passed" in dashboard
+    # Per-question analysis: "forward" 1 of 2 right; Mila's wrong option is the top wrong one.
+    live = client.get(f"/en/classes/{class_id}/live").get_data(as_text=True)
+    assert "50%" in live and "Yes, it is his now." in live
+    # Another device continues with the recovery code and sees Mila's progress.
+    phone = app.test_client()
+    response = phone.post("/en/continue", data={"recovery_code": recovery})
+    assert response.status_code == 303
+    assert "1 of 2 lessons read" in phone.get("/en/courses/demo/basics/").get_data(as_text=True)
+
+
+def test_csv_exports_open_in_excel_with_serbian_letters(client, app):
+    teacher = make_facilitator(app)
+    _org, class_id, code = make_class(app, teacher)
+    log_in(client, "teacher")
+    learner = app.test_client()
+    join(learner, code, "Đurđa Čačak")
+    learner.post(QUIZ_URL, data=ALL_RIGHT)
+    response = client.get(f"/en/classes/{class_id}/progress.csv")
+    body = response.get_data()
+    assert body.startswith(b"\xff\xfe")  # UTF-16LE byte-order mark: Excel detects it
+    rows = list(csv.reader(io.StringIO(body.decode("utf-16")), delimiter="\t"))
+    assert rows[0][0] == "Nickname" and rows[1][0] == "Đurđa Čačak"
+    assert "100%" in rows[1]
+    questions = client.get(f"/en/classes/{class_id}/questions.csv").get_data().decode("utf-16")
+    assert "Ana sent Marko a photo" in questions
+
+
+def test_wrong_and_closed_codes_say_so(client, app):
+    teacher = make_facilitator(app)
+    _org, class_id, code = make_class(app, teacher)
+    wrong = client.post("/en/join", data={"code": "ZZZZ-ZZZZ", "nickname": "Ana"})
+    assert wrong.status_code == 422 and "no class with this code" in wrong.get_data(as_text=True)
+    log_in(client, "teacher")
+    client.post(f"/en/classes/{class_id}/joining", data={"open": "0"})
+    closed = app.test_client().post("/en/join", data={"code": code, "nickname": "Ana"})
+    assert "not taking new learners" in closed.get_data(as_text=True)
+
+
+def test_joining_is_rate_limited_per_address(catalog):
+    limited = make_app(catalog, RATELIMIT_ENABLED=True)
+    reset_schema(limited)
+    client = limited.test_client()
+    statuses = [client.post("/en/join", data={"code": "ZZZZ-ZZZZ", "nickname": f"n{i}"})
+                .status_code for i in range(31)]
+    assert statuses[:30] == [422] * 30 and statuses[30] == 429
+
+
+def test_teaching_tools(client, app):
+    teacher = make_facilitator(app)
+    _org, class_id, code = make_class(app, teacher)
+    log_in(client, "teacher")
+    notes = client.get(f"/en/classes/{class_id}/notes/basics").get_data(as_text=True)
+    assert "FACILITATOR-SECRET-basics" in notes
+    present = client.get("/en/present/demo/basics/intro").get_data(as_text=True)
+    assert 'class="present-mode"' in present and "What consent is" in present
+    handout = client.get("/en/handout/demo/basics").get_data(as_text=True)
+    assert "What consent is" in handout and "Asking first" in handout
+    sheet = client.get(f"/en/classes/{class_id}/sheet").get_data(as_text=True)
+    assert code in sheet and f"/en/classes/{class_id}/qr.svg" in sheet
+    svg = client.get(f"/en/classes/{class_id}/qr.svg")
+    assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.get_data()
+    # Learners never see facilitator notes, not even of their own class.
+    learner = app.test_client()
+    join(learner, code, "Mila")
+    assert learner.get(f"/en/classes/{class_id}/notes/basics").status_code == 403
+    assert "FACILITATOR-SECRET" not in learner.get("/en/courses/demo/basics/intro").get_data(
+        as_text=True)
+
+
+def test_co_facilitator_joins_with_invite_code_and_sees_the_class(client, app):
+    teacher = make_facilitator(app)
+    org_id, class_id, _code = make_class(app, teacher)
+    log_in(client, "teacher")
+    import re
+
+    page = client.get(f"/en/classes/organisations/{org_id}").get_data(as_text=True)
+    invite = re.search(r'class="big-code">([A-Z0-9-]+)<', page).group(1)
+    colleague = app.test_client()
+    colleague.post("/en/classes/signup", data={"username": "kolega", "password": PASSWORD,
+                                               "confirm": PASSWORD})
+    assert colleague.get(f"/en/classes/{class_id}/").status_code == 404
+    colleague.post("/en/classes/organisations/join", data={"invite_code": invite.lower()})
+    assert colleague.get(f"/en/classes/{class_id}/").status_code == 200
+
+
+def test_demo_data_loads_once_and_never_in_production(app, catalog):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "load"])
+    assert "demo-teacher / projector-blue-42" in result.output
+    assert "nothing loaded" in runner.invoke(args=["demo", "load"]).output
+    prod = make_app(catalog, ENV_NAME="production")
+    reset_schema(prod)
+    output = prod.test_cli_runner().invoke(args=["demo", "load"]).output
+    assert "never loaded in production" in output
