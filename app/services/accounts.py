@@ -47,12 +47,14 @@ def check_username(session: Session, username: str) -> str:
 def sign_up(
     session: Session, guest: User | None, username: str, password: str, *, role: str = "learner"
 ) -> User:
-    """Create an account. A guest's row becomes the account, so their progress stays."""
+    """Create an account. A guest's (or class member's) row becomes the account."""
     username = check_username(session, username)
     problem = passwords.problem(password, username)
     if problem:
         raise Refused(problem, "password")
-    user = guest if guest is not None and guest.is_guest else User(created_at=utcnow())
+    # A guest or a class member known only by a recovery code becomes the account holder,
+    # so their progress and classes stay theirs.
+    user = guest if guest is not None and guest.username is None else User(created_at=utcnow())
     user.username = username
     user.password_hash = passwords.hash_password(password)
     user.role = role if user.role != "admin" else user.role

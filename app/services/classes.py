@@ -111,6 +111,7 @@ def delete_organisation(session: Session, organisation: Organisation) -> None:
     """Delete an organisation with all its classes and their learners' data."""
     for classroom in list(organisation.classrooms):
         delete_class(session, classroom)
+    session.expire(organisation, ["classrooms"])
     session.delete(organisation)
     session.flush()
 

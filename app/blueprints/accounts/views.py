@@ -31,7 +31,7 @@ def _attach(form, error: Refused) -> None:  # type: ignore[no-untyped-def]
 def signup():
     """Create an account with a username and password; guest progress moves into it."""
     user = current_learner()
-    if user is not None and not user.is_guest:
+    if user is not None and user.username is not None:
         return redirect(url_for("accounts.account"))
     form = SignUpForm()
     if form.validate_on_submit():

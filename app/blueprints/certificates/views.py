@@ -26,6 +26,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from werkzeug.routing import BuildError
 
 from app import i18n
 from app.blueprints.certificates import documents
@@ -296,7 +297,16 @@ def class_list(class_id: int):
     rows = certificates.class_rows(db, get_catalog(), classroom)
     return render_template("certificates/class_list.html", classroom=classroom, rows=rows,
                            course=get_catalog().course(classroom.course_slug),
-                           printable=sum(1 for r in rows if r.status == "valid"))
+                           printable=sum(1 for r in rows if r.status == "valid"),
+                           dashboard_url=_optional_url("classes.dashboard", class_id=class_id))
+
+
+def _optional_url(endpoint: str, **values: object) -> str | None:
+    """A link into the classes pages, which are built alongside: none if it is not there."""
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
 
 
 @bp.get("/<lang_code>/classes/<int:class_id>/certificates.pdf")

@@ -1,0 +1,51 @@
+"""Every state-changing request needs the form's CSRF token; without it nothing changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.db import get_engine
+from tests.blueprints.test_access import _row_counts
+from tests.conftest import csrf_token, make_app, reset_schema
+from tests.factories import PASSWORD, make_class, make_facilitator
+from tests.routes import rules, url_for_rule
+
+
+@pytest.fixture(scope="module")
+def signed_in(catalog):
+    """An administrator (allowed everywhere) signed in through the real, protected form."""
+    app = make_app(catalog, WTF_CSRF_ENABLED=True)
+    reset_schema(app)
+    admin = make_facilitator(app, "admin", admin=True)
+    make_class(app, admin)
+    client = app.test_client()
+    token = csrf_token(client, "/en/account/login")
+    response = client.post("/en/account/login", data={
+        "username": "admin", "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 303
+    yield app, client
+    with app.app_context():
+        get_engine().dispose()
+
+
+
+def test_every_post_route_refuses_a_request_without_token(signed_in):
+    app, client = signed_in
+    checked = 0
+    for rule in rules(app, "POST"):
+        before = _row_counts(app)
+        response = client.post(url_for_rule(rule), data={"confirm": "yes", "name": "X Y",
+                                                         "open": "0"})
+        assert response.status_code == 400, rule.rule
+        assert "This form has expired" in response.get_data(as_text=True)
+        assert _row_counts(app) == before, rule.rule
+        checked += 1
+    assert checked >= 20
+
+
+def test_a_valid_token_is_accepted(signed_in):
+    _app, client = signed_in
+    token = csrf_token(client, "/en/settings")
+    response = client.post("/en/settings", data={"csrf_token": token, "neutral_title": "on"})
+    assert response.status_code == 302
+    assert "<title>Notes</title>" in client.get("/en/").get_data(as_text=True)

@@ -1,0 +1,100 @@
+"""Hostile and random input: never a server error, and a refusal changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.db import get_engine
+from tests.blueprints.test_access import _row_counts
+from tests.conftest import make_app, reset_schema
+from tests.factories import join, log_in, make_class, make_facilitator
+
+HOSTILE = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=200, max_size=5000),
+    st.sampled_from(["", " ", "\x00", "\u202e", "<script>alert(1)</script>", "' OR 1=1 --",
+                     "=HYPERLINK(\"http://x\")", "Ђорђе Šćekić ë", "9" * 300, "-1", "0", "NaN",
+                     "../../etc/passwd", "%00", "𝓾𝓷𝓲𝓬𝓸𝓭𝓮", "\r\n", "yes", "on"]),
+)
+
+FORMS = {
+    "/en/account/signup": ["username", "password", "confirm"],
+    "/en/account/login": ["username", "password"],
+    "/en/account/delete": ["confirm"],
+    "/en/settings": ["neutral_title"],
+    "/en/courses/demo/basics/quiz": ["q-forward", "q-signs", "q-vanish", "token"],
+    "/en/courses/demo/basics/intro/done": [],
+    "/en/join": ["code", "nickname"],
+    "/en/continue": ["recovery_code"],
+    "/en/classes/signup": ["username", "password", "confirm", "email"],
+    "/en/classes/organisations/new": ["name"],
+    "/en/classes/organisations/join": ["invite_code"],
+    "/en/classes/new": ["name", "organisation", "language", "modules", "ends_on"],
+    "/en/classes/1/edit": ["name", "organisation", "language", "modules", "ends_on"],
+    "/en/classes/1/joining": ["open"],
+    "/en/classes/1/members/1/remove": [],
+}
+QUERIES = {
+    "/en/help": ["country"],
+    "/en/legal/rs": ["print"],
+    "/en/classes/new": ["course"],
+    "/": ["next"],
+}
+
+
+@pytest.fixture(scope="module")
+def site(catalog):
+    app = make_app(catalog)
+    reset_schema(app)
+    teacher = make_facilitator(app, "teacher")
+    _org, _class_id, code = make_class(app, teacher)
+    join(app.test_client(), code, "Mila")
+    facilitator = app.test_client()
+    log_in(facilitator, "teacher")
+    yield app, {"anonymous": app.test_client(), "facilitator": facilitator}
+    with app.app_context():
+        get_engine().dispose()
+
+
+FUZZ = settings(max_examples=12, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("who", ["anonymous", "facilitator"])
+@pytest.mark.parametrize("url", sorted(FORMS))
+@FUZZ
+@given(data=st.data())
+def test_forms_never_break(site, url, who, data):
+    app, clients = site
+    fields = FORMS[url]
+    form = {name: data.draw(st.one_of(HOSTILE, st.lists(HOSTILE, max_size=3)), label=name)
+            for name in fields if data.draw(st.booleans(), label=f"send {name}")}
+    before = _row_counts(app)
+    response = clients[who].post(url, data=form)
+    assert response.status_code < 500
+    if 400 <= response.status_code < 500:
+        assert _row_counts(app) == before
+
+
+@pytest.mark.parametrize("url", sorted(QUERIES))
+@FUZZ
+@given(data=st.data())
+def test_query_parameters_never_break(site, url, data):
+    _app, clients = site
+    query = {name: data.draw(HOSTILE, label=name) for name in QUERIES[url]}
+    response = clients["facilitator"].get(url, query_string=query)
+    assert response.status_code < 500
+
+
+@FUZZ
+@given(segment=HOSTILE)
+def test_hostile_path_segments_are_not_found_not_errors(site, segment):
+    _app, clients = site
+    for template in ("/en/courses/{}/", "/en/courses/demo/{}/", "/en/legal/{}",
+                     "/{}/", "/en/join/{}", "/en/courses/demo/basics/quiz/result/{}"):
+        path = template.format(segment.replace("/", "").replace("?", "").replace("#", ""))
+        response = clients["anonymous"].get(path)
+        assert response.status_code < 500, path
