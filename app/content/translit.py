@@ -38,10 +38,12 @@ PROTECTED_NAMES = (
     "Android", "Reddit", "Microsoft", "Bing", "Chrome", "Safari", "Firefox", "Tinder", "Skype",
     "Zoom", "Roblox", "Fortnite", "Twitch", "Spotify", "Netflix", "Pinterest", "Tumblr",
     "Imgur", "Grindr", "Hinge", "Teams", "Gmail", "Outlook", "Report Remove", "Childline",
-    "Unshared", "INHOPE", "Europol", "Interpol", "UNICEF", "Cyber Intimacy",
+    "Unshared", "INHOPE", "Europol", "Interpol", "UNICEF", "Cyber Intimacy", "Shift", "Enter",
+    "Tab", "Esc", "Open Badges", "JSON",
 )
 _PROTECTED = re.compile(
-    "|".join(rf"\b{re.escape(name)}\b" for name in sorted(PROTECTED_NAMES, key=len, reverse=True))
+    # A name stays Latin with its Serbian case ending too (Instagramu, Googleom).
+    "|".join(rf"\b{re.escape(name)}(?:a|e|i|u|om|em|ov|ova|ove|ovu|ovi|ovim)?\b" for name in sorted(PROTECTED_NAMES, key=len, reverse=True))
     + r"|" + r"%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}"
 )
 _CAMEL = re.compile(r"[a-zčćšžđ][A-ZČĆŠŽĐ]")
