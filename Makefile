@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 
 translations: install ## Compile the interface translations (Serbian Cyrillic is made from Latin)
 	$(FLASK) i18n cyrillic
-	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+	$(BIN)/pybabel compile -d translations --statistics
 
 migrate: install ## Apply the database migrations to the SQLite database in instance/
 	$(FLASK) db upgrade
