@@ -6,6 +6,8 @@ escapes the checks on quick exit, headers, CSRF and access.
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 from werkzeug.routing import Rule
 
@@ -43,9 +45,8 @@ def url_for_rule(rule: Rule, overrides: dict[str, str] | None = None) -> str:
     assert not missing, f"tests/routes.py has no sample value for {missing} of {rule.rule}"
     path = rule.rule
     for arg in rule.arguments:
-        converter = f"<{rule._converters[arg].__class__.__name__}:{arg}>"  # noqa: SLF001
-        path = path.replace(f"<{arg}>", values[arg]).replace(f"<int:{arg}>", values[arg])
-        path = path.replace(converter, values[arg]).replace(f"<path:{arg}>", values[arg])
+        # "<name>", "<int:name>", "<int(max=2147483647):name>", "<path:name>" ...
+        path = re.sub(rf"<(?:[^<>]*:)?{re.escape(arg)}>", lambda _m, a=arg: values[a], path)
     return path
 
 

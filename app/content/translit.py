@@ -41,10 +41,12 @@ PROTECTED_NAMES = (
     "Unshared", "INHOPE", "Europol", "Interpol", "UNICEF", "Cyber Intimacy", "Shift", "Enter",
     "Tab", "Esc", "Open Badges", "JSON",
 )
+# A name stays Latin with its Serbian case ending too (Instagramu, Googleom).
+_ENDINGS = r"(?:a|e|i|u|om|em|ov|ova|ove|ovu|ovi|ovim)?"
 _PROTECTED = re.compile(
-    # A name stays Latin with its Serbian case ending too (Instagramu, Googleom).
-    "|".join(rf"\b{re.escape(name)}(?:a|e|i|u|om|em|ov|ova|ove|ovu|ovi|ovim)?\b" for name in sorted(PROTECTED_NAMES, key=len, reverse=True))
-    + r"|" + r"%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}"
+    "|".join(rf"\b{re.escape(name)}{_ENDINGS}\b"
+             for name in sorted(PROTECTED_NAMES, key=len, reverse=True))
+    + r"|%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}"
 )
 _CAMEL = re.compile(r"[a-zčćšžđ][A-ZČĆŠŽĐ]")
 

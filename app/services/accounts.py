@@ -18,7 +18,7 @@ from app.models import (
     User,
     utcnow,
 )
-from app.services import passwords, progress
+from app.services import certificates, passwords, progress
 from app.services.errors import Refused
 
 USERNAME = re.compile(r"^[\w.-]{3,40}$", re.UNICODE)
@@ -76,6 +76,7 @@ def log_in(session: Session, user: User, guest: User | None) -> User:
     """Sign ``user`` in, moving a guest's progress into the account and deleting the guest."""
     if guest is not None and guest.is_guest and guest.id != user.id:
         progress.merge_into(session, guest, user)
+        certificates.merge_into(session, guest, user)
         for membership in session.scalars(select(Membership).where(
             Membership.user_id == guest.id)):
             already = session.scalar(select(Membership.id).where(

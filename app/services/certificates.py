@@ -22,8 +22,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.content.model import Catalog, Course, Localized, pick
-from app.content.translit import to_cyrillic
+from app.content.model import Catalog, Course, text_for
 from app.credentials import missing_glyphs, new_code, normalize_code
 from app.models import Certificate, Classroom, Membership, User, utcnow
 from app.services import access
@@ -140,14 +139,6 @@ def clean_name(text: str) -> str:
     return text
 
 
-def localized(texts: Localized, language: str) -> str:
-    """A content text in ``language``; Serbian Cyrillic is made from Latin when needed."""
-    text, used = pick(texts, language)
-    if language == "sr-Cyrl" and used == "sr-Latn":
-        return to_cyrillic(text)
-    return text
-
-
 def _issuer_name(classroom: Classroom | None) -> str | None:
     if classroom is None:
         return None
@@ -158,8 +149,8 @@ def _fill(cert: Certificate, scope: Scope, name: str, language: str) -> None:
     """Copy what is printed into the row, in the certificate's language."""
     cert.name = name
     cert.language = language
-    cert.course_title = localized(scope.progress.course.title, language)[:200]
-    cert.modules = [{"slug": m.module.slug, "title": localized(m.module.title, language)}
+    cert.course_title = text_for(scope.progress.course.title, language)[:200]
+    cert.modules = [{"slug": m.module.slug, "title": text_for(m.module.title, language)}
                     for m in scope.progress.modules]
     cert.issuer_name = _issuer_name(scope.classroom)
 
@@ -267,6 +258,8 @@ def revoke(session: Session, user: User, cert: Certificate, reason: str,
     if cert.is_revoked:
         raise Refused(str(_l("This certificate has already been withdrawn.")))
     reason = " ".join((reason or "").split())
+    if any(unicodedata.category(ch)[0] == "C" for ch in reason):
+        raise Refused(str(_l("Please write the reason without special characters.")), "reason")
     if not REASON_MIN <= len(reason) <= REASON_MAX:
         raise Refused(str(_l("Use between %(min)d and %(max)d characters.",
                              min=REASON_MIN, max=REASON_MAX)), "reason")
@@ -311,9 +304,9 @@ def texts(cert: Certificate, catalog: Catalog, language: str | None = None) -> C
     titles = []
     for entry in stored:
         module = course.module(str(entry.get("slug", "")))
-        titles.append(localized(module.title, language) if module else str(entry.get("title")))
+        titles.append(text_for(module.title, language) if module else str(entry.get("title")))
     return CertificateTexts(
-        localized(course.title, language), localized(course.summary, language), tuple(titles),
+        text_for(course.title, language), text_for(course.summary, language), tuple(titles),
         slugs, not {m.slug for m in course.modules} <= set(slugs))
 
 
@@ -322,6 +315,8 @@ def texts(cert: Certificate, catalog: Catalog, language: str | None = None) -> C
 def get_managed_class(session: Session, user: User | None, class_id: int) -> Classroom:
     """A class ``user`` facilitates (or any, for an administrator); :class:`NotFound`
     otherwise."""
+    if not 0 < class_id < 2**63:  # the URL converter takes any digits; the database does not
+        raise NotFound(class_id)
     classroom = session.get(Classroom, class_id)
     if classroom is None or not access.can_manage_class(session, user, classroom):
         raise NotFound(class_id)

@@ -25,6 +25,7 @@ CLASS = {"anonymous": 401, "learner": 403, "other_learner": 403, "facilitator": 
 ADMIN = {"anonymous": 401, "learner": 403, "other_learner": 403, "facilitator": 403,
          "other_facilitator": 403, "admin": 200}
 OWN_ATTEMPT = {**dict.fromkeys(ROLES, 404), "learner": 200}
+NOT_FOUND = dict.fromkeys(ROLES, 404)
 
 GET_EXPECTED: dict[str, dict[str, int]] = {
     "main.root": REDIRECT,
@@ -68,6 +69,25 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "classes.join_link": PUBLIC,
     "classes.welcome": {**PUBLIC, "anonymous": 302},
     "classes.continue_": PUBLIC,
+    # Certificates. The sample code belongs to no certificate here, so every look-up is a 404
+    # for everyone; tests/blueprints/test_certificates.py checks holders, facilitators,
+    # administrators and strangers against real certificates.
+    "certificates.mine": PUBLIC,
+    "certificates.claim": PUBLIC,
+    "certificates.detail": NOT_FOUND,
+    "certificates.pdf": NOT_FOUND,
+    "certificates.revoke": NOT_FOUND,
+    "certificates.verify_start": REDIRECT,
+    "certificates.verify_redirect": REDIRECT,
+    "certificates.verify_form": PUBLIC,
+    "certificates.verify": NOT_FOUND,
+    "certificates.credential_json": NOT_FOUND,
+    "certificates.credential_jwt": NOT_FOUND,
+    "certificates.issuer": PUBLIC,
+    "certificates.jwks": PUBLIC,
+    "certificates.class_list": CLASS,
+    # Nobody has claimed a certificate yet: the class's facilitators are sent to the list.
+    "certificates.class_pdf": {**CLASS, "facilitator": 303, "admin": 303},
 }
 
 # POST: the roles allowed through; everyone else must be refused and nothing may change.
@@ -96,6 +116,10 @@ POST_ALLOWED: dict[str, set[str]] = {
     "classes.remove_member": OWN_CLASS,
     "classes.remove_facilitator": OWN_CLASS,
     "classes.delete_organisation": {"admin"},
+    # Nobody here has passed every module, and the sample certificate code does not exist.
+    "certificates.claim": set(),
+    "certificates.revoke": set(),
+    "certificates.verify_form": EVERYONE,
 }
 REFUSED = {401, 403, 404}
 

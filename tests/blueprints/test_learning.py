@@ -104,3 +104,9 @@ def test_unknown_content_is_a_404_not_an_error(client):
     for url in ("/en/courses/nope/", "/en/courses/demo/nope/", "/en/courses/demo/basics/nope",
                 "/en/courses/demo/basics/quiz/result/999", "/xx/", "/en/legal/zz"):
         assert client.get(url).status_code == 404, url
+
+
+def test_huge_ids_are_not_found_not_errors(client):
+    huge = "9" * 300
+    assert client.get(f"/en/courses/demo/basics/quiz/result/{huge}").status_code == 404
+    assert client.get(f"/en/classes/{huge}/").status_code == 404

@@ -209,9 +209,10 @@ def test_revoking_is_for_the_class_facilitators_and_admins(app, catalog):
                 certificates.revoke(db, nobody, cert, "Copied the answers")
         with pytest.raises(NotFound):  # no class: only an administrator
             certificates.revoke(db, teacher, own, "Copied the answers")
-        with pytest.raises(Refused) as error:
-            certificates.revoke(db, teacher, cert, " x ")
-        assert error.value.field == "reason" and not cert.is_revoked
+        for bad in (" x ", "Copied\x00 the answers", "Copied \u202eanswers", "x" * 501):
+            with pytest.raises(Refused) as error:
+                certificates.revoke(db, teacher, cert, bad)
+            assert error.value.field == "reason" and not cert.is_revoked
 
         certificates.revoke(db, teacher, cert, "  Copied   the answers ")
         assert cert.is_revoked and cert.revoked_reason == "Copied the answers"
@@ -264,8 +265,9 @@ def test_managed_class_is_hidden_from_other_organisations(app):
         for nobody in (stranger, None):
             with pytest.raises(NotFound):
                 certificates.get_managed_class(db, nobody, classroom.id)
-        with pytest.raises(NotFound):
-            certificates.get_managed_class(db, teacher, 999)
+        for missing in (999, 0, 10**30):
+            with pytest.raises(NotFound):
+                certificates.get_managed_class(db, teacher, missing)
 
 
 def test_merge_moves_a_guests_certificates_into_the_account(app, catalog):

@@ -36,7 +36,7 @@ from app.content.model import Course
 from app.credentials import normalize_code
 from app.db import get_session
 from app.extensions import limiter
-from app.models import Certificate
+from app.models import Certificate, Classroom
 from app.services import certificates
 from app.services.errors import NotFound, Refused
 from app.web.auth import current_learner
@@ -286,14 +286,25 @@ def jwks():
 
 # Classes --------------------------------------------------------------------------------
 
-@bp.get("/<lang_code>/classes/<int:class_id>/certificates")
+def _managed_class(class_id: int) -> Classroom:
+    """The class if the asker facilitates it, as the classes pages answer: 401 without an
+    account, 403 for a learner, 404 for a class of another organisation."""
+    user = current_learner()
+    if user is None or user.is_guest:
+        abort(401)
+    if not user.is_facilitator:
+        abort(403)
+    try:
+        return certificates.get_managed_class(get_session(), user, class_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/<lang_code>/classes/<int(max=2147483647):class_id>/certificates")
 def class_list(class_id: int):
     """A printable list of a class's certificates, with revoke buttons (facilitators)."""
     db = get_session()
-    try:
-        classroom = certificates.get_managed_class(db, current_learner(), class_id)
-    except NotFound:
-        abort(404)
+    classroom = _managed_class(class_id)
     rows = certificates.class_rows(db, get_catalog(), classroom)
     return render_template("certificates/class_list.html", classroom=classroom, rows=rows,
                            course=get_catalog().course(classroom.course_slug),
@@ -309,14 +320,11 @@ def _optional_url(endpoint: str, **values: object) -> str | None:
         return None
 
 
-@bp.get("/<lang_code>/classes/<int:class_id>/certificates.pdf")
+@bp.get("/<lang_code>/classes/<int(max=2147483647):class_id>/certificates.pdf")
 def class_pdf(class_id: int):
     """Every certificate of the class that is claimed and not revoked, one page each."""
     db = get_session()
-    try:
-        classroom = certificates.get_managed_class(db, current_learner(), class_id)
-    except NotFound:
-        abort(404)
+    classroom = _managed_class(class_id)
     certs = certificates.list_printable(db, classroom)
     if not certs:
         flash(_("No learner of this class has claimed a certificate yet."), "error")

@@ -206,7 +206,7 @@ def join_organisation():
         org_form=OrganisationForm(), catalog=get_catalog()), 422
 
 
-@bp.get("/classes/organisations/<int:org_id>")
+@bp.get("/classes/organisations/<int(max=2147483647):org_id>")
 def organisation(org_id: int):
     """An organisation: its facilitators, invite code and classes."""
     organisation, user = _organisation(org_id)
@@ -217,7 +217,7 @@ def organisation(org_id: int):
                            form=ReasonForm(), user=user)
 
 
-@bp.post("/classes/organisations/<int:org_id>/members/<int:user_id>/remove")
+@bp.post("/classes/organisations/<int(max=2147483647):org_id>/members/<int(max=2147483647):user_id>/remove")
 def remove_facilitator(org_id: int, user_id: int):
     """Take a facilitator out of the organisation (administrators, or oneself)."""
     organisation, user = _organisation(org_id)
@@ -232,7 +232,7 @@ def remove_facilitator(org_id: int, user_id: int):
                     else url_for(target), code=303)
 
 
-@bp.post("/classes/organisations/<int:org_id>/delete")
+@bp.post("/classes/organisations/<int(max=2147483647):org_id>/delete")
 def delete_organisation(org_id: int):
     """Delete an organisation with all its classes (administrators only)."""
     organisation, user = _organisation(org_id)
@@ -292,7 +292,7 @@ def new_class():
         422 if form.errors else 200)
 
 
-@bp.route("/classes/<int:class_id>/edit", methods=["GET", "POST"])
+@bp.route("/classes/<int(max=2147483647):class_id>/edit", methods=["GET", "POST"])
 def edit_class(class_id: int):
     """Change a class."""
     classroom, user = _classroom(class_id)
@@ -326,7 +326,7 @@ def _dashboard_context(classroom: Classroom) -> dict:
     }
 
 
-@bp.get("/classes/<int:class_id>/")
+@bp.get("/classes/<int(max=2147483647):class_id>/")
 def dashboard(class_id: int):
     """Who joined, who finished, and which questions the class found hard."""
     classroom, _user = _classroom(class_id)
@@ -335,7 +335,7 @@ def dashboard(class_id: int):
                            **_dashboard_context(classroom))
 
 
-@bp.get("/classes/<int:class_id>/live")
+@bp.get("/classes/<int(max=2147483647):class_id>/live")
 def live(class_id: int):
     """The dashboard's tables alone, for refreshing without a page reload."""
     classroom, _user = _classroom(class_id)
@@ -354,7 +354,7 @@ def _class_action(class_id: int, action, message: str):  # type: ignore[no-untyp
     return redirect(url_for("classes.dashboard", class_id=class_id), code=303)
 
 
-@bp.post("/classes/<int:class_id>/joining")
+@bp.post("/classes/<int(max=2147483647):class_id>/joining")
 def toggle_joining(class_id: int):
     """Open or close joining."""
     is_open = request.form.get("open") == "1"
@@ -362,14 +362,14 @@ def toggle_joining(class_id: int):
                          _("Joining is open.") if is_open else _("Joining is closed."))
 
 
-@bp.post("/classes/<int:class_id>/code")
+@bp.post("/classes/<int(max=2147483647):class_id>/code")
 def regenerate(class_id: int):
     """Make a new join code; the old one stops working."""
     return _class_action(class_id, classes.regenerate_code,
                          _("The class has a new join code. The old one no longer works."))
 
 
-@bp.post("/classes/<int:class_id>/archive")
+@bp.post("/classes/<int(max=2147483647):class_id>/archive")
 def archive(class_id: int):
     """Archive the class."""
     days = current_app.config["ARCHIVED_CLASS_RETENTION_DAYS"]
@@ -378,7 +378,7 @@ def archive(class_id: int):
         days=days))
 
 
-@bp.post("/classes/<int:class_id>/delete")
+@bp.post("/classes/<int(max=2147483647):class_id>/delete")
 def delete(class_id: int):
     """Delete the class and its learners' data."""
     classroom, _user = _classroom(class_id)
@@ -393,7 +393,7 @@ def delete(class_id: int):
     return redirect(url_for("classes.index"), code=303)
 
 
-@bp.post("/classes/<int:class_id>/members/<int:member_id>/remove")
+@bp.post("/classes/<int(max=2147483647):class_id>/members/<int(max=2147483647):member_id>/remove")
 def remove_member(class_id: int, member_id: int):
     """Remove a learner and their data from the class."""
     classroom, _user = _classroom(class_id)
@@ -427,7 +427,7 @@ def _spreadsheet(body: bytes, name: str) -> Response:
     })
 
 
-@bp.get("/classes/<int:class_id>/progress.csv")
+@bp.get("/classes/<int(max=2147483647):class_id>/progress.csv")
 def progress_csv(class_id: int):
     """Learners × modules as a spreadsheet."""
     classroom, _user = _classroom(class_id)
@@ -436,7 +436,7 @@ def progress_csv(class_id: int):
     return _spreadsheet(body, f"class-{classroom.id}-progress.csv")
 
 
-@bp.get("/classes/<int:class_id>/questions.csv")
+@bp.get("/classes/<int(max=2147483647):class_id>/questions.csv")
 def questions_csv(class_id: int):
     """Per-question analysis as a spreadsheet."""
     classroom, _user = _classroom(class_id)
@@ -445,7 +445,7 @@ def questions_csv(class_id: int):
     return _spreadsheet(body, f"class-{classroom.id}-questions.csv")
 
 
-@bp.get("/classes/<int:class_id>/sheet")
+@bp.get("/classes/<int(max=2147483647):class_id>/sheet")
 def join_sheet(class_id: int):
     """A printable sheet with the join code, link and QR code, to hand out or project."""
     classroom, _user = _classroom(class_id)
@@ -454,7 +454,7 @@ def join_sheet(class_id: int):
                            join_url=_public_url("classes.join_link", code=classroom.join_code))
 
 
-@bp.get("/classes/<int:class_id>/qr.svg")
+@bp.get("/classes/<int(max=2147483647):class_id>/qr.svg")
 def qr(class_id: int):
     """The QR code of the class's join link."""
     classroom, _user = _classroom(class_id)
@@ -465,7 +465,7 @@ def qr(class_id: int):
     return Response(buffer.getvalue(), mimetype="image/svg+xml")
 
 
-@bp.get("/classes/<int:class_id>/notes/<module_slug>")
+@bp.get("/classes/<int(max=2147483647):class_id>/notes/<module_slug>")
 def notes(class_id: int, module_slug: str):
     """The module's facilitator notes (facilitators only)."""
     classroom, _user = _classroom(class_id)

@@ -116,7 +116,7 @@ def quiz(course_slug: str, module_slug: str):
                            positions={q.id: i for i, q in enumerate(quiz.questions, 1)}), status
 
 
-@bp.get("/<course_slug>/<module_slug>/quiz/result/<int:attempt_id>")
+@bp.get("/<course_slug>/<module_slug>/quiz/result/<int(max=2147483647):attempt_id>")
 def result(course_slug: str, module_slug: str, attempt_id: int):
     """Feedback on every question of one of the learner's own attempts."""
     course = _course(course_slug)
