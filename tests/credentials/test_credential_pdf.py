@@ -6,7 +6,6 @@ import dataclasses
 import io
 import re
 import subprocess
-import time
 import unicodedata
 from pathlib import Path
 
@@ -137,19 +136,15 @@ def test_language_metadata(cyrillic: CertificateData) -> None:
     assert reader.metadata.title == "Потврда о завршеном курсу: Ђорђе Шћекић"
 
 
-def test_fast_and_small(cyrillic: CertificateData) -> None:
-    start = time.perf_counter()
+def test_a_few_tens_of_kilobytes(cyrillic: CertificateData) -> None:
+    # Speed is measured in bench/bench_certificates.py, not asserted here.
     pdf = render_certificates([cyrillic])
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
     assert 10_000 < len(pdf) < 80_000, len(pdf)
 
 
-def test_a_class_of_thirty_renders_quickly(cyrillic: CertificateData) -> None:
+def test_a_class_prints_one_page_per_learner(cyrillic: CertificateData) -> None:
     items = [dataclasses.replace(cyrillic, name=f"Ученик {n}") for n in range(30)]
-    start = time.perf_counter()
     pdf = render_certificates(items)
-    assert time.perf_counter() - start < 5.0
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 30
 
 
