@@ -28,7 +28,8 @@ _LETTERS = dict(
 # A "word" for the purpose of deciding whether to convert it: letters, digits and the
 # punctuation that glues foreign tokens together (dots, @, slashes, underscores).
 _TOKEN = re.compile(r"[\w@./:+#-]+|\S", re.UNICODE)
-_FOREIGN = re.compile(r"[qwxyQWXY0-9@/_#]|:\w|\.\w")
+# Digits, q/w/x/y, letters Serbian does not use (ë, ç, ä ...), or URL/e-mail punctuation.
+_FOREIGN = re.compile(r"[qwxyQWXY0-9@/_#]|:\w|\.\w|[^\W\da-zA-ZčćđšžČĆĐŠŽ]")
 _PLACEHOLDER = re.compile(r"%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}")
 # Names that Serbian Cyrillic texts keep in Latin letters. Words with a capital inside
 # (TikTok, iPhone, StopNCII) are recognised on their own and need no entry here.
@@ -39,12 +40,16 @@ PROTECTED_NAMES = (
     "Zoom", "Roblox", "Fortnite", "Twitch", "Spotify", "Netflix", "Pinterest", "Tumblr",
     "Imgur", "Grindr", "Hinge", "Teams", "Gmail", "Outlook", "Report Remove", "Childline",
     "Unshared", "INHOPE", "Europol", "Interpol", "UNICEF", "Cyber Intimacy", "Shift", "Enter",
-    "Tab", "Esc", "Open Badges", "JSON",
+    "Tab", "Esc", "Open Badges", "JSON", "UN Women", "Global Voices", "Better Internet for Kids",
+    "Octopus", "NCMEC", "Revenge Porn Helpline", "Internet Watch Foundation", "CETS", "Report",
+    "Report Contact", "Block", "Violence, abuse, and criminal exploitation", "T-ES",
 )
+# Serbian abbreviations written in mixed case, which the camel-case rule would keep Latin.
+_MIXED_CASE = {"BiH": "БиХ", "FBiH": "ФБиХ", "RS-a": "РС-а"}
 # A name stays Latin with its Serbian case ending too (Instagramu, Googleom).
 _ENDINGS = r"(?:a|e|i|u|om|em|ov|ova|ove|ovu|ovi|ovim)?"
 _PROTECTED = re.compile(
-    "|".join(rf"\b{re.escape(name)}{_ENDINGS}\b"
+    "|".join(r"\b" + re.escape(name).replace(r"\ ", r"\s+") + _ENDINGS + r"\b"
              for name in sorted(PROTECTED_NAMES, key=len, reverse=True))
     + r"|%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}"
 )
@@ -80,6 +85,8 @@ def to_cyrillic(text: str) -> str:
 def _convert_run(text: str) -> str:
     def repl(match: re.Match[str]) -> str:
         token = match.group(0)
+        if token in _MIXED_CASE:
+            return _MIXED_CASE[token]
         if _FOREIGN.search(token) or _CAMEL.search(token):
             return token
         return _convert_word(token)
