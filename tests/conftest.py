@@ -54,7 +54,23 @@ def make_app(catalog: Catalog, **overrides: object) -> Flask:
     config.update(overrides)
     application = create_app(config, catalog=catalog)
     application.instance_path = str(TEST_INSTANCE)
+    _CREATED.append(application)
     return application
+
+
+_CREATED: list[Flask] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_engines_of_apps_made_in_the_test() -> Iterator[None]:
+    """Apps a test makes itself are closed after it, so no connection outlives its test
+    (PostgreSQL would warn about them at an unpredictable later moment)."""
+    start = len(_CREATED)
+    yield
+    for application in _CREATED[start:]:
+        with application.app_context():
+            get_engine().dispose()
+    del _CREATED[start:]
 
 
 def reset_schema(app: Flask) -> None:
