@@ -12,10 +12,19 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from app.content.model import Catalog
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, LiveServer, serve, with_legal_guide
+from tests.browser.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LiveServer,
+    Staff,
+    Walker,
+    make_staff,
+    serve,
+    with_legal_guide,
+)
 
 TIMEOUT_MS = 10_000
 
@@ -60,3 +69,22 @@ def context(new_context) -> BrowserContext:  # type: ignore[no-untyped-def]
     ctx = new_context()
     ctx.set_default_timeout(TIMEOUT_MS)
     return ctx
+
+
+@pytest.fixture(scope="session")
+def staff(browser: Browser, live_server: LiveServer) -> Staff:
+    """A facilitator and administrator with an organisation and a class, made once."""
+    return make_staff(browser, live_server)
+
+
+@pytest.fixture
+def walker(new_context, context: BrowserContext, page: Page,  # type: ignore[no-untyped-def]
+           live_server: LiveServer, staff: Staff) -> Walker:
+    """Opens page types as this test's guest learner, or as staff where a learner may not."""
+
+    def new_staff_context() -> BrowserContext:
+        ctx = new_context(storage_state=staff.storage_state)
+        ctx.set_default_timeout(TIMEOUT_MS)
+        return ctx
+
+    return Walker(live_server, context, page, new_staff_context)
