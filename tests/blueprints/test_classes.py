@@ -152,3 +152,14 @@ def test_demo_data_loads_once_and_never_in_production(app, catalog):
     reset_schema(prod)
     output = prod.test_cli_runner().invoke(args=["demo", "load"]).output
     assert "never loaded in production" in output
+
+
+def test_create_admin_command_makes_an_administrator(app, client):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "create-admin", "chief"],
+                           input="a long unusual phrase\na long unusual phrase\n")
+    assert result.exit_code == 0, result.output
+    log_in(client, "chief")
+    assert client.get("/en/admin/").status_code == 200
+    weak = runner.invoke(args=["users", "create-admin", "weak"], input="123456\n123456\n")
+    assert weak.exit_code != 0 and "characters" in weak.output
