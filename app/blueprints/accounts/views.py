@@ -14,16 +14,10 @@ from app.extensions import limiter
 from app.services import accounts
 from app.services.errors import Refused
 from app.web.auth import current_learner, start_session
+from app.web.forms import attach_error
 
 bp = Blueprint("accounts", __name__)
 
-
-def _attach(form, error: Refused) -> None:  # type: ignore[no-untyped-def]
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -40,7 +34,7 @@ def signup():
             account = accounts.sign_up(db, user, form.username.data or "", form.password.data or "")
         except Refused as error:
             db.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             db.commit()
             start_session(account)

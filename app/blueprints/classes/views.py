@@ -39,6 +39,7 @@ from app.models import Classroom, Organisation, User
 from app.services import access, accounts, classes, reports
 from app.services.errors import NotFound, Refused
 from app.web.auth import current_learner, start_session
+from app.web.forms import attach_error
 
 bp = Blueprint("classes", __name__)
 
@@ -83,13 +84,6 @@ def _course(slug: str) -> Course:
     return course
 
 
-def _attach(form, error: Refused) -> None:  # type: ignore[no-untyped-def]
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
-
 
 def _public_url(endpoint: str, **values: object) -> str:
     base = current_app.config.get("PUBLIC_URL")
@@ -125,12 +119,18 @@ def index():
     user = current_learner()
     if user is None or user.is_guest or not user.is_facilitator:
         return render_template("classes/start.html")
+    return _index_page(user)
+
+
+def _index_page(user: User, org_form: OrganisationForm | None = None,
+                join_form: JoinOrganisationForm | None = None) -> str:
     db = get_session()
     organisations = classes.list_organisations(db, user)
     return render_template(
         "classes/index.html", organisations=organisations,
         classrooms=classes.list_classes(db, [o.id for o in organisations]),
-        org_form=OrganisationForm(), join_form=JoinOrganisationForm(), catalog=get_catalog(),
+        org_form=org_form or OrganisationForm(), join_form=join_form or JoinOrganisationForm(),
+        catalog=get_catalog(),
     )
 
 
@@ -148,7 +148,7 @@ def signup():
                                     role="facilitator")
         except Refused as error:
             db.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             user.email = form.email.data or None
             db.commit()
@@ -171,15 +171,11 @@ def create_organisation():
             organisation = classes.create_organisation(db, user, form.name.data or "")
         except Refused as error:
             db.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             db.commit()
             return redirect(url_for("classes.organisation", org_id=organisation.id), code=303)
-    organisations = classes.list_organisations(db, user)
-    return render_template(
-        "classes/index.html", organisations=organisations, org_form=form,
-        classrooms=classes.list_classes(db, [o.id for o in organisations]),
-        join_form=JoinOrganisationForm(), catalog=get_catalog()), 422
+    return _index_page(user, org_form=form), 422
 
 
 @bp.post("/classes/organisations/join")
@@ -194,16 +190,12 @@ def join_organisation():
             organisation = classes.join_organisation(db, user, form.invite_code.data or "")
         except Refused as error:
             db.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             db.commit()
             flash(_("You are now a facilitator of %(name)s.", name=organisation.name), "success")
             return redirect(url_for("classes.organisation", org_id=organisation.id), code=303)
-    organisations = classes.list_organisations(db, user)
-    return render_template(
-        "classes/index.html", organisations=organisations, join_form=form,
-        classrooms=classes.list_classes(db, [o.id for o in organisations]),
-        org_form=OrganisationForm(), catalog=get_catalog()), 422
+    return _index_page(user, join_form=form), 422
 
 
 @bp.get("/classes/organisations/<int(max=2147483647):org_id>")
@@ -283,7 +275,7 @@ def new_class():
                 form.language.data, form.modules.data or [], form.ends_on.data)
         except Refused as error:
             db.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             db.commit()
             flash(_("The class is ready. Share the join code below."), "success")
@@ -305,7 +297,7 @@ def edit_class(class_id: int):
                                  form.language.data, form.modules.data or [], form.ends_on.data)
         except Refused as error:
             db.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             db.commit()
             flash(_("Saved."), "success")
@@ -524,7 +516,7 @@ def join():
                 db, form.code.data or "", form.nickname.data or "", user)
         except Refused as error:
             db.rollback()
-            _attach(form, error)
+            attach_error(form, error)
         else:
             db.commit()
             if user is None or user.id != member.id:
