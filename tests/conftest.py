@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,39 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VALID_COURSES = FIXTURES / "courses" / "valid"
 PROJECT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("UNSHARED_TEST_DATABASE_URL", "sqlite://")
+_OWN_DATABASE: str | None = None
+
+
+def _own_postgres_database(url: str) -> str:
+    """A database of this run's own on the given server, so that two runs (a developer's and
+    CI's, or two terminals) never drop each other's tables. Dropped when the run ends."""
+    global _OWN_DATABASE
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"unshared_test_{uuid.uuid4().hex[:12]}"
+    dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    _OWN_DATABASE = dsn
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+if TEST_DATABASE_URL.startswith("postgresql"):
+    TEST_DATABASE_URL = _own_postgres_database(TEST_DATABASE_URL)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Drop this run's PostgreSQL database."""
+    if _OWN_DATABASE is None:
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    name = make_url(TEST_DATABASE_URL).database
+    with psycopg.connect(_OWN_DATABASE, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 # Tests keep their signing key and other instance files away from the developer's instance/.
 TEST_INSTANCE = Path(tempfile.mkdtemp(prefix="unshared-test-instance-"))
 
