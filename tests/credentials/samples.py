@@ -12,7 +12,7 @@ import pytest
 from app.credentials.pdf import CertificateData
 
 #: The offline copies of the Open Badges 3.0 schemas and context.
-STANDARDS = Path(__file__).resolve().parents[2].parent / "shared" / "standards" / "openbadges-3.0"
+STANDARDS = Path(__file__).resolve().parents[1] / "standards" / "openbadges-3.0"
 
 VERIFY_URL = "https://unshared.example.org/verify/K7QM-9XTR-4HNP-WZ3E"
 
