@@ -3,27 +3,34 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 PO     := $(wildcard translations/*/LC_MESSAGES/messages.po)
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
 .PHONY: run test setup install translations migrate demo check-content lint extract-messages \
-        test-postgres test-browser clean
+        test-postgres test-browser test-fast lock clean
 
-run: setup demo ## Set everything up and serve the site on http://127.0.0.1:5000
+run: setup ## Set everything up and serve the site on http://$(HOST):$(PORT) (make run PORT=5101)
+	$(FLASK) demo load --base-url http://$(HOST):$(PORT)
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup ## Set everything up and run the whole test suite (SQLite; browser tests if Chromium is present)
 	$(BIN)/python -m pytest
 
+test-fast: setup ## The suite without the browser tests
+	$(BIN)/python -m pytest -m "not browser" -q
+
 setup: install translations migrate
 
 install: $(STAMP)
-$(STAMP): pyproject.toml
+# Every package, transitive ones too, comes from requirements.lock with its hash; the project
+# itself is then installed on top without resolving anything again.
+$(STAMP): pyproject.toml requirements.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -35,13 +42,20 @@ migrate: install ## Apply the database migrations to the SQLite database in inst
 	$(FLASK) db upgrade
 
 demo: migrate ## Load demo data into an empty development database (never in production)
-	$(FLASK) demo load
+	$(FLASK) demo load --base-url http://$(HOST):$(PORT)
 
 check-content: install ## Check every course file and print its problems
 	$(FLASK) courses check
 
-lint: install
+lint: install ## ruff (lint and format) and mypy
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+lock: install ## Re-resolve requirements.lock after changing a pin in pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+	  --python-version 3.11 --quiet -o requirements.lock
 
 extract-messages: install ## Collect interface strings into translations/messages.pot and update catalogues
 	$(BIN)/pybabel extract -F pyproject.toml -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-by-file .

@@ -120,8 +120,14 @@ def create_admin(username: str, password: str) -> None:
 
 
 @demo_cli.command("load")
-def demo_load() -> None:
-    """Load demo data into an empty development database (never in production)."""
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
+              help="The address the development server listens on, for the printed links.")
+def demo_load(base_url: str) -> None:
+    """Load demo data into an empty development database (never in production).
+
+    The demo pupils' recovery codes are shown once by the site, so they are also kept in
+    instance/demo-credentials.txt (development only) and printed again on every later run.
+    """
     from app.content.ext import get_catalog
     from app.db import get_session
     from app.services import demo
@@ -129,21 +135,30 @@ def demo_load() -> None:
     if current_app.config["ENV_NAME"] == "production":
         click.echo("demo data is never loaded in production")
         return
+    saved = Path(current_app.instance_path) / "demo-credentials.txt"
     db = get_session()
     if not demo.is_empty(db):
-        click.echo("demo data: the database already has users, nothing loaded")
+        if saved.is_file():
+            click.echo("Demo data already loaded.\n" + saved.read_text(encoding="utf-8")
+                       .replace("{base_url}", base_url.rstrip("/")))
+        else:
+            click.echo("demo data: the database already has users, nothing loaded "
+                       "(delete instance/unshared.sqlite3 to start again with demo data)")
         return
     data = demo.load(db, get_catalog())
     db.commit()
-    click.echo("\n".join([
-        "Demo data loaded. Sign in at http://127.0.0.1:5000/en/account/login",
+    text = "\n".join([
+        "Sign in at {base_url}/en/account/login",
         f"  facilitator: {demo.FACILITATOR[0]} / {demo.FACILITATOR[1]}",
         f"  administrator: {demo.ADMIN[0]} / {demo.ADMIN[1]}",
-        f"  class dashboard: http://127.0.0.1:5000/en/classes/{data.class_id}/",
+        f"  class dashboard: {{base_url}}/en/classes/{data.class_id}/",
         f"  join code: {data.join_code}",
-        "  learners' recovery codes: " + ", ".join(f"{k} {v}" for k, v in
-                                                   data.recovery_codes.items()),
-    ]))
+        "  learners' recovery codes (at {base_url}/en/continue): "
+        + ", ".join(f"{k} {v}" for k, v in data.recovery_codes.items()),
+    ])
+    saved.write_text(text + "\n", encoding="utf-8")
+    saved.chmod(0o600)
+    click.echo("Demo data loaded.\n" + text.replace("{base_url}", base_url.rstrip("/")))
 
 
 @maintenance_cli.command("purge")
