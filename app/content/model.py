@@ -7,6 +7,8 @@ one along a language's fallback chain.
 
 from __future__ import annotations
 
+import hashlib
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -123,11 +125,27 @@ class Question:
     type: str
     correct: frozenset[int]
     texts: Mapping[str, QuestionText]
+    #: Whether the options are shown in a different order on each attempt (authors pin the
+    #: order with ``shuffle: false`` where it carries meaning, e.g. a scale).
+    shuffle: bool = True
 
     @property
     def option_count(self) -> int:
         """How many options the learner chooses from."""
         return len(next(iter(self.texts.values())).options)
+
+    def option_order(self, seed: str) -> tuple[int, ...]:
+        """The order in which to show the options on the attempt identified by ``seed``.
+
+        The same seed gives the same order, so a form shown again (an open question) keeps
+        its order; a new attempt gets a new one. The values sent back are always the
+        authored option indexes, so grading never depends on the order shown.
+        """
+        order = list(range(self.option_count))
+        if self.shuffle and seed:
+            digest = hashlib.sha256(f"{seed}:{self.id}".encode()).digest()
+            random.Random(digest).shuffle(order)
+        return tuple(order)
 
     def text(self, language: str) -> QuestionText:
         """The words of this question for ``language``, following fallbacks."""

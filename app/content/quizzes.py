@@ -20,8 +20,8 @@ from app.content.model import QUESTION_TYPES, Option, Question, QuestionText, Qu
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text
 
 _QUESTION_KEYS = {
-    "single": {"id", "type", "prompt", "options", "explanation"},
-    "multiple": {"id", "type", "prompt", "options", "explanation"},
+    "single": {"id", "type", "prompt", "options", "explanation", "shuffle"},
+    "multiple": {"id", "type", "prompt", "options", "explanation", "shuffle"},
     "true-false": {"id", "type", "prompt", "answer", "if_true", "if_false", "explanation"},
 }
 TRUE_FALSE_LABELS = {
@@ -44,6 +44,7 @@ class ParsedQuestion:
     correct: frozenset[int]
     text: QuestionText
     line: int
+    shuffle: bool = True
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,13 @@ def _parse_question(
             Option(labels[1], _text(ctx, item, "if_false", where)),
         )
         correct = frozenset({0 if answer else 1})
+        shuffle = False  # True before False reads naturally; never reorder it.
     else:
+        shuffle = item.get("shuffle", True)
+        if not isinstance(shuffle, bool):
+            ctx.problems.error(path, item.line_of("shuffle"), "Q009",
+                               f"{where}: 'shuffle' must be true or false")
+            shuffle = True
         options, correct = _parse_options(item, where, ctx)
         if qtype == "single" and len(correct) != 1:
             ctx.problems.error(path, item.line_of("options"), "Q002",
@@ -148,7 +155,7 @@ def _parse_question(
             ctx.problems.error(path, item.line_of("options"), "Q002",
                                f"{where}: no option is marked 'correct: true'")
     return ParsedQuestion(qid, qtype, frozenset(correct), QuestionText(prompt, options,
-                          explanation), item.line)
+                          explanation), item.line, shuffle)
 
 
 def _parse_options(
@@ -210,9 +217,13 @@ def merge_quizzes(parsed: list[ParsedQuiz], ctx: RenderContext) -> Quiz | None:
                                    "has a different type, number of options or correct answers "
                                    f"than in {ctx.problems.rel(reference.path)}")
                 continue
+            if ref.shuffle != question.shuffle:
+                ctx.problems.error(quiz.path, question.line, "Q015", f"question '{question.id}' "
+                                   "has a different 'shuffle' than in "
+                                   f"{ctx.problems.rel(reference.path)}")
             texts[question.id][quiz.language] = question.text
     questions = tuple(
-        Question(q.id, q.type, q.correct, MappingProxyType(texts[q.id]))
+        Question(q.id, q.type, q.correct, MappingProxyType(texts[q.id]), q.shuffle)
         for q in reference.questions
     )
     return Quiz(reference.pass_mark, questions, _structure_hash(reference),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.db import get_session
-from app.models import Classroom
+from app.models import Classroom, User
 from tests.conftest import ALL_RIGHT, ALL_WRONG, QUIZ_URL, make_app, reset_schema
 from tests.factories import PASSWORD, join, log_in, make_class, make_facilitator
 
@@ -143,11 +143,16 @@ def test_co_facilitator_joins_with_invite_code_and_sees_the_class(client, app):
     assert colleague.get(f"/en/classes/{class_id}/").status_code == 200
 
 
-def test_demo_data_loads_once_and_never_in_production(app, catalog):
+def test_demo_data_loads_once_and_never_in_production(app, catalog, tmp_path):
+    app.instance_path = str(tmp_path)
     runner = app.test_cli_runner()
     result = runner.invoke(args=["demo", "load"])
     assert "demo-teacher / projector-blue-42" in result.output
-    assert "nothing loaded" in runner.invoke(args=["demo", "load"]).output
+    with app.app_context():
+        users = get_session().scalar(select(func.count()).select_from(User))
+    assert "already loaded" in runner.invoke(args=["demo", "load"]).output
+    with app.app_context():
+        assert get_session().scalar(select(func.count()).select_from(User)) == users
     prod = make_app(catalog, ENV_NAME="production")
     reset_schema(prod)
     output = prod.test_cli_runner().invoke(args=["demo", "load"]).output

@@ -59,13 +59,44 @@ def test_result_page_explains_every_question_and_offers_retake(client):
     assert response.status_code == 303
     result = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Not yet" in result and "failed" not in result.lower()
-    for marker in ("FEEDBACK-forward-yes", "FEEDBACK-forward-no", "EXPLANATION-forward",
+    # What the learner chose is explained, and why; the retake comes first on the page.
+    for marker in ("FEEDBACK-forward-yes", "FEEDBACK-signs-forever", "EXPLANATION-forward",
                    "EXPLANATION-signs", "EXPLANATION-vanish", "FEEDBACK-vanish-true"):
         assert marker in result
-    assert "Take the quiz again" in result
+    assert result.index("Take the quiz again") < result.index("EXPLANATION-forward")
+    assert 'href="#r-forward"' in result
     retake = client.post(QUIZ_URL, data=ALL_RIGHT)
     passed = client.get(retake.headers["Location"]).get_data(as_text=True)
     assert "you passed this module" in passed and "100%" in passed
+
+
+def test_a_not_yet_result_does_not_give_away_the_right_options(client):
+    response = client.post(QUIZ_URL, data=ALL_WRONG)
+    result = client.get(response.headers["Location"]).get_data(as_text=True)
+    # The right options' own feedback would turn the retake into copying.
+    for marker in ("FEEDBACK-forward-no", "FEEDBACK-signs-free", "FEEDBACK-signs-reversible",
+                   "FEEDBACK-vanish-false", "a right answer"):
+        assert marker not in result
+    assert "shown once you have passed" in result
+    client.post(QUIZ_URL, data=ALL_RIGHT)
+    # Once passed, every earlier attempt shows the right options too.
+    again = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "FEEDBACK-forward-no" in again and "a right answer" in again
+
+
+def test_options_are_shown_in_an_order_of_their_own_on_each_attempt(client, catalog):
+    question = catalog.course("demo").module("basics").quiz.question("signs")
+    orders = {question.option_order(f"attempt-{n}") for n in range(12)}
+    assert len(orders) > 1
+    assert all(sorted(order) == [0, 1, 2] for order in orders)
+    assert question.option_order("same") == question.option_order("same")
+    true_false = catalog.course("demo").module("basics").quiz.question("vanish")
+    assert {true_false.option_order(f"attempt-{n}") for n in range(12)} == {(0, 1)}
+    # Whatever the order shown, each box sends the option it is labelled with.
+    html = client.get(QUIZ_URL).get_data(as_text=True)
+    for value, label in (("0", "Freely given"), ("1", "Forever"), ("2", "Reversible")):
+        assert re.search(rf'id="q-signs-{value}" value="{value}">\s*<label for="q-signs-{value}">'
+                         rf"{label}</label>", html)
 
 
 def test_double_submit_records_one_attempt(client, app):

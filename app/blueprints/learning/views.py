@@ -129,6 +129,14 @@ def result(course_slug: str, module_slug: str, attempt_id: int):
     next_module = next((m.module for m in state.modules if not m.is_passed
                         and m.module.slug != module.slug), None)
     answers = {a.question_id: a for a in attempt.answers}
-    return render_template("learning/result.html", course=course, module=module,
-                           quiz=module.quiz, attempt=attempt, answers=answers, state=state,
-                           next_module=next_module)
+    module_state = state.module(module.slug)
+    return render_template(
+        "learning/result.html", course=course, module=module, quiz=module.quiz,
+        attempt=attempt, answers=answers, state=state, next_module=next_module,
+        # The right options are shown only to someone who has passed: before that, the
+        # result page would turn the retake into copying.
+        reveal=attempt.is_passed or (module_state is not None and module_state.is_passed),
+        missed=[q for q in module.quiz.questions
+                if not (answers.get(q.id) and answers[q.id].is_correct)],
+        positions={q.id: i for i, q in enumerate(module.quiz.questions, 1)},
+    )
