@@ -73,9 +73,14 @@
     return target.origin === window.location.origin ? target : null;
   }
 
+  var refresher = null;
+
   function show(response) {
     // The answer to a form: shown in place, under its own address, with no new entry.
     return response.text().then(function (html) {
+      // The page written below runs this script afresh; this copy must fall silent.
+      if (others) { others.close(); }
+      if (refresher) { clearInterval(refresher); }
       document.open();
       document.write(html);
       document.close();
@@ -123,7 +128,7 @@
   // Pages with data-refresh poll a fragment URL and replace their content (class dashboards).
   var live = document.querySelector("[data-refresh-url]");
   if (live && window.fetch) {
-    setInterval(function () {
+    refresher = setInterval(function () {
       if (document.hidden) { return; }
       fetch(live.getAttribute("data-refresh-url"), { credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.text() : null; })
