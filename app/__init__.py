@@ -27,7 +27,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     from app import cli, db, i18n, security
     from app.content import ext as content_ext
     from app.extensions import csrf, limiter
-    from app.web import auth, errors, templating
+    from app.web import auth, errors, quick_exit, templating
 
     db.init_app(app)
     content_ext.init_app(app, catalog)
@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     limiter.init_app(app)
     auth.init_app(app)
     security.init_app(app)
+    quick_exit.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
@@ -46,8 +47,10 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     from app.blueprints.learning.views import bp as learning_bp
     from app.blueprints.main.views import bp as main_bp
     from app.blueprints.reference.views import bp as reference_bp
+    from app.blueprints.safety.views import bp as safety_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(safety_bp)
     app.register_blueprint(learning_bp, url_prefix="/<lang_code>/courses")
     app.register_blueprint(reference_bp, url_prefix="/<lang_code>")
     app.register_blueprint(accounts_bp, url_prefix="/<lang_code>/account")

@@ -41,7 +41,7 @@ def ensure_learner() -> User:
 
 def start_session(user: User, *, remember: bool = False) -> None:
     """Sign ``user`` in on a fresh session, keeping only the interface preferences."""
-    keep = {key: session[key] for key in ("neutral_title",) if key in session}
+    keep = {key: session[key] for key in ("neutral_title", "keep_out_of_history") if key in session}
     session.clear()
     session.update(keep)
     session.permanent = True

@@ -11,6 +11,7 @@ from app.content.ext import content_problems
 from app.content.markdown import localize_links
 from app.content.model import text_for
 from app.languages import LANGUAGES
+from app.web import quick_exit
 
 
 def _localized(texts, language: str | None = None) -> str:  # type: ignore[no-untyped-def]
@@ -46,6 +47,8 @@ def init_app(app: Flask) -> None:
             "language_links": i18n.switch_links,
             "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
             "neutral_title": bool(session.get("neutral_title")),
+            "keep_out_of_history": bool(session.get("keep_out_of_history")),
+            "quick_exit_hours": int(quick_exit.LEFT_FOR.total_seconds() // 3600),
             "site_name": current_app.config["SITE_NAME"],
             "content_problems": problems,
         }

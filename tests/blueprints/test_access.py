@@ -35,6 +35,8 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "main.privacy": PUBLIC,
     "main.settings": PUBLIC,
     "main.course_media": PUBLIC,
+    # The quick exit: everybody may leave (and is then sent to the neutral page elsewhere).
+    "safety.leave": dict.fromkeys(ROLES, 303),
     "static": PUBLIC,
     "learning.course": PUBLIC,
     "learning.module": PUBLIC,
@@ -96,6 +98,7 @@ FACILITATORS = {"facilitator", "other_facilitator", "admin"}
 OWN_CLASS = {"facilitator", "admin"}
 POST_ALLOWED: dict[str, set[str]] = {
     "main.settings": EVERYONE,
+    "safety.resume": EVERYONE,
     "learning.complete": EVERYONE,
     "learning.quiz": EVERYONE,
     "accounts.signup": EVERYONE,

@@ -116,23 +116,40 @@ def buffered(app: WSGIApplication) -> WSGIApplication:
     return wsgi
 
 
+NEUTRAL_PAGE = (b"<!doctype html><html lang=en><head><meta charset=utf-8><title>Weather</title>"
+                b"</head><body><h1>Weather</h1><p>Sunny, 21 degrees.</p></body></html>")
+
+
+def neutral_site(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    """Stands in for the weather search the quick exit goes to (there is no internet)."""
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                              ("Content-Length", str(len(NEUTRAL_PAGE)))])
+    return [NEUTRAL_PAGE]
+
+
 @contextmanager
 def serve(catalog: Catalog, database: Path) -> Iterator[LiveServer]:
-    """Serve a fresh app on a file SQLite database from a daemon thread."""
+    """Serve a fresh app on a file SQLite database from a daemon thread, and the neutral
+    page its quick exit goes to from another (another port: another origin)."""
     app = make_app(catalog, DATABASE_URL=f"sqlite:///{database}")
     reset_schema(app)
     server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
+    neutral = make_server("127.0.0.1", 0, neutral_site, threaded=True)
     base = f"http://127.0.0.1:{server.server_port}"
-    # The quick exit goes to a page of the live server itself: nothing leaves the machine.
-    app.config["QUICK_EXIT_URL"] = f"{base}/healthz"
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
+    # Nothing leaves the machine.
+    app.config["QUICK_EXIT_URL"] = f"http://127.0.0.1:{neutral.server_port}/weather"
+    threads = [threading.Thread(target=s.serve_forever, name=name, daemon=True)
+               for s, name in ((server, "live-server"), (neutral, "neutral-site"))]
+    for thread in threads:
+        thread.start()
     try:
         yield LiveServer(base, app, catalog)
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+        for s in (server, neutral):
+            s.shutdown()
+            s.server_close()
+        for thread in threads:
+            thread.join(timeout=10)
         with app.app_context():
             get_engine().dispose()
 

@@ -77,6 +77,7 @@ def settings():
     """Interface preferences kept in this browser only (e.g. a neutral tab title)."""
     if request.method == "POST":
         session["neutral_title"] = request.form.get("neutral_title") == "on"
+        session["keep_out_of_history"] = request.form.get("keep_out_of_history") == "on"
         flash(_("Your settings are saved in this browser."), "success")
         return redirect(url_for("main.settings"))
     return render_template("main/settings.html")

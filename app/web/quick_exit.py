@@ -1,0 +1,82 @@
+"""The quick exit's memory: a browser that left shows only a blank page until it chooses
+to come back.
+
+No page can erase the browser's history, so after the exit, Back, Forward, a restored tab
+or a typed address would bring the site back. The exit therefore sets a short-lived cookie
+(``LEFT_COOKIE``); while it is present every HTML response of the site, error pages
+included, is replaced by a neutral page with a "Continue" button. The cookie is readable by
+the site's script too, which checks it on ``pageshow`` in case a browser shows a page
+without asking the server (the back/forward cache).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, g, make_response, render_template, request
+
+LEFT_COOKIE = "unshared_left"
+# Long enough to cover the hours after an exit when someone else may pick up the phone and
+# press Back or reopen the tabs (also the next morning's "restore tabs"); short enough that
+# a learner who forgot about it is not met by a blank page for days. Coming back on purpose
+# costs one press of "Continue" either way.
+LEFT_FOR = timedelta(hours=12)
+
+
+def has_left() -> bool:
+    """Whether this browser used the quick exit and has not chosen to continue since."""
+    return request.cookies.get(LEFT_COOKIE) == "1"
+
+
+def mark_left(response: Response) -> Response:
+    """Remember on ``response`` that this browser left. Not HttpOnly: ``site.js`` reads it
+    (it holds no secret, only "1")."""
+    response.set_cookie(LEFT_COOKIE, "1", max_age=int(LEFT_FOR.total_seconds()), path="/",
+                        samesite="Lax", httponly=False,
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+def forget_left(response: Response) -> Response:
+    """Let this browser see the site again."""
+    response.delete_cookie(LEFT_COOKIE, path="/", samesite="Lax",
+                           secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+def safe_next(value: str | None) -> str | None:
+    """``value`` if it is a path on this site (never another host), else ``None``."""
+    if not value or len(value) > 2000 or "\\" in value or any(ord(c) < 32 for c in value):
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not value.startswith("/") or value.startswith("//"):
+        return None
+    return value
+
+
+def _neutral_page(response: Response) -> Response:
+    if request.method in ("GET", "HEAD"):
+        back_to = request.full_path if request.query_string else request.path
+    else:
+        back_to = "/"
+    g.neutral_page = True
+    page = make_response(render_template("safety/neutral.html", back_to=back_to),
+                         response.status_code)
+    # Cookies the view set (a new session, the language) still count.
+    for value in response.headers.getlist("Set-Cookie"):
+        page.headers.add("Set-Cookie", value)
+    return page
+
+
+def _hide_the_site(response: Response) -> Response:
+    if (not has_left() or getattr(g, "neutral_page", False) or request.endpoint == "static"
+            or response.mimetype != "text/html" or 300 <= response.status_code < 400):
+        return response
+    return _neutral_page(response)
+
+
+def init_app(app: Flask) -> None:
+    """Hide every HTML page from a browser that left. Register after the security headers
+    (after-request functions run last-registered first), so the neutral page gets them."""
+    app.after_request(_hide_the_site)
