@@ -37,7 +37,8 @@ def test_warning_over_12_months_error_over_18_only_under_strict() -> None:
     strict = currency_problems(_guide(), TODAY, strict=True)
     assert [(p.code, p.severity) for p in strict] == [
         ("L021", Severity.ERROR), ("L020", Severity.WARNING)]
-    assert str(strict[0]).startswith("tests/fixtures/legal/stale/rs.yaml:35: error L021 `rs-test-fact`")
+    expected = "tests/fixtures/legal/stale/rs.yaml:35: error L021 `rs-test-fact`"
+    assert str(strict[0]).startswith(expected)
 
 
 @pytest.mark.parametrize(("today", "expected"), [
