@@ -7,6 +7,7 @@ and they do not need the content to be valid to start.
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -25,18 +26,28 @@ maintenance_cli = AppGroup("maintenance", help="Regular clean-up.")
 
 @courses_cli.command("check")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def courses_check(strict: bool) -> None:
-    """Load all content and print every problem as path:line: message."""
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Judge the age of legal facts as on this day (YYYY-MM-DD; default: today).")
+def courses_check(strict: bool, today: datetime | None) -> None:
+    """Load all content and print every problem as path:line: message.
+
+    Legal facts last checked over 12 months ago are warnings (L020) that do not fail
+    ``--strict``; over 18 months (L021) they do.
+    """
+    from app.content.legal_currency import currency_problems
     from app.content.loader import load_catalog
 
     catalog, problems = load_catalog(Path(current_app.config["COURSES_DIR"]), root=Path.cwd())
-    for problem in sorted(problems):
+    currency = currency_problems(catalog.legal, today.date() if today else date.today(),
+                                 strict=strict)  # type: ignore[arg-type]
+    for problem in sorted([*problems, *currency]):
         click.echo(str(problem))
-    errors = len(problems.errors)
-    warnings = len(problems) - errors
+    errors = len(problems.errors) + len(currency.errors)
+    warnings = len(problems) - len(problems.errors)
     lessons = sum(len(m.lessons) for c in catalog.courses for m in c.modules)
     click.echo(f"{len(catalog.courses)} course(s), {lessons} lesson(s): "
-               f"{errors} error(s), {warnings} warning(s), {len(problems)} problem(s)")
+               f"{errors} error(s), {warnings} warning(s), {len(problems)} problem(s); "
+               f"{len(currency)} legal fact(s) due for a new check")
     if errors or (strict and warnings):
         sys.exit(1)
 

@@ -37,6 +37,8 @@ L015  an empty text or an empty required list
 L016  a Serbian Latin text contains Cyrillic letters (write Latin only)
 L017  ``specific_offence`` disagrees with the offences marked ``specific: true``
 L018  a phone number contains characters other than digits, spaces, ``+ - ( ) /``
+L019  a country has no ``crisis`` entry (a crisis or suicide-prevention line, or, where
+      none could be verified, the emergency number with a text that says so)
 ====  =================================================================================
 """
 
@@ -58,6 +60,7 @@ from app.content.problems import ProblemList
 __all__ = [
     "CONFIDENCE_LEVELS",
     "CONTACT_KINDS",
+    "CRISIS_KINDS",
     "COUNTRY_CODES",
     "COVERS_KEYS",
     "COVERS_VALUES",
@@ -94,7 +97,11 @@ CONTACT_KINDS: tuple[str, ...] = (
     "platform",
     "tool",
     "ngo",
+    "crisis",
+    "emergency",
 )
+#: Kinds allowed in a country's ``crisis`` section (shown first, on the help page too).
+CRISIS_KINDS: tuple[str, ...] = ("crisis", "emergency", "helpline")
 #: Kinds of instruments in the regional frame.
 INSTRUMENT_KINDS: tuple[str, ...] = (
     "eu-directive",
@@ -219,9 +226,12 @@ class Country:
     context: tuple[Fact, ...]
     unconfirmed: tuple[Unconfirmed, ...]
     path: str = ""
+    #: Where to turn when it feels unbearable: crisis lines, or the emergency number.
+    crisis: tuple[Contact, ...] = ()
 
     def facts(self) -> Iterator[Offence | Fact | Contact]:
         """Every sourced item of this country, in file order by section."""
+        yield from self.crisis
         yield from self.offences
         yield from self.not_a_crime
         yield from self.report
@@ -810,7 +820,7 @@ def _country(path: Path, ctx: _Ctx, defaults: dict[str, tuple[str, str, int]]) -
     if fields is None:
         return None
     required = ("code", "name", "languages_default", "specific_offence", "summary", "offences")
-    optional = ("not_a_crime", "report", "support", "minors", "context", "unconfirmed")
+    optional = ("crisis", "not_a_crime", "report", "support", "minors", "context", "unconfirmed")
     ok = _check_fields(fields, node, ctx, "country file", required, optional)
 
     code = None
@@ -872,6 +882,7 @@ def _country(path: Path, ctx: _Ctx, defaults: dict[str, tuple[str, str, int]]) -
                 f"specific_offence is false but offence `{marked[0].id}` is marked "
                 "`specific: true`",
             )
+    crisis = _crisis(fields, node, ctx)
     not_a_crime = _list_of(fields, "not_a_crime", ctx, _fact, "not_a_crime item")
     report = _list_of(fields, "report", ctx, _contact, "report")
     support = _list_of(fields, "support", ctx, _contact, "support")
@@ -894,7 +905,22 @@ def _country(path: Path, ctx: _Ctx, defaults: dict[str, tuple[str, str, int]]) -
         context=context,
         unconfirmed=unconfirmed,
         path=ctx.problems.rel(path),
+        crisis=crisis,
     )
+
+
+def _crisis(fields: _Fields, node: Node, ctx: _Ctx) -> tuple[Contact, ...]:
+    """The ``crisis`` section: required, non-empty, and only crisis-type kinds."""
+    crisis = _list_of(fields, "crisis", ctx, _contact, "crisis")
+    if not crisis:
+        where = fields["crisis"][1] if "crisis" in fields else node
+        ctx.error(where, "L019", "no `crisis` entry: list a verified crisis or suicide-prevention "
+                  "line, or the emergency number with a text saying none could be verified")
+    for contact in crisis:
+        if contact.kind not in CRISIS_KINDS:
+            ctx.error(contact.line, "L019", f"crisis entry {contact.id}: kind `{contact.kind}` "
+                      f"must be one of {', '.join(CRISIS_KINDS)}")
+    return tuple(c for c in crisis if c.kind in CRISIS_KINDS)
 
 
 def _instrument(node: Node, ctx: _Ctx) -> Instrument | None:

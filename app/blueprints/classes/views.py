@@ -31,6 +31,7 @@ from app.blueprints.classes.forms import (
     ReasonForm,
 )
 from app.content.ext import get_catalog
+from app.content.legal_currency import old_facts
 from app.content.model import Course, text_for
 from app.db import get_session
 from app.extensions import limiter
@@ -248,7 +249,8 @@ def admin():
     return render_template("classes/admin.html", organisations=organisations,
                            facilitators={o.id: classes.list_facilitators(db, o)
                                          for o in organisations},
-                           form=ReasonForm())
+                           form=ReasonForm(),
+                           old_facts=old_facts(get_catalog().legal, date.today()))
 
 
 # Classes ----------------------------------------------------------------------------------
