@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,9 +22,11 @@ from app.content.model import Course
 from app.models import (
     Classroom,
     ClassroomModule,
+    LessonProgress,
     Membership,
     Organisation,
     OrganisationMember,
+    QuizAttempt,
     User,
     utcnow,
 )
@@ -243,9 +245,14 @@ def purge_expired(session: Session, *, archived_days: int, guest_days: int) -> t
         Classroom.archived_at < now - timedelta(days=archived_days))).all()
     for classroom in old_classes:
         delete_class(session, classroom)
+    cutoff = now - timedelta(days=guest_days)
+    # Progress newer than the cutoff also counts as activity, for rows whose last_seen_at
+    # predates activity recording.
     idle = session.scalars(select(User).where(
-        User.username.is_(None), User.recovery_hash.is_(None),
-        User.last_seen_at < now - timedelta(days=guest_days))).all()
+        User.username.is_(None), User.recovery_hash.is_(None), User.last_seen_at < cutoff,
+        ~exists().where(LessonProgress.user_id == User.id, LessonProgress.completed_at >= cutoff),
+        ~exists().where(QuizAttempt.user_id == User.id, QuizAttempt.submitted_at >= cutoff),
+    )).all()
     for guest in idle:
         session.delete(guest)
     session.flush()
