@@ -261,6 +261,10 @@ def purge_expired(session: Session, *, archived_days: int, guest_days: int) -> t
 
 # Joining ---------------------------------------------------------------------------------
 
+class UnknownCode(Refused):
+    """No class has the code typed (as opposed to a closed class or a taken nickname)."""
+
+
 def find_class_by_code(session: Session, code: str) -> Classroom | None:
     """The class with this join code (typed any way), or ``None``."""
     normalized = codes.normalize(code, JOIN_CODE_LENGTH)
@@ -281,7 +285,7 @@ def join_class(
     """
     classroom = find_class_by_code(session, code)
     if classroom is None:
-        raise Refused(str(_l("There is no class with this code. Check the code with your "
+        raise UnknownCode(str(_l("There is no class with this code. Check the code with your "
                              "teacher or trainer.")), "code")
     if not classroom.is_joining_open or classroom.archived_at is not None:
         raise Refused(str(_l("This class is not taking new learners at the moment. Ask your "
