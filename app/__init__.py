@@ -27,14 +27,16 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     from app import cli, db, i18n, security
     from app.content import ext as content_ext
     from app.extensions import csrf, limiter
-    from app.web import auth, errors, quick_exit, templating
+    from app.web import activity, auth, errors, guard, quick_exit, templating
 
+    guard.init_app(app)
     db.init_app(app)
     content_ext.init_app(app, catalog)
     i18n.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     auth.init_app(app)
+    activity.init_app(app)
     security.init_app(app)
     quick_exit.init_app(app)
     templating.init_app(app)

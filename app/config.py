@@ -42,6 +42,10 @@ def defaults(app: Flask) -> dict:
         "GUEST_RETENTION_DAYS": 365,
         "ARCHIVED_CLASS_RETENTION_DAYS": 90,
         "PUBLIC_URL": None,
+        # How many reverse proxies in front of the app set X-Forwarded-For (and -Proto);
+        # 0: not behind a proxy, the headers are ignored (see app/web/guard.py).
+        "PROXY_FIX_X_FOR": 0,
+        "PROXY_FIX_X_PROTO": 0,
         "PASSWORD_HASH_METHOD": "scrypt",
     }
 
@@ -73,6 +77,12 @@ def check(app: Flask) -> None:
                 "print(secrets.token_hex(32))')"
             )
         app.config["SECRET_KEY"] = "development-only-not-secret"
+    for name in ("PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO"):
+        value = str(app.config[name]).strip()
+        if not value.isascii() or not value.isdigit() or int(value) > 5:
+            raise ConfigError(f"UNSHARED_{name} must be a number of proxies from 0 to 5, "
+                              f"not {value!r}")
+        app.config[name] = int(value)
     from app.languages import LANGUAGES
 
     unknown = [lang for lang in app.config["LANGUAGES"] if lang not in LANGUAGES]

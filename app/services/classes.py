@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,9 +22,11 @@ from app.content.model import Course
 from app.models import (
     Classroom,
     ClassroomModule,
+    LessonProgress,
     Membership,
     Organisation,
     OrganisationMember,
+    QuizAttempt,
     User,
     utcnow,
 )
@@ -243,9 +245,14 @@ def purge_expired(session: Session, *, archived_days: int, guest_days: int) -> t
         Classroom.archived_at < now - timedelta(days=archived_days))).all()
     for classroom in old_classes:
         delete_class(session, classroom)
+    cutoff = now - timedelta(days=guest_days)
+    # Progress newer than the cutoff also counts as activity, for rows whose last_seen_at
+    # predates activity recording.
     idle = session.scalars(select(User).where(
-        User.username.is_(None), User.recovery_hash.is_(None),
-        User.last_seen_at < now - timedelta(days=guest_days))).all()
+        User.username.is_(None), User.recovery_hash.is_(None), User.last_seen_at < cutoff,
+        ~exists().where(LessonProgress.user_id == User.id, LessonProgress.completed_at >= cutoff),
+        ~exists().where(QuizAttempt.user_id == User.id, QuizAttempt.submitted_at >= cutoff),
+    )).all()
     for guest in idle:
         session.delete(guest)
     session.flush()
@@ -253,6 +260,10 @@ def purge_expired(session: Session, *, archived_days: int, guest_days: int) -> t
 
 
 # Joining ---------------------------------------------------------------------------------
+
+class UnknownCode(Refused):
+    """No class has the code typed (as opposed to a closed class or a taken nickname)."""
+
 
 def find_class_by_code(session: Session, code: str) -> Classroom | None:
     """The class with this join code (typed any way), or ``None``."""
@@ -274,7 +285,7 @@ def join_class(
     """
     classroom = find_class_by_code(session, code)
     if classroom is None:
-        raise Refused(str(_l("There is no class with this code. Check the code with your "
+        raise UnknownCode(str(_l("There is no class with this code. Check the code with your "
                              "teacher or trainer.")), "code")
     if not classroom.is_joining_open or classroom.archived_at is not None:
         raise Refused(str(_l("This class is not taking new learners at the moment. Ask your "

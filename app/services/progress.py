@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.content.model import Course, Lesson, Module
@@ -85,20 +86,22 @@ def is_complete(modules: Iterable[ModuleProgress]) -> bool:
 def complete_lesson(
     session: Session, user: User, course: Course, module: Module, lesson: Lesson, language: str
 ) -> bool:
-    """Mark a lesson as done (idempotent). Returns True if it was newly marked."""
-    existing = session.scalar(select(LessonProgress).where(
-        LessonProgress.user_id == user.id, LessonProgress.course_slug == course.slug,
-        LessonProgress.module_slug == module.slug, LessonProgress.lesson_slug == lesson.slug,
-    ))
-    if existing is not None:
-        return False
-    session.add(LessonProgress(
-        user_id=user.id, course_slug=course.slug, module_slug=module.slug,
-        lesson_slug=lesson.slug, content_hash=lesson.page(language).content_hash,
-        completed_at=utcnow(),
-    ))
+    """Mark a lesson as done (idempotent). Returns True if it was newly marked.
+
+    One INSERT that does nothing when the row exists, so a double click, two tabs or a
+    retried request all end with the lesson done once and no unique-constraint error."""
+    values = {
+        "user_id": user.id, "course_slug": course.slug, "module_slug": module.slug,
+        "lesson_slug": lesson.slug, "content_hash": lesson.page(language).content_hash,
+        "completed_at": utcnow(),
+    }
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(LessonProgress).values(**values).on_conflict_do_nothing(
+        index_elements=["user_id", "course_slug", "module_slug", "lesson_slug"])
+    result = session.execute(statement)
     session.flush()
-    return True
+    return bool(result.rowcount)
 
 
 def course_progress(

@@ -8,6 +8,7 @@ returns the attempt it already created instead of storing a second one.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +19,10 @@ from sqlalchemy.orm import Session
 
 from app.content.model import Question, Quiz
 from app.models import QuizAnswer, QuizAttempt, User, utcnow
+
+# An option index as a browser sends it: ASCII digits only ("²" and "①" are digits to
+# str.isdigit but not to int), and short, so int() never meets a 5,000-digit number.
+_OPTION_INDEX = re.compile(r"[0-9]{1,3}")
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ def parse_answers(quiz: Quiz, form: Mapping[str, list[str]]) -> tuple[dict[str, 
     for question in quiz.questions:
         chosen: set[int] = set()
         for raw in form.get(f"q-{question.id}", []):
-            if raw.isdigit() and int(raw) < question.option_count:
+            if _OPTION_INDEX.fullmatch(raw) and int(raw) < question.option_count:
                 chosen.add(int(raw))
         if question.type != "multiple" and len(chosen) > 1:
             chosen = set()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -29,7 +30,17 @@ MESSAGES = {
 }
 
 
+def _bind_urls() -> None:
+    """A Host header that cannot be a host name (3,000 characters, a label over 63) leaves the
+    request without a URL adapter, and the error page could not build a single link. Bind one
+    to a neutral name: the page's links are paths, so the name never shows."""
+    if request_ctx.url_adapter is None:
+        request_ctx.url_adapter = current_app.url_map.bind(
+            "localhost", script_name=request.script_root or None, url_scheme=request.scheme)
+
+
 def _guess_language() -> None:
+    _bind_urls()
     if getattr(g, "lang", None):
         return
     first = request.path.strip("/").split("/")[0]

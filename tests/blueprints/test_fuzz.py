@@ -11,8 +11,15 @@ from tests.blueprints.test_access import _row_counts
 from tests.conftest import make_app, reset_schema
 from tests.factories import join, log_in, make_class, make_facilitator
 
+# Digits that are digits to str.isdigit but not to int(), and NUL bytes inside otherwise
+# plausible values (PostgreSQL refuses NUL in text columns), are part of every strategy.
+TRICKY = st.sampled_from(["²", "¹", "①", "٣", "ab\x00cd", "\x00", "1\x00", "KQ7M-4TRZ\x00"])
+WITH_NUL = st.builds(lambda a, b: a + "\x00" + b, st.text(max_size=12), st.text(max_size=12))
+
 HOSTILE = st.one_of(
     st.text(max_size=40),
+    TRICKY,
+    WITH_NUL,
     st.text(alphabet=st.characters(codec="utf-8"), min_size=200, max_size=5000),
     st.sampled_from(["", " ", "\x00", "\u202e", "<script>alert(1)</script>", "' OR 1=1 --",
                      "=HYPERLINK(\"http://x\")", "Ђорђе Šćekić ë", "9" * 300, "-1", "0", "NaN",
@@ -98,3 +105,32 @@ def test_hostile_path_segments_are_not_found_not_errors(site, segment):
         path = template.format(segment.replace("/", "").replace("?", "").replace("#", ""))
         response = clients["anonymous"].get(path)
         assert response.status_code < 500, path
+
+
+QUIZ_FIELDS = ("q-forward", "q-signs", "q-vanish")
+
+
+@FUZZ
+@given(data=st.data())
+def test_quiz_submissions_never_break(site, data):
+    """Answers near the valid ones (option numbers mixed with tricky ones) and hostile tokens."""
+    app, clients = site
+    answer = st.one_of(st.sampled_from(["0", "1", "2", "3"]), TRICKY, HOSTILE)
+    form = {name: data.draw(st.lists(answer, min_size=1, max_size=3), label=name)
+            for name in QUIZ_FIELDS}
+    form["token"] = data.draw(st.one_of(HOSTILE, st.text(max_size=64)), label="token")
+    before = _row_counts(app)
+    response = clients["anonymous"].post("/en/courses/demo/basics/quiz", data=form)
+    assert response.status_code < 500
+    if 400 <= response.status_code < 500:
+        assert _row_counts(app) == before
+
+
+@FUZZ
+@given(host=st.one_of(HOSTILE, st.text(alphabet="ab.-:[]0", min_size=60, max_size=3000))
+       .filter(lambda h: "\r" not in h and "\n" not in h))  # a header cannot hold a newline
+def test_hostile_host_headers_are_refused_not_errors(site, host):
+    _app, clients = site
+    for method, path in (("get", "/en/"), ("post", "/en/courses/demo/basics/intro/done")):
+        response = getattr(clients["anonymous"], method)(path, headers={"Host": host})
+        assert response.status_code < 500, (method, host)

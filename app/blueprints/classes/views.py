@@ -12,6 +12,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -29,6 +30,13 @@ from app.blueprints.classes.forms import (
     JoinOrganisationForm,
     OrganisationForm,
     ReasonForm,
+)
+from app.blueprints.classes.limits import (
+    JOINS_PER_CLASS_CODE,
+    UNKNOWN_CODES_PER_ADDRESS,
+    UNKNOWN_RECOVERY_CODES_PER_ADDRESS,
+    join_limit_key,
+    outcome,
 )
 from app.content.ext import get_catalog
 from app.content.legal_currency import old_facts
@@ -500,13 +508,10 @@ def handout(course_slug: str, module_slug: str):
 
 # Learners: join and continue --------------------------------------------------------------
 
-def _join_limit_key() -> str:
-    return "join:" + "".join(ch for ch in request.form.get("code", "").upper() if ch.isalnum())
-
-
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit("30 per hour", methods=["POST"])
-@limiter.limit("200 per hour", methods=["POST"], key_func=_join_limit_key)
+@limiter.limit(UNKNOWN_CODES_PER_ADDRESS, methods=["POST"], deduct_when=outcome("unknown-code"))
+@limiter.limit(JOINS_PER_CLASS_CODE, methods=["POST"], key_func=join_limit_key,
+               deduct_when=outcome("joined"))
 def join():
     """Join a class with its code and a nickname."""
     form = JoinForm()
@@ -518,9 +523,12 @@ def join():
                 db, form.code.data or "", form.nickname.data or "", user)
         except Refused as error:
             db.rollback()
+            if isinstance(error, classes.UnknownCode):
+                g.limit_outcome = "unknown-code"
             attach_error(form, error)
         else:
             db.commit()
+            g.limit_outcome = "joined"
             if user is None or user.id != member.id:
                 start_session(member)
                 db.commit()
@@ -553,7 +561,8 @@ def welcome():
 
 
 @bp.route("/continue", methods=["GET", "POST"])
-@limiter.limit("10 per minute; 60 per hour", methods=["POST"])
+@limiter.limit(UNKNOWN_RECOVERY_CODES_PER_ADDRESS, methods=["POST"],
+               deduct_when=outcome("unknown-code"))
 def continue_():
     """Continue on another device with a recovery code."""
     form = ContinueForm()
@@ -561,6 +570,7 @@ def continue_():
         db = get_session()
         member = classes.find_by_recovery_code(db, form.recovery_code.data or "")
         if member is None:
+            g.limit_outcome = "unknown-code"
             form.recovery_code.errors = [_("This recovery code is not right. Check each "
                                            "character and try again.")]
         else:
