@@ -43,6 +43,9 @@ def defaults(app: Flask) -> dict:
         "ARCHIVED_CLASS_RETENTION_DAYS": 90,
         "PUBLIC_URL": None,
         "PASSWORD_HASH_METHOD": "scrypt",
+        # Keys recovery-code lookups; unset, it is derived from SECRET_KEY. Set it on its own
+        # if SECRET_KEY may ever be replaced: changing this key voids every recovery code.
+        "RECOVERY_CODE_KEY": None,
     }
 
 

@@ -68,7 +68,12 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out and forget the session on this device."""
+    """Sign out: this session, and any copy of its cookie, stops working."""
+    user = current_learner()
+    if user is not None:
+        db = get_session()
+        accounts.rotate_session_key(user)
+        db.commit()
     logout_user()
     session.clear()
     flash(_("You are signed out."), "success")
