@@ -28,6 +28,7 @@ def configure(method: str) -> None:
         raise ValueError("only scrypt is supported")
     _method = method
     _dummy_hash.cache_clear()
+    _dummy_hash()  # made now, so that even the first unknown username costs one hash
 
 
 MAX_LENGTH = 200
