@@ -97,6 +97,34 @@ def test_password_change_signs_out_every_other_session(app, client):
     assert _signed_in_as(other) == "stefan"
 
 
+def test_changing_the_password_on_the_account_page(app, client):
+    signup(client, "vesna")
+    laptop = app.test_client()
+    _copy_cookie(client, laptop)
+    wrong = client.post("/en/account/password", data={
+        "current": "not it", "password": "plum violin harbour seven",
+        "confirm": "plum violin harbour seven"})
+    assert wrong.status_code == 422 and "not your current password" in wrong.get_data(
+        as_text=True)
+    weak = client.post("/en/account/password", data={
+        "current": "correct horse battery", "password": "aaaaaaaaaa", "confirm": "aaaaaaaaaa"})
+    assert weak.status_code == 422 and "unrelated words" in weak.get_data(as_text=True)
+    assert _signed_in_as(laptop) == "vesna"
+    done = client.post("/en/account/password", data={
+        "current": "correct horse battery", "password": "plum violin harbour seven",
+        "confirm": "plum violin harbour seven"})
+    assert done.status_code == 303
+    assert _signed_in_as(client) == "vesna"
+    assert _signed_in_as(laptop) is None
+    assert accounts_login(app, "vesna", "plum violin harbour seven")
+
+
+def accounts_login(app, username: str, password: str) -> bool:
+    response = app.test_client().post("/en/account/login", data={
+        "username": username, "password": password})
+    return response.status_code == 303
+
+
 def test_cookie_from_before_session_keys_opens_only_a_row_the_upgrade_marked(app, client):
     with app.app_context():
         db = get_session()
