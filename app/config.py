@@ -47,6 +47,9 @@ def defaults(app: Flask) -> dict:
         "PROXY_FIX_X_FOR": 0,
         "PROXY_FIX_X_PROTO": 0,
         "PASSWORD_HASH_METHOD": "scrypt",
+        # Keys recovery-code lookups; unset, it is derived from SECRET_KEY. Set it on its own
+        # if SECRET_KEY may ever be replaced: changing this key voids every recovery code.
+        "RECOVERY_CODE_KEY": None,
     }
 
 

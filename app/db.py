@@ -15,9 +15,13 @@ from sqlalchemy.pool import StaticPool
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets foreign keys on and, in memory, one shared connection."""
+    """Create an engine; SQLite gets foreign keys on and, in memory, one shared connection.
+
+    Statement parameters (usernames, password hashes, recovery lookups) are kept out of
+    error messages, which gunicorn's error log would otherwise print.
+    """
     if url.startswith("sqlite"):
-        kwargs: dict = {"connect_args": {"check_same_thread": False}}
+        kwargs: dict = {"connect_args": {"check_same_thread": False}, "hide_parameters": True}
         if url in ("sqlite://", "sqlite:///:memory:"):
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)
@@ -32,7 +36,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def init_app(app: Flask) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import unicodedata
 from datetime import datetime
 
 from sqlalchemy import String
@@ -12,6 +14,17 @@ from app.models.base import Base, utcnow
 ROLES = ("learner", "facilitator", "admin")
 
 
+def new_session_key() -> str:
+    """A random secret naming a user in session cookies (256 bits, never reused)."""
+    return secrets.token_urlsafe(32)
+
+
+def username_key(username: str) -> str:
+    """The form of a username that uniqueness is checked on: ``Ana`` and ``ana`` (and
+    compatibility forms of one letter) are the same name."""
+    return unicodedata.normalize("NFKC", username).casefold()
+
+
 class User(Base):
     """One person. A guest has neither username nor recovery code: only their session knows
     them. Nobody has an e-mail address here except a facilitator who chose to give one."""
@@ -20,6 +33,13 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str | None] = mapped_column(String(40), unique=True)
+    # username_key(username), unique: the database itself refuses "Ana" next to "ana",
+    # even when both sign up at the same moment.
+    username_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    # What the session (and remember) cookie names: a random secret rather than the
+    # sequential id, which the database may hand to someone else after a deletion.
+    # Replaced (see app.services.accounts.rotate_session_key) to end every session.
+    session_key: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_key)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     recovery_hash: Mapped[str | None] = mapped_column(String(255))
     recovery_lookup: Mapped[str | None] = mapped_column(String(32), unique=True)
@@ -38,8 +58,8 @@ class User(Base):
         return True
 
     def get_id(self) -> str:
-        """Flask-Login: the id kept in the session."""
-        return str(self.id)
+        """Flask-Login: what the session cookie keeps (never the sequential id)."""
+        return self.session_key
 
     @property
     def is_guest(self) -> bool:

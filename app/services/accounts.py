@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -18,6 +20,7 @@ from app.models import (
     User,
     utcnow,
 )
+from app.models.user import new_session_key, username_key
 from app.services import certificates, passwords, progress
 from app.services.errors import Refused
 
@@ -32,15 +35,43 @@ def new_guest(session: Session) -> User:
     return user
 
 
+def guest_for_key(session: Session, key: str) -> User:
+    """The guest whose session names ``key``, created if there is none yet.
+
+    Two requests of one new visitor (two tabs) that arrive at once both name the same key,
+    so they find one row: the second insert waits for the first and then does nothing,
+    instead of creating a second guest whose writes would be orphaned.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now = utcnow()
+    session.execute(insert(User).values(session_key=key, role="learner", created_at=now,
+                                        last_seen_at=now)
+                    .on_conflict_do_nothing(index_elements=["session_key"]))
+    user = session.scalar(select(User).where(User.session_key == key))
+    assert user is not None  # inserted above, or by the request that won the race
+    return user
+
+
+def rotate_session_key(user: User) -> None:
+    """Give ``user`` a new session key: every session and remember cookie that named the
+    old one (on this device, or copied elsewhere) stops working."""
+    user.session_key = new_session_key()
+
+
+def _taken() -> Refused:
+    return Refused(str(_l("This username is taken. Try another one.")), "username")
+
+
 def check_username(session: Session, username: str) -> str:
     """Normalise and check a username, raising :class:`Refused` if it cannot be used."""
     username = username.strip()
-    if not USERNAME.match(username):
+    if not USERNAME.fullmatch(username):
         raise Refused(str(_l("Use 3 to 40 letters, digits, dots, dashes or underscores.")),
                       "username")
-    taken = session.scalar(select(User.id).where(func.lower(User.username) == username.lower()))
+    taken = session.scalar(select(User.id).where(User.username_key == username_key(username)))
     if taken is not None:
-        raise Refused(str(_l("This username is taken. Try another one.")), "username")
+        raise _taken()
     return username
 
 
@@ -55,21 +86,55 @@ def sign_up(
     # A guest or a class member known only by a recovery code becomes the account holder,
     # so their progress and classes stay theirs.
     user = guest if guest is not None and guest.username is None else User(created_at=utcnow())
-    user.username = username
-    user.password_hash = passwords.hash_password(password)
-    user.role = role if user.role != "admin" else user.role
-    user.last_seen_at = utcnow()
-    session.add(user)
-    session.flush()
+    password_hash = passwords.hash_password(password)
+    try:
+        # The check above is only for a friendly message: two sign-ups with the same name
+        # (in any case) at the same moment both pass it, and the unique username_key makes
+        # the later one fail here. The savepoint keeps the rest of the transaction usable.
+        with session.begin_nested():
+            user.username = username
+            user.username_key = username_key(username)
+            user.password_hash = password_hash
+            user.role = role if user.role != "admin" else user.role
+            user.last_seen_at = utcnow()
+            # A guest's key was in the cookie before the account existed: an account starts
+            # with a key that no earlier session has seen.
+            rotate_session_key(user)
+            session.add(user)
+            session.flush()
+    except IntegrityError as exc:
+        raise _taken() from exc
     return user
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The account with this username and password, or ``None``."""
-    user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+    """The account with this username and password, or ``None``.
+
+    Exactly one password hash is checked whether or not the username exists, so the time
+    taken does not tell. A string that cannot be a username (e.g. with a NUL byte, which
+    PostgreSQL cannot compare) is not looked up at all.
+    """
+    username = username.strip()
+    user = session.scalar(select(User).where(User.username_key == username_key(username))) \
+        if USERNAME.fullmatch(username) else None
     if not passwords.verify(user.password_hash if user else None, password):
         return None
     return user
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """Replace an account's password, signing out every other session of it.
+
+    :raises Refused: the current password is wrong, or the new one is not acceptable.
+    """
+    if not passwords.verify(user.password_hash, current):
+        raise Refused(str(_l("This is not your current password.")), "current")
+    problem = passwords.problem(new, user.username)
+    if problem:
+        raise Refused(problem, "password")
+    user.password_hash = passwords.hash_password(new)
+    rotate_session_key(user)
+    session.flush()
 
 
 def log_in(session: Session, user: User, guest: User | None) -> User:

@@ -31,6 +31,7 @@ from app.models import (
     utcnow,
 )
 from app.services import codes, passwords
+from app.services.accounts import rotate_session_key
 from app.services.errors import NotFound, Refused
 
 JOIN_CODE_LENGTH = 8
@@ -210,12 +211,13 @@ def _forget_member(session: Session, membership: Membership) -> None:
     user = session.get(User, membership.user_id)
     session.delete(membership)
     session.flush()
-    if user is not None and user.username is None:
-        others = session.scalar(select(func.count()).select_from(Membership).where(
-            Membership.user_id == user.id))
-        if not others:
-            # Exists only for this class: delete the person and all their progress.
-            session.delete(user)
+    if user is None:
+        return
+    others = session.scalar(select(func.count()).select_from(Membership).where(
+        Membership.user_id == user.id))
+    if user.username is None and not others:
+        # Exists only for this class: delete the person and all their progress.
+        session.delete(user)
     session.flush()
 
 
@@ -224,7 +226,13 @@ def remove_member(session: Session, classroom: Classroom, membership_id: int) ->
     membership = session.get(Membership, membership_id)
     if membership is None or membership.classroom_id != classroom.id:
         raise NotFound(membership_id)
+    user = session.get(User, membership.user_id)
     _forget_member(session, membership)
+    if user is not None and user in session:
+        # Whoever is still signed in as the removed learner (e.g. on a shared class
+        # computer) is signed out; they come back with their password or recovery code.
+        rotate_session_key(user)
+        session.flush()
 
 
 def delete_class(session: Session, classroom: Classroom) -> None:

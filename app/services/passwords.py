@@ -2,15 +2,18 @@
 
 Hashes use Werkzeug's scrypt. The rules follow NIST SP 800-63B: a minimum length, no
 upper limit that matters, no composition rules, and a check against commonly used
-passwords (zxcvbn's list of 30,000, plus a few local ones).
+passwords (zxcvbn's list of 30,000, plus a few local ones) and against guessable patterns
+(zxcvbn's strength score: repeats, sequences, keyboard walks, l33t spellings of words).
 """
 
 from __future__ import annotations
 
+import secrets
 from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
 MIN_LENGTH = 10
 # Werkzeug's scrypt defaults (N=2**15, r=8, p=1). Tests lower the cost through the
@@ -24,7 +27,15 @@ def configure(method: str) -> None:
     if not method.startswith("scrypt"):
         raise ValueError("only scrypt is supported")
     _method = method
+    _dummy_hash.cache_clear()
+    _dummy_hash()  # made now, so that even the first unknown username costs one hash
+
+
 MAX_LENGTH = 200
+# zxcvbn's score 3: "safely unguessable" for an online attack with rate limits. zxcvbn reads
+# at most its first 72 characters, which are plenty to tell.
+MIN_SCORE = 3
+_ZXCVBN_MAX = 72
 _LOCAL_COMMON = {
     "lozinka", "lozinka123", "sifra", "sifra123", "šifra", "sifra1234", "zaporka", "fjalekalimi",
     "unshared", "unshared123", "beograd", "zagreb", "sarajevo", "podgorica", "skopje", "pristina",
@@ -47,8 +58,12 @@ def problem(password: str, username: str | None = None) -> str | None:
     if len(password) > MAX_LENGTH:
         return str(_l("Use at most %(n)d characters.", n=MAX_LENGTH))
     lowered = password.casefold()
-    if lowered in _common() or (username and username.casefold() in lowered):
-        return str(_l("This password is too easy to guess. Try a few unrelated words."))
+    if lowered in _common() or (username and username.casefold() in lowered) or \
+            zxcvbn(password[:_ZXCVBN_MAX], user_inputs=[username] if username else [])[
+                "score"] < MIN_SCORE:
+        return str(_l("This password is too easy to guess. A good one is three or four "
+                      "unrelated words, like a short odd sentence; avoid names, dates and "
+                      "keyboard patterns."))
     return None
 
 
@@ -58,12 +73,16 @@ def hash_password(password: str) -> str:
 
 
 def verify(password_hash: str | None, password: str) -> bool:
-    """Whether ``password`` matches; always takes the same time when there is no hash."""
+    """Whether ``password`` matches. Without a hash (an unknown username) it checks against
+    a dummy hash of the same cost, so the time taken does not tell whether a name exists."""
     if not password_hash:
         check_password_hash(_dummy_hash(), password)
         return False
     return check_password_hash(password_hash, password)
 
 
+@cache
 def _dummy_hash() -> str:
-    return generate_password_hash("not-a-real-password", method=_method)
+    # Made once per hashing method: making it on every call would cost a second hash and
+    # make unknown usernames slower than known ones.
+    return generate_password_hash(secrets.token_hex(16), method=_method)

@@ -142,8 +142,9 @@ def course_progress(
 def merge_into(session: Session, source: User, target: User) -> None:
     """Move ``source``'s progress into ``target`` (on sign-in after studying as a guest).
 
-    Lessons done by either stay done; every quiz attempt moves over, so the best result of
-    both counts. ``source`` is left without progress.
+    Lessons done by either stay done; every quiz attempt moves over (but one the account
+    already has under the same form token), so the best result of both counts. ``source``
+    is left without progress.
     """
     have = set(session.execute(select(
         LessonProgress.course_slug, LessonProgress.module_slug, LessonProgress.lesson_slug
@@ -153,8 +154,16 @@ def merge_into(session: Session, source: User, target: User) -> None:
             session.delete(row)
         else:
             row.user_id = target.id
+    # A token names one rendering of a quiz form: an attempt with a token the account
+    # already has is the same submission stored twice (e.g. sent again after signing in),
+    # so the account's copy stays and the guest's goes.
+    tokens = set(session.scalars(select(QuizAttempt.token).where(
+        QuizAttempt.user_id == target.id)))
     for attempt in session.scalars(select(QuizAttempt).where(QuizAttempt.user_id == source.id)):
-        attempt.user_id = target.id
+        if attempt.token in tokens:
+            session.delete(attempt)
+        else:
+            attempt.user_id = target.id
     session.flush()
 
 

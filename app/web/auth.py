@@ -1,14 +1,21 @@
 """Who is asking: Flask-Login for accounts and for guests (who are users without a name).
 
-A guest row is created only when someone first records progress, and is known only by the
-session cookie. Signing in rotates the session, so a session id seen before sign-in is
-worthless after it.
+The session cookie names a user by their random ``session_key``, never by the sequential
+id (which the database may give to someone else after a deletion); replacing the key ends
+every session that named it. A guest row is created only when someone first records
+progress, and is known only by the session cookie. Signing in rotates the session, so a
+session seen before sign-in is worthless after it.
 """
 
 from __future__ import annotations
 
-from flask import Flask, session
+import hashlib
+import hmac
+
+from flask import Flask, current_app, session
 from flask_login import current_user, login_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import select
 
 from app.db import get_session
 from app.extensions import login_manager
@@ -17,9 +24,18 @@ from app.services import accounts
 
 
 def _load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
-        return None
-    return get_session().get(User, int(user_id))
+    db = get_session()
+    if user_id.isdigit():
+        # A cookie from before session keys held the id. It still opens a row the upgrade
+        # marked (so no guest loses their progress), and the cookie moves to the key; a row
+        # created since has no mark, so an old cookie never opens someone who got a
+        # deleted user's id.
+        user = db.get(User, int(user_id))
+        if user is None or not user.session_key.startswith("legacy-"):
+            return None
+        session["_user_id"] = user.session_key
+        return user
+    return db.scalar(select(User).where(User.session_key == user_id))
 
 
 def current_learner() -> User | None:
@@ -27,15 +43,32 @@ def current_learner() -> User | None:
     return current_user._get_current_object() if current_user.is_authenticated else None  # noqa: SLF001
 
 
+def _guest_key() -> str:
+    # Derived from the random CSRF secret this browser's session already holds, so that
+    # every tab of a new visitor names the same guest; keyed, because the CSRF token is
+    # also readable in the page's forms.
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    if field not in session:
+        generate_csrf()
+    raw = session[field]
+    secret = current_app.secret_key
+    secret = secret.encode() if isinstance(secret, str) else secret
+    return hmac.new(secret, b"guest:" + raw.encode(), hashlib.sha256).hexdigest()
+
+
 def ensure_learner() -> User:
-    """The person asking, creating a guest row for a first-time anonymous learner."""
+    """The person asking, finding or creating the guest row of a first-time anonymous
+    learner in the caller's transaction (nothing is committed here).
+
+    The session is kept as it is: from "nobody" to "a new guest" gives no privilege, and
+    clearing it would void the CSRF token of every other form the visitor has open.
+    """
     user = current_learner()
     if user is not None:
         return user
-    db = get_session()
-    guest = accounts.new_guest(db)
-    db.commit()
-    start_session(guest)
+    guest = accounts.guest_for_key(get_session(), _guest_key())
+    session.permanent = True
+    login_user(guest)
     return guest
 
 

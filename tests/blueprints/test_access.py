@@ -105,6 +105,7 @@ POST_ALLOWED: dict[str, set[str]] = {
     "accounts.login": EVERYONE,
     "accounts.logout": EVERYONE,
     "accounts.delete": EVERYONE,
+    "accounts.change_password": EVERYONE,
     "classes.signup": EVERYONE,
     "classes.join": EVERYONE,
     "classes.continue_": EVERYONE,

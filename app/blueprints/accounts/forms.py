@@ -31,3 +31,13 @@ class DeleteForm(FlaskForm):
 
     confirm = BooleanField(_l("Yes, delete my account and all my progress"),
                            validators=[DataRequired(message=_l("Tick the box to confirm."))])
+
+
+class PasswordForm(FlaskForm):
+    """Change the password; every other device is signed out."""
+
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)],
+                             description=_l("At least 10 characters."))
+    confirm = PasswordField(_l("New password again"), validators=[
+        DataRequired(), EqualTo("password", message=_l("The two passwords are not the same."))])

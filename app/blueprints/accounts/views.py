@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import logout_user
 
-from app.blueprints.accounts.forms import DeleteForm, LogInForm, SignUpForm
+from app.blueprints.accounts.forms import DeleteForm, LogInForm, PasswordForm, SignUpForm
 from app.db import get_session
 from app.extensions import limiter
 from app.services import accounts
@@ -68,7 +68,12 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out and forget the session on this device."""
+    """Sign out: this session, and any copy of its cookie, stops working."""
+    user = current_learner()
+    if user is not None:
+        db = get_session()
+        accounts.rotate_session_key(user)
+        db.commit()
     logout_user()
     session.clear()
     flash(_("You are signed out."), "success")
@@ -81,7 +86,38 @@ def account():
     user = current_learner()
     if user is None:
         return redirect(url_for("accounts.signup"))
-    return render_template("accounts/account.html", user=user, delete_form=DeleteForm())
+    return _account_page(user)
+
+
+def _account_page(user, *, delete_form: DeleteForm | None = None,  # type: ignore[no-untyped-def]
+                  password_form: PasswordForm | None = None) -> str:
+    return render_template("accounts/account.html", user=user,
+                           delete_form=delete_form or DeleteForm(),
+                           password_form=password_form or PasswordForm())
+
+
+@bp.post("/password")
+@limiter.limit("10 per hour")
+def change_password():
+    """Change the password: this device stays signed in, every other one is signed out."""
+    user = current_learner()
+    if user is None or user.password_hash is None:
+        return redirect(url_for("accounts.account"))
+    form = PasswordForm()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            accounts.change_password(db, user, form.current.data or "", form.password.data or "")
+        except Refused as error:
+            db.rollback()
+            attach_error(form, error)
+        else:
+            db.commit()
+            start_session(user)
+            db.commit()
+            flash(_("Your password is changed. Any other device is now signed out."), "success")
+            return redirect(url_for("accounts.account"), code=303)
+    return _account_page(user, password_form=form), 422
 
 
 @bp.get("/data.json")
@@ -103,7 +139,7 @@ def delete():
         return redirect(url_for("main.home"))
     form = DeleteForm()
     if not form.validate_on_submit():
-        return render_template("accounts/account.html", user=user, delete_form=form), 422
+        return _account_page(user, delete_form=form), 422
     db = get_session()
     accounts.delete_account(db, user)
     db.commit()

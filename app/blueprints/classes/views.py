@@ -533,10 +533,19 @@ def join():
                 start_session(member)
                 db.commit()
             if recovery:
-                session["recovery_code"] = recovery
+                # Shown in this response and kept nowhere: the session cookie is signed, not
+                # encrypted, so a code put there could be read by whoever sees the cookie.
+                # (The page is never cached; reloading it resubmits and shows no code.)
+                return _welcome_page(member, membership.classroom.name, recovery)
             session["joined_class"] = membership.classroom.name
             return redirect(url_for("classes.welcome"), code=303)
     return render_template("classes/join.html", form=form), 422 if form.errors else 200
+
+
+def _welcome_page(user: User, class_name: str | None, recovery_code: str | None) -> str:
+    return render_template("classes/welcome.html", recovery_code=recovery_code,
+                           class_name=class_name,
+                           memberships=classes.memberships_of(get_session(), user))
 
 
 @bp.get("/join/<code>")
@@ -549,15 +558,11 @@ def join_link(code: str):
 
 @bp.get("/join/welcome")
 def welcome():
-    """After joining: the recovery code, shown once."""
+    """After joining with an account or a recovery code already: where to start."""
     user = current_learner()
     if user is None:
         return redirect(url_for("classes.join"))
-    db = get_session()
-    return render_template("classes/welcome.html",
-                           recovery_code=session.pop("recovery_code", None),
-                           class_name=session.pop("joined_class", None),
-                           memberships=classes.memberships_of(db, user))
+    return _welcome_page(user, session.pop("joined_class", None), None)
 
 
 @bp.route("/continue", methods=["GET", "POST"])
