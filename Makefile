@@ -12,7 +12,7 @@ PORT   ?= 5000
         test-postgres test-browser clean
 
 run: setup demo ## Set everything up and serve the site on http://127.0.0.1:5000
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	UNSHARED_PUBLIC_URL=$${UNSHARED_PUBLIC_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup ## Set everything up and run the whole test suite (SQLite; browser tests if Chromium is present)
 	$(BIN)/python -m pytest

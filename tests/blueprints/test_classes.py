@@ -148,7 +148,7 @@ def test_demo_data_loads_once_and_never_in_production(app, catalog):
     result = runner.invoke(args=["demo", "load"])
     assert "demo-teacher / projector-blue-42" in result.output
     assert "nothing loaded" in runner.invoke(args=["demo", "load"]).output
-    prod = make_app(catalog, ENV_NAME="production")
+    prod = make_app(catalog, ENV_NAME="production", PUBLIC_URL="https://unshared.example.org")
     reset_schema(prod)
     output = prod.test_cli_runner().invoke(args=["demo", "load"]).output
     assert "never loaded in production" in output
