@@ -13,7 +13,7 @@ PORT   ?= 5000
 
 run: setup ## Set everything up and serve the site on http://$(HOST):$(PORT) (make run PORT=5101)
 	$(FLASK) demo load --base-url http://$(HOST):$(PORT)
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	UNSHARED_PUBLIC_URL=$${UNSHARED_PUBLIC_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup ## Set everything up and run the whole test suite (SQLite; browser tests if Chromium is present)
 	$(BIN)/python -m pytest

@@ -3,12 +3,22 @@ folder, and checked before the app starts."""
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: The secret key of the development server. It is public (it is in this file), so anyone
+#: can forge a session signed with it: :func:`check` allows it only under ``flask``.
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105 - public on purpose
+
+#: The public URL outside production when ``UNSHARED_PUBLIC_URL`` is unset: the address
+#: ``make run`` serves on. Never taken from a request, whose Host header anyone can set.
+DEVELOPMENT_PUBLIC_URL = "http://127.0.0.1:5000"
 
 
 class ConfigError(RuntimeError):
@@ -69,17 +79,35 @@ def load(app: Flask, test_config: dict | None) -> None:
     check(app)
 
 
+def _under_flask_command() -> bool:
+    """Whether the ``flask`` command loaded the app (``flask run``, ``flask db upgrade``...).
+
+    Flask's command line sets ``FLASK_RUN_FROM_CLI`` before it imports the app
+    (``FlaskGroup.make_context``); gunicorn and other WSGI servers do not.
+    """
+    return os.environ.get("FLASK_RUN_FROM_CLI") == "true"
+
+
 def check(app: Flask) -> None:
-    """Refuse settings that are unsafe in production."""
+    """Refuse settings that are unsafe in production, or anywhere but the development server."""
     production = app.config["ENV_NAME"] == "production"
-    if not app.config.get("SECRET_KEY"):
+    key = app.config.get("SECRET_KEY")
+    if not key or key == DEVELOPMENT_SECRET_KEY:
         if production:
             raise ConfigError(
-                "UNSHARED_SECRET_KEY is not set: refusing to start in production without a "
-                "secret key (generate one with: python -c 'import secrets; "
-                "print(secrets.token_hex(32))')"
+                "UNSHARED_SECRET_KEY is not set (or is the public development key): refusing "
+                "to start in production without a secret key (generate one with: "
+                "python -c 'import secrets; print(secrets.token_hex(32))')"
             )
-        app.config["SECRET_KEY"] = "development-only-not-secret"
+        if not _under_flask_command():
+            raise ConfigError(
+                "UNSHARED_SECRET_KEY is not set: the development key is public, so it is only "
+                "used by the development server (flask run, make run). To serve with gunicorn "
+                "or another WSGI server, set UNSHARED_SECRET_KEY (generate one with: python -c "
+                "'import secrets; print(secrets.token_hex(32))')"
+            )
+        app.config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
+    app.config["PUBLIC_URL"] = _public_url(app.config.get("PUBLIC_URL"), production)
     for name in ("PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO"):
         value = str(app.config[name]).strip()
         if not value.isascii() or not value.isdigit() or int(value) > 5:
@@ -91,3 +119,24 @@ def check(app: Flask) -> None:
     unknown = [lang for lang in app.config["LANGUAGES"] if lang not in LANGUAGES]
     if unknown:
         raise ConfigError(f"UNSHARED_LANGUAGES names unknown languages: {', '.join(unknown)}")
+
+
+def _public_url(url: str | None, production: bool) -> str:
+    """The site's address without a trailing slash, checked: signed credentials, the issuer
+    profile and join links are built on it, never on the Host header of a request."""
+    if not url:
+        if production:
+            raise ConfigError(
+                "UNSHARED_PUBLIC_URL is not set: refusing to start in production without the "
+                "site's public address (e.g. https://unshared.example.org), which certificates, "
+                "signed credentials and join links carry"
+            )
+        return DEVELOPMENT_PUBLIC_URL
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment:
+        raise ConfigError(f"UNSHARED_PUBLIC_URL must be an address like "
+                          f"https://unshared.example.org, not {url!r}")
+    if production and parts.scheme != "https":
+        raise ConfigError(f"UNSHARED_PUBLIC_URL must start with https:// in production: {url!r}")
+    return url.strip().rstrip("/")

@@ -201,7 +201,7 @@ def test_guest_claims_after_passing_both_quizzes(app, client):
     code = claim_code(client, f"  {LATIN} ")
     detail = client.get(f"/en/certificates/{code}").get_data(as_text=True)
     assert LATIN in detail and code in detail and "Demo course" in detail
-    assert f"http://localhost/verify/{code}" in detail
+    assert f"http://127.0.0.1:5000/verify/{code}" in detail
 
     # Claiming again keeps the certificate (code and all) and corrects the name.
     again = client.get("/en/certificates/claim/demo").get_data(as_text=True)
@@ -274,7 +274,7 @@ def test_pdf_prints_the_name_and_titles_in_the_certificates_script(app, client, 
     assert (round(float(box.width)), round(float(box.height))) == (842, 595)  # A4 landscape
     text = page_texts(response.data)[0]
     assert name in text and course in text and module in text
-    assert code in text and f"http://localhost/verify/{code}" in text.replace(" ", "")
+    assert code in text and f"http://127.0.0.1:5000/verify/{code}" in text.replace(" ", "")
     # The PDF is the same whatever language the holder reads the site in now.
     assert name in page_texts(client.get(f"/en/certificates/{code}.pdf").data)[0]
 
@@ -321,7 +321,7 @@ def test_scan_the_qr_code_verify_then_revoke(app, client, tmp_path):
     png = rasterize(client.get(f"/sr-Cyrl/certificates/{code}.pdf").data, tmp_path)
     with Image.open(png) as image:
         results = zxingcpp.read_barcodes(image)
-    assert [r.text for r in results] == [f"http://localhost/verify/{code}"]
+    assert [r.text for r in results] == [f"http://127.0.0.1:5000/verify/{code}"]
 
     verifier = app.test_client()
     response = verifier.get(urlsplit(results[0].text).path, headers={"Accept-Language": "en"},
@@ -460,8 +460,8 @@ def test_credential_is_a_valid_signed_open_badge(app, client, graduate):
     verifier = app.test_client()
     credential = verifier.get(f"/credentials/{graduate}.json").get_json()
     assert_valid("achievementcredential.json", credential)
-    assert credential["id"] == f"http://localhost/verify/{graduate}"
-    assert credential["issuer"]["id"] == "http://localhost/issuer"
+    assert credential["id"] == f"http://127.0.0.1:5000/verify/{graduate}"
+    assert credential["issuer"]["id"] == "http://127.0.0.1:5000/issuer"
     subject = credential["credentialSubject"]
     assert subject["identifier"][0]["identityHash"] == LATIN
     assert subject["achievement"]["name"] == "Demo course"
@@ -469,7 +469,7 @@ def test_credential_is_a_valid_signed_open_badge(app, client, graduate):
     issuer = verifier.get("/issuer")
     assert issuer.headers["Access-Control-Allow-Origin"] == "*"
     assert_valid("profile.json", issuer.get_json())
-    assert issuer.get_json()["id"] == "http://localhost/issuer"
+    assert issuer.get_json()["id"] == "http://127.0.0.1:5000/issuer"
 
     jwks = verifier.get("/issuer/jwks.json").get_json()
     assert [key["kty"] for key in jwks["keys"]] == ["OKP"]
@@ -477,10 +477,10 @@ def test_credential_is_a_valid_signed_open_badge(app, client, graduate):
     token = verifier.get(f"/credentials/{graduate}.jwt").get_data(as_text=True)
     header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
     assert header["kid"] == jwks["keys"][0]["kid"]
-    assert header["kid"].startswith("http://localhost/issuer/jwks.json#")
+    assert header["kid"].startswith("http://127.0.0.1:5000/issuer/jwks.json#")
 
     claims = jose_decode(token, jwks).claims
-    assert claims["iss"] == "http://localhost/issuer" and claims["jti"] == credential["id"]
+    assert claims["iss"] == "http://127.0.0.1:5000/issuer" and claims["jti"] == credential["id"]
     assert verify_credential_jwt(token, jwks["keys"][0]) == credential
 
     # A tampered credential (another name) no longer verifies, with either library.
@@ -503,7 +503,7 @@ def test_cyrillic_credential_has_cyrillic_titles(app, client):
     assert_valid("achievementcredential.json", credential)
     achievement = credential["credentialSubject"]["achievement"]
     assert achievement["name"] == "Пробни курс" and achievement["inLanguage"] == "sr-Cyrl"
-    assert achievement["id"] == "http://localhost/sr-Cyrl/courses/demo/"
+    assert achievement["id"] == "http://127.0.0.1:5000/sr-Cyrl/courses/demo/"
 
 
 # Classes --------------------------------------------------------------------------------

@@ -144,7 +144,7 @@ def test_demo_data_loads_once_and_never_in_production(app, catalog, tmp_path):
     assert "already loaded" in runner.invoke(args=["demo", "load"]).output
     with app.app_context():
         assert get_session().scalar(select(func.count()).select_from(User)) == users
-    prod = make_app(catalog, ENV_NAME="production")
+    prod = make_app(catalog, ENV_NAME="production", PUBLIC_URL="https://unshared.example.org")
     reset_schema(prod)
     output = prod.test_cli_runner().invoke(args=["demo", "load"]).output
     assert "never loaded in production" in output

@@ -1,7 +1,7 @@
 """What a certificate becomes outside the page: the printed PDF and the signed Open Badge.
 
-The web side of :mod:`app.credentials`: absolute URLs (``PUBLIC_URL`` if configured, else
-the address the request came to), labels translated in the *certificate's* language rather
+The web side of :mod:`app.credentials`: absolute URLs (always on ``PUBLIC_URL``, see
+:mod:`app.web.urls`), labels translated in the *certificate's* language rather
 than the reader's, and the instance's signing key.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from flask import current_app, request, url_for
+from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
@@ -30,19 +30,12 @@ from app.credentials import (
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.models import Certificate
 from app.services import certificates
-
-
-def absolute(endpoint: str, **values: object) -> str:
-    """The public, absolute URL of an endpoint (``PUBLIC_URL`` wins over the request's host,
-    so URLs printed on paper do not depend on how the page was reached)."""
-    base = (current_app.config.get("PUBLIC_URL") or request.url_root).rstrip("/")
-    path = url_for(endpoint, **values)
-    return base + path[len(request.script_root):]
+from app.web.urls import public_url
 
 
 def verify_url(cert: Certificate) -> str:
     """The language-free verification URL printed (and in the QR code) on the certificate."""
-    return absolute("certificates.verify_redirect", cert_code=cert.code)
+    return public_url("certificates.verify_redirect", cert_code=cert.code)
 
 
 def _locale(language: str) -> str:
@@ -92,13 +85,13 @@ def signing_key() -> Ed25519PrivateKey:
 
 def key_id(key: Ed25519PrivateKey) -> str:
     """``kid``: the published key set's URL, with the key's thumbprint as fragment."""
-    return f"{absolute('certificates.jwks')}#{jwk_thumbprint(key)}"
+    return f"{public_url('certificates.jwks')}#{jwk_thumbprint(key)}"
 
 
 def issuer(standalone: bool = False) -> dict:
     """The platform's Open Badges issuer profile, whose id is the URL that serves it."""
-    return issuer_profile(absolute("certificates.issuer"), current_app.config["SITE_NAME"],
-                          absolute("main.root"), standalone=standalone)
+    return issuer_profile(public_url("certificates.issuer"), current_app.config["SITE_NAME"],
+                          public_url("main.root"), standalone=standalone)
 
 
 def key_set() -> dict:
@@ -111,7 +104,7 @@ def credential(cert: Certificate, catalog: Catalog) -> dict:
     """``cert`` as an unsigned ``OpenBadgeCredential``."""
     words = certificates.texts(cert, catalog)
     language = cert.language if cert.language in LANGUAGES else DEFAULT_LANGUAGE
-    achievement = absolute("learning.course", lang_code=language, course_slug=cert.course_slug)
+    achievement = public_url("learning.course", lang_code=language, course_slug=cert.course_slug)
     if words.is_partial:
         achievement += "#modules=" + ",".join(words.module_slugs)
     with force_locale(_locale(cert.language)):

@@ -49,6 +49,7 @@ from app.services import access, accounts, classes, reports
 from app.services.errors import NotFound, Refused
 from app.web.auth import current_learner, start_session
 from app.web.forms import attach_error
+from app.web.urls import public_url
 
 bp = Blueprint("classes", __name__)
 
@@ -92,12 +93,6 @@ def _course(slug: str) -> Course:
         abort(404)
     return course
 
-
-
-def _public_url(endpoint: str, **values: object) -> str:
-    base = current_app.config.get("PUBLIC_URL")
-    path = url_for(endpoint, **values)
-    return (base.rstrip("/") + path) if base else url_for(endpoint, _external=True, **values)
 
 
 def _class_form(user: User, course: Course, classroom: Classroom | None = None) -> ClassForm:
@@ -333,7 +328,7 @@ def dashboard(class_id: int):
     """Who joined, who finished, and which questions the class found hard."""
     classroom, _user = _classroom(class_id)
     return render_template("classes/dashboard.html", form=ReasonForm(),
-                           join_url=_public_url("classes.join_link", code=classroom.join_code),
+                           join_url=public_url("classes.join_link", code=classroom.join_code),
                            **_dashboard_context(classroom))
 
 
@@ -453,7 +448,7 @@ def join_sheet(class_id: int):
     classroom, _user = _classroom(class_id)
     return render_template("classes/sheet.html", classroom=classroom,
                            course=_course(classroom.course_slug),
-                           join_url=_public_url("classes.join_link", code=classroom.join_code))
+                           join_url=public_url("classes.join", lang_code=classroom.language))
 
 
 @bp.get("/classes/<int(max=2147483647):class_id>/qr.svg")
@@ -461,7 +456,7 @@ def qr(class_id: int):
     """The QR code of the class's join link."""
     classroom, _user = _classroom(class_id)
     buffer = io.BytesIO()
-    segno.make(_public_url("classes.join_link", code=classroom.join_code), error="m").save(
+    segno.make(public_url("classes.join_link", code=classroom.join_code), error="m").save(
         buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, dark="#000",
         title=_("QR code of the link to join the class"))
     return Response(buffer.getvalue(), mimetype="image/svg+xml")
