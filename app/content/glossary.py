@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from app.content.model import Term
 from app.content.problems import ProblemList
-from app.content.translit import to_cyrillic
+from app.content.translit import strip_marks, to_cyrillic
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text
 
 _SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
@@ -50,6 +50,12 @@ def load_glossary(
         result["sr-Cyrl"] = tuple(
             Term(t.slug, to_cyrillic(t.term), to_cyrillic(t.definition), t.see_also)
             for t in result["sr-Latn"]
+        )
+    # Marks of foreign-language text only guide the Cyrillic; readers never see them.
+    for lang, terms in result.items():
+        result[lang] = tuple(
+            Term(t.slug, strip_marks(t.term), strip_marks(t.definition), t.see_also)
+            for t in terms
         )
     return MappingProxyType(result)
 

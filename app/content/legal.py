@@ -56,6 +56,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from app.content.problems import ProblemList
+from app.content.translit import strip_marks, to_cyrillic
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -466,7 +467,11 @@ def _text(node: Node, ctx: _Ctx, what: str) -> Text | None:
     missing = [lang for lang in ctx.languages if lang not in fields]
     if missing:
         ctx.error(node, "L005", f"{what}: missing language(s) {', '.join(missing)}")
-    return MappingProxyType(texts)
+    # Cyrillic is made here, while the marks of foreign-language text ([Rruga e Kavajës]{lang=sq})
+    # are still there to keep it Latin; readers never see the marks.
+    if "sr-Latn" in texts and "sr-Cyrl" not in texts:
+        texts["sr-Cyrl"] = to_cyrillic(texts["sr-Latn"])
+    return MappingProxyType({lang: strip_marks(value) for lang, value in texts.items()})
 
 
 def _url(node: Node, ctx: _Ctx, what: str) -> str | None:

@@ -35,7 +35,7 @@ from app.content.model import (
 )
 from app.content.problems import ProblemList
 from app.content.quizzes import ParsedQuiz, merge_quizzes, parse_quiz
-from app.content.translit import html_to_cyrillic, to_cyrillic
+from app.content.translit import html_to_cyrillic, strip_marks, to_cyrillic
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text, split_front_matter
 from app.languages import LANGUAGES
 
@@ -154,7 +154,8 @@ def _localized(
             result[lang] = " ".join(value[lang].split())
     if LATIN in result and CYRILLIC not in result:
         result[CYRILLIC] = to_cyrillic(result[LATIN])
-    return MappingProxyType(result)
+    # Marks of foreign-language text only guide the Cyrillic; readers never see them.
+    return MappingProxyType({lang: strip_marks(text) for lang, text in result.items()})
 
 
 def _unknown_keys(data: LineDict, allowed: set[str], path: Path, state: _Loading) -> None:
@@ -451,6 +452,11 @@ def _derive_cyrillic_pages(versions: dict[str, Page]) -> None:
     if LATIN not in versions or CYRILLIC in versions:
         return
     page = versions[LATIN]
+    # Titles and content notes are plain text: their foreign-language marks are removed here.
+    versions[LATIN] = replace(
+        page, title=strip_marks(page.title),
+        blocks=tuple(replace(b, note=strip_marks(b.note) if b.note else None) for b in page.blocks),
+    )
     versions[CYRILLIC] = replace(
         page,
         language=CYRILLIC,

@@ -21,10 +21,12 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from app.content.model import Block, Heading
 from app.content.problems import ProblemList
+from app.content.translit import FOREIGN_MARK
 
 LANG_PLACEHOLDER = "/_/"
 CALLOUT_TYPES = ("note", "warning", "tip")
@@ -59,7 +61,7 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "title", "width", "height"},
     "div": {"class"},
     "p": {"class"},
-    "span": {"class"},
+    "span": {"class", "lang"},
     "th": {"align"},
     "td": {"align"},
     "h2": {"id"},
@@ -121,6 +123,16 @@ class _LinkRewriter(Treeprocessor):
             title.text = titles[kind]
 
 
+class _ForeignText(InlineProcessor):
+    """``[Report and Block]{lang=en}`` becomes ``<span lang="en">``: screen readers switch
+    language and the Cyrillic converter leaves it as written."""
+
+    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]  # noqa: N802
+        span = ET.Element("span", {"lang": m.group("lang")})
+        span.text = m.group("text")
+        return span, m.start(0), m.end(0)
+
+
 class _Rewrite(Extension):
     def __init__(self, ctx: RenderContext) -> None:
         super().__init__()
@@ -128,6 +140,8 @@ class _Rewrite(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
         md.treeprocessors.register(_LinkRewriter(md, self.ctx), "unshared_links", 1)
+        # Before links (160), which would otherwise read "[text]" as a reference link.
+        md.inlinePatterns.register(_ForeignText(FOREIGN_MARK.pattern, md), "foreign_text", 175)
 
 
 def _md(ctx: RenderContext) -> markdown.Markdown:

@@ -32,12 +32,12 @@ def pick(texts: Localized, language: str) -> tuple[str, str]:
 
 def text_for(texts: Localized, language: str) -> str:
     """The text for ``language``; Serbian Cyrillic is made from Latin when only that exists."""
-    from app.content.translit import to_cyrillic
+    from app.content.translit import strip_marks, to_cyrillic
 
     text, used = pick(texts, language)
     if language == "sr-Cyrl" and used == "sr-Latn":
         return to_cyrillic(text)
-    return text
+    return strip_marks(text)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,16 @@
 """Serbian Latin to Cyrillic transliteration, for text and for HTML.
 
 Serbian is written in both scripts and the mapping from Latin (with diacritics) to
-Cyrillic is one-to-one apart from the digraphs lj, nj and dž. Content and UI strings are
-written once in Latin and shown in Cyrillic by this module. Words that cannot be Serbian
-(with q, w, x or y, digits, or a dot inside, such as ``StopNCII.org`` or ``WhatsApp``) are
-left alone, as are URLs, e-mail addresses, placeholders and HTML markup.
+Cyrillic is one-to-one apart from the digraphs lj, nj and dž (and a few words where those
+two letters meet across a prefix, such as injekcija or podžupan). Content and UI strings
+are written once in Latin and shown in Cyrillic by this module.
+
+What stays as it is: text marked as another language (``[Report]{lang=en}`` in plain text,
+any element with a non-Serbian ``lang`` in HTML), words that cannot be Serbian (with q, w,
+x or y, digits, letters such as ë, or a capital inside such as ``WhatsApp``), known brand
+names, URLs and e-mail addresses (anything with ``://``, ``www.``, ``@``, ``?``, ``=`` or a
+dot inside), placeholders and HTML markup. A letter written after the digits of an article
+number (``144.a``, ``182a``) is Serbian and is converted.
 """
 
 from __future__ import annotations
@@ -25,14 +31,29 @@ _LETTERS = dict(
         strict=True,
     )
 )
-# A "word" for the purpose of deciding whether to convert it: letters, digits and the
-# punctuation that glues foreign tokens together (dots, @, slashes, underscores).
-_TOKEN = re.compile(r"[\w@./:+#-]+|\S", re.UNICODE)
-# Digits, q/w/x/y, letters Serbian does not use (ë, ç, ä ...), or URL/e-mail punctuation.
-_FOREIGN = re.compile(r"[qwxyQWXY0-9@/_#]|:\w|\.\w|[^\W\da-zA-ZčćđšžČĆĐŠŽ]")
-_PLACEHOLDER = re.compile(r"%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}")
+# Word beginnings where n+j or d+ž are two letters, a prefix and the start of the stem
+# (in-jekcija, kon-junkcija, nad-živeti, pod-župan); "|" marks where the word splits.
+SPLIT_DIGRAPHS = (
+    "in|jek", "in|junk", "kon|jug", "kon|junk", "van|jezi", "nad|živ", "nad|žnje",
+    "pod|žup", "pod|žel", "pod|žanr", "od|žal", "od|živ",
+)
+_SPLITS = tuple((stem.replace("|", ""), stem.index("|")) for stem in SPLIT_DIGRAPHS)
+# A "word": letters, digits and the punctuation that glues foreign tokens together (dots,
+# @, slashes, ?, = and & count only when a letter or digit follows, so a full stop or a
+# question mark after a word stays outside it).
+_TOKEN = re.compile(r"(?:[\w@+#-]|[./:?=&%](?=[\w/]))+|\S", re.UNICODE)
+_URL = re.compile(r"://|^www\.|[@?=&%]|:\w|\.\w")
+_ARTICLE = re.compile(r"(\d+[./]?)([A-Za-z]{1,2})")
+_DIGIT = re.compile(r"\d")
+# q/w/x/y, letters Serbian does not use (ë, ç, ä ...), underscores and hashes.
+_FOREIGN = re.compile(r"[qwxyQWXY_#]|[^\W\da-zA-ZčćđšžČĆĐŠŽ]")
+_CAMEL = re.compile(r"[a-zčćšžđ][A-ZČĆŠŽĐ]")
+_SERBIAN_ONLY = re.compile(r"[čćšžđČĆŠŽĐ]")
+# Text marked as another language: [Report and Block]{lang=en}. See courses/README.md.
+FOREIGN_MARK = re.compile(r"\[(?P<text>[^\[\]\n]+)\]\{lang=(?P<lang>[A-Za-z]{2,3}(?:-\w+)*)\}")
 # Names that Serbian Cyrillic texts keep in Latin letters. Words with a capital inside
-# (TikTok, iPhone, StopNCII) are recognised on their own and need no entry here.
+# (TikTok, iPhone, StopNCII) are recognised on their own and need no entry here. Names of
+# several words match in any case (TAKE IT DOWN); one-word names match as written.
 PROTECTED_NAMES = (
     "Take It Down", "Google", "Facebook", "Snapchat", "Messenger", "Pornhub", "Threads",
     "Bumble", "SHARE", "Meta", "Instagram", "Telegram", "Viber", "Discord", "Signal", "Apple",
@@ -41,22 +62,38 @@ PROTECTED_NAMES = (
     "Imgur", "Grindr", "Hinge", "Teams", "Gmail", "Outlook", "Report Remove", "Childline",
     "Unshared", "INHOPE", "Europol", "Interpol", "UNICEF", "Cyber Intimacy", "Shift", "Enter",
     "Tab", "Esc", "Open Badges", "JSON", "UN Women", "Global Voices", "Better Internet for Kids",
-    "Octopus", "NCMEC", "Revenge Porn Helpline", "Internet Watch Foundation", "CETS", "Report",
-    "Report Contact", "Block", "Violence, abuse, and criminal exploitation", "T-ES",
+    "Octopus", "NCMEC", "Revenge Porn Helpline", "Internet Watch Foundation", "CETS", "T-ES",
+    "Right To Be", "Hollaback",
 )
+# Names that are also Serbian words (meta "target", signal): at the start of a sentence
+# they are read as the Serbian word; mark the brand there as [Meta]{lang=en}.
+AMBIGUOUS_NAMES = frozenset({"Meta", "Signal"})
 # Serbian abbreviations written in mixed case, which the camel-case rule would keep Latin.
 _MIXED_CASE = {"BiH": "БиХ", "FBiH": "ФБиХ", "RS-a": "РС-а"}
 # A name stays Latin with its Serbian case ending too (Instagramu, Googleom).
 _ENDINGS = r"(?:a|e|i|u|om|em|ov|ova|ove|ovu|ovi|ovim)?"
+
+
+def _name_pattern(name: str) -> str:
+    body = re.escape(name).replace(r"\ ", r"\s+")
+    if " " in name:
+        body = f"(?i:{body})"
+    return r"\b" + body + _ENDINGS + r"\b"
+
+
 _PROTECTED = re.compile(
-    "|".join(r"\b" + re.escape(name).replace(r"\ ", r"\s+") + _ENDINGS + r"\b"
-             for name in sorted(PROTECTED_NAMES, key=len, reverse=True))
+    "|".join(_name_pattern(name) for name in sorted(PROTECTED_NAMES, key=len, reverse=True))
     + r"|%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}"
 )
-_CAMEL = re.compile(r"[a-zčćšžđ][A-ZČĆŠŽĐ]")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…])[\s„“\"'(*«»]*$")
 
 
-def _convert_word(word: str) -> str:
+def strip_marks(text: str) -> str:
+    """The text as a reader sees it: language marks removed, the marked words kept."""
+    return FOREIGN_MARK.sub(lambda m: m.group("text"), text)
+
+
+def _letters(word: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(word):
@@ -70,32 +107,77 @@ def _convert_word(word: str) -> str:
     return "".join(out)
 
 
-def to_cyrillic(text: str) -> str:
-    """Transliterate plain Serbian Latin text, keeping foreign words and placeholders."""
+def _convert_word(word: str) -> str:
+    lower = word.lower()
+    for stem, split in _SPLITS:
+        if lower.startswith(stem):
+            return _letters(word[:split]) + _letters(word[split:])
+    return _letters(word)
+
+
+def _convert_token(token: str) -> str:
+    if token in _MIXED_CASE:
+        return _MIXED_CASE[token]
+    article = _ARTICLE.fullmatch(token)
+    if article:
+        return article.group(1) + _letters(article.group(2))
+    if _URL.search(token) or _DIGIT.search(token):
+        return token
+    for glue in ("/", "-"):
+        if glue in token.strip(glue):
+            return glue.join(_convert_token(part) if part else part
+                             for part in token.split(glue))
+    if _FOREIGN.search(token) or (_CAMEL.search(token) and not _SERBIAN_ONLY.search(token)):
+        return token
+    return _convert_word(token)
+
+
+def _convert_run(text: str) -> str:
+    return _TOKEN.sub(lambda match: _convert_token(match.group(0)), text)
+
+
+def _convert_unmarked(text: str) -> str:
     result: list[str] = []
     pos = 0
     for match in _PROTECTED.finditer(text):
+        name = match.group(0)
+        if (any(name.startswith(word) for word in AMBIGUOUS_NAMES)
+                and _SENTENCE_END.search(text[: match.start()])):
+            continue
         result.append(_convert_run(text[pos : match.start()]))
-        result.append(match.group(0))
+        result.append(name)
         pos = match.end()
     result.append(_convert_run(text[pos:]))
     return "".join(result)
 
 
-def _convert_run(text: str) -> str:
-    def repl(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token in _MIXED_CASE:
-            return _MIXED_CASE[token]
-        if _FOREIGN.search(token) or _CAMEL.search(token):
-            return token
-        return _convert_word(token)
+def to_cyrillic(text: str) -> str:
+    """Transliterate plain Serbian Latin text, keeping foreign words and placeholders.
 
-    return _TOKEN.sub(repl, text)
+    Text marked as another language (``[Report and Block]{lang=en}``) is kept as written
+    and its mark removed.
+    """
+    result: list[str] = []
+    pos = 0
+    for match in FOREIGN_MARK.finditer(text):
+        result.append(_convert_unmarked(text[pos : match.start()]))
+        inner = match.group("text")
+        result.append(_convert_unmarked(inner) if _is_serbian(match.group("lang")) else inner)
+        pos = match.end()
+    result.append(_convert_unmarked(text[pos:]))
+    return "".join(result)
+
+
+def _is_serbian(lang: str) -> bool:
+    return lang.lower() == "sr" or lang.lower().startswith("sr-")
 
 
 class _HtmlTransliterator(HTMLParser):
-    """Rebuilds HTML with its text (and alt/title attributes) in Cyrillic."""
+    """Rebuilds HTML with its text (and alt/title attributes) in Cyrillic.
+
+    Code and any element marked as another language (``<span lang="en">``) are copied as
+    they are, with everything inside them.
+    """
 
     _SKIP = {"code", "pre", "kbd", "samp"}
     _TEXT_ATTRS = {"alt", "title", "aria-label"}
@@ -103,23 +185,30 @@ class _HtmlTransliterator(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.out: list[str] = []
+        self.skip_tag: str | None = None
         self.skip_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip_tag is not None:
+            self.skip_depth += tag == self.skip_tag
+        else:
+            lang = dict(attrs).get("lang")
+            if tag in self._SKIP or (lang and not _is_serbian(lang)):
+                self.skip_tag, self.skip_depth = tag, 1
         self.out.append(self._tag(tag, attrs, closing=False))
-        if tag in self._SKIP:
-            self.skip_depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.out.append(self._tag(tag, attrs, closing=True))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self.skip_depth:
+        if tag == self.skip_tag:
             self.skip_depth -= 1
+            if not self.skip_depth:
+                self.skip_tag = None
         self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        self.out.append(data if self.skip_depth else to_cyrillic(data))
+        self.out.append(data if self.skip_tag else to_cyrillic(data))
 
     def handle_entityref(self, name: str) -> None:
         self.out.append(f"&{name};")
@@ -136,14 +225,15 @@ class _HtmlTransliterator(HTMLParser):
             if value is None:
                 parts.append(name)
                 continue
-            if name in self._TEXT_ATTRS:
+            if name in self._TEXT_ATTRS and not self.skip_tag:
                 value = to_cyrillic(value)
             parts.append(f'{name}="{escape(value, quote=True)}"')
         return "<" + " ".join(parts) + (" />" if closing else ">")
 
 
 def html_to_cyrillic(html: str) -> str:
-    """Transliterate the text of an HTML fragment, leaving tags, URLs and code alone."""
+    """Transliterate the text of an HTML fragment, leaving tags, URLs, code and text marked
+    as another language alone."""
     parser = _HtmlTransliterator()
     parser.feed(html)
     parser.close()

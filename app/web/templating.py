@@ -10,6 +10,7 @@ from app import i18n
 from app.content.ext import content_problems
 from app.content.markdown import localize_links
 from app.content.model import text_for
+from app.content.translit import strip_marks, to_cyrillic
 from app.languages import LANGUAGES
 from app.web import quick_exit
 
@@ -24,6 +25,27 @@ def _html(html: str) -> Markup:
     return Markup(localize_links(html, i18n.current().tag))  # noqa: S704 - sanitised by nh3
 
 
+def _in_script(text: str, convert: bool = True) -> str:
+    """Plain Serbian Latin text (an article number, a law's original title) in the learner's
+    script: Cyrillic on Cyrillic pages unless ``convert`` is false (Croatian stays Latin)."""
+    if convert and i18n.current().tag == "sr-Cyrl":
+        return to_cyrillic(text)
+    return strip_marks(text)
+
+
+# The language a law's original title is written in, by country; Serbian, Bosnian and
+# Montenegrin titles follow the page's script.
+_ORIGINAL_LANGUAGE = {"al": "sq", "xk": "sq", "mk": "mk", "hr": "hr", "ba": "bs", "me": "cnr",
+                      "rs": "sr"}
+
+
+def _original_lang(country: str) -> str:
+    lang = _ORIGINAL_LANGUAGE.get(country, "und")
+    if lang in {"sr", "bs", "cnr"}:
+        return lang + ("-Cyrl" if i18n.current().tag == "sr-Cyrl" else "-Latn")
+    return lang
+
+
 def _lang_of(tag: str) -> str:
     return LANGUAGES[tag].name if tag in LANGUAGES else tag
 
@@ -33,6 +55,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["localized"] = _localized
     app.jinja_env.filters["content_html"] = _html
     app.jinja_env.filters["language_name"] = _lang_of
+    app.jinja_env.filters["in_script"] = _in_script
+    app.jinja_env.globals["original_lang"] = _original_lang
     app.jinja_env.filters["date"] = lambda value: format_date(value, "medium") if value else ""
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
