@@ -30,8 +30,14 @@ def _pupil(app, address: dict = SCHOOL):
     return client
 
 
+JOINED = 200  # the welcome page with the new recovery code, shown in the join response
+
+
 def _join(client, code: str, nickname: str) -> int:
-    return client.post("/en/join", data={"code": code, "nickname": nickname}).status_code
+    response = client.post("/en/join", data={"code": code, "nickname": nickname})
+    if response.status_code == JOINED:
+        assert "recovery code" in response.get_data(as_text=True).lower()
+    return response.status_code
 
 
 def test_a_class_of_40_behind_one_address_all_join_despite_typos(catalog):
@@ -44,7 +50,7 @@ def test_a_class_of_40_behind_one_address_all_join_despite_typos(catalog):
             assert _join(pupil, WRONG_CODE, f"Pupil {number}") == 422
         assert _join(pupil, code, "x") == 422  # a nickname too short, then a good one
         statuses.append(_join(pupil, code, f"Pupil {number}"))
-    assert statuses == [303] * 40
+    assert statuses == [JOINED] * 40
 
 
 def test_guessing_class_codes_from_one_address_is_stopped(catalog):
@@ -55,7 +61,7 @@ def test_guessing_class_codes_from_one_address_is_stopped(catalog):
     assert guesses == [422] * 60
     # Past the limit even the right code is refused, so a guess cannot succeed there.
     assert _join(guesser, code, "Guess") == 429
-    assert _join(_pupil(app, {"REMOTE_ADDR": "203.0.113.9"}), code, "Elsewhere") == 303
+    assert _join(_pupil(app, {"REMOTE_ADDR": "203.0.113.9"}), code, "Elsewhere") == JOINED
 
 
 def test_bad_nicknames_do_not_spend_the_class_budget(catalog):
@@ -64,8 +70,8 @@ def test_bad_nicknames_do_not_spend_the_class_budget(catalog):
     prankster = _pupil(app)
     refusals = [_join(prankster, code, "!") for _ in range(250)]
     assert refusals == [422] * 250
-    assert [_join(_pupil(app), code, f"Pupil {n}") for n in range(40)] == [303] * 40
-    assert _join(prankster, code, "Prankster") == 303
+    assert [_join(_pupil(app), code, f"Pupil {n}") for n in range(40)] == [JOINED] * 40
+    assert _join(prankster, code, "Prankster") == JOINED
 
 
 def test_successful_joins_are_budgeted_per_class_code(catalog):
@@ -75,8 +81,8 @@ def test_successful_joins_are_budgeted_per_class_code(catalog):
     _org2, _class2, other = make_class(app, teacher, name="II-4", organisation="Druga")
     joins = [_join(_pupil(app, {"REMOTE_ADDR": f"10.0.{n // 250}.{n % 250}"}), code, f"P{n}")
              for n in range(151)]
-    assert joins[:150] == [303] * 150 and joins[150] == 429
-    assert _join(_pupil(app), other, "Another class") == 303
+    assert joins[:150] == [JOINED] * 150 and joins[150] == 429
+    assert _join(_pupil(app), other, "Another class") == JOINED
 
 
 def _recovery_codes(app, code: str, count: int) -> list[str]:
