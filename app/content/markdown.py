@@ -91,7 +91,7 @@ class RenderContext:
 
 
 class _LinkRewriter(Treeprocessor):
-    """Turns ``glossary:``/``country:``/``images/`` targets into site URLs; titles callouts."""
+    """Turns ``glossary:``/``country:``/``help:``/``images/`` targets into URLs; titles callouts."""
 
     def __init__(self, md: markdown.Markdown, ctx: RenderContext) -> None:
         super().__init__(md)
@@ -106,6 +106,11 @@ class _LinkRewriter(Treeprocessor):
                     element.set("class", "glossary-link")
                 elif href.startswith("country:"):
                     element.set("href", f"{LANG_PLACEHOLDER}legal/{href[8:]}")
+                elif href.startswith("help:"):
+                    # The help page holds the current, verified support and crisis lines, so a
+                    # lesson points to it instead of copying numbers that may change.
+                    query = f"?country={href[5:]}" if href[5:] else ""
+                    element.set("href", f"{LANG_PLACEHOLDER}help{query}")
             elif element.tag == "img":
                 url = self.ctx.media_url(element.get("src", ""))
                 element.set("src", url or "")
@@ -184,6 +189,8 @@ def _check_line(ctx: RenderContext, line: str, number: int) -> None:
             ctx.refs.glossary.append((href[9:], number))
         elif href.startswith("country:"):
             ctx.refs.countries.append((href[8:], number))
+        elif href.startswith("help:") and href[5:]:
+            ctx.refs.countries.append((href[5:], number))
         elif href.startswith("javascript:"):
             ctx.problems.error(ctx.path, number, "M004", "javascript: links are not allowed")
     callout = _CALLOUT.match(line)
