@@ -77,6 +77,10 @@
 
   function show(response) {
     // The answer to a form: shown in place, under its own address, with no new entry.
+    if ((response.headers.get("Content-Type") || "").indexOf("text/html") !== 0) {
+      window.location.replace(response.url);  // a file: let the browser handle it
+      return null;
+    }
     return response.text().then(function (html) {
       // The page written below runs this script afresh; this copy must fall silent.
       if (others) { others.close(); }
