@@ -28,7 +28,15 @@
   }
 
   if (hideIfLeft()) { return; }
-  window.addEventListener("pageshow", function (event) { if (event.persisted) { hideIfLeft(); } });
+  // Chromium keeps even no-store pages in its back/forward cache while no cookie changes.
+  // A page going into it is emptied first, and asked for again if it is ever shown.
+  window.addEventListener("pagehide", function (event) { if (event.persisted) { blank(); } });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      blank();
+      window.location.replace(window.location.href.split("#")[0]);
+    }
+  });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") { hideIfLeft(); }
   });
