@@ -2,7 +2,8 @@
 
 The Content-Security-Policy allows nothing from other hosts and no inline script or style,
 so a page can load only the site's own stylesheet, script, fonts and images. HTML is
-never cached, so that after a quick exit the Back button cannot show a cached lesson.
+never stored in the browser's cache; what Back shows after a quick exit is decided in
+app/web/quick_exit.py (and, for the back/forward cache, in site.js).
 """
 
 from __future__ import annotations

@@ -209,3 +209,26 @@ def describe_all(page: Page) -> list[str]:
         if width > viewport["width"]:
             problems.append(f"{page.url} scrolls sideways at {viewport['width']}px")
     return problems
+
+
+def test_site_pages_stay_out_of_the_back_forward_cache(visit_factory, live_server: LiveServer):
+    visit = visit_factory(js=True)
+    page = visit.page
+    # The cache is on in this browser: the neutral page elsewhere is kept in it...
+    page.goto(live_server.quick_exit_url)
+    page.evaluate("window.keptInMemory = true")
+    page.goto("/en/")
+    page.go_back(wait_until="commit")
+    expect(page).to_have_title("Weather")
+    assert page.evaluate("window.keptInMemory") is True
+    # ...but a page of the site is asked for again, and its kept copy showed nothing.
+    page.go_forward(wait_until="commit")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.evaluate("window.keptInMemory = true")
+    page.goto(live_server.quick_exit_url)
+    visit.shown.clear()
+    page.go_back(wait_until="commit")
+    expect(page.locator("#quick-exit")).to_be_visible()
+    assert page.evaluate("window.keptInMemory") is None
+    restored = [s for s in visit.shown if s["when"] == "restored"]
+    assert restored and all(words(s["text"]) == "" for s in restored), visit.shown

@@ -28,7 +28,15 @@
   }
 
   if (hideIfLeft()) { return; }
-  window.addEventListener("pageshow", function (event) { if (event.persisted) { hideIfLeft(); } });
+  // Chromium keeps even no-store pages in its back/forward cache while no cookie changes.
+  // A page going into it is emptied first, and asked for again if it is ever shown.
+  window.addEventListener("pagehide", function (event) { if (event.persisted) { blank(); } });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      blank();
+      window.location.replace(window.location.href.split("#")[0]);
+    }
+  });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") { hideIfLeft(); }
   });
@@ -77,6 +85,10 @@
 
   function show(response) {
     // The answer to a form: shown in place, under its own address, with no new entry.
+    if ((response.headers.get("Content-Type") || "").indexOf("text/html") !== 0) {
+      window.location.replace(response.url);  // a file: let the browser handle it
+      return null;
+    }
     return response.text().then(function (html) {
       // The page written below runs this script afresh; this copy must fall silent.
       if (others) { others.close(); }
