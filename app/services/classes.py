@@ -347,7 +347,8 @@ def find_by_recovery_code(session: Session, text: str) -> User | None:
         passwords.verify(None, text)
         return None
     user = session.scalar(select(User).where(User.recovery_lookup == codes.lookup_key(code)))
-    if user is None or not passwords.verify(user.recovery_hash, code):
+    # One hash either way, so the time taken does not tell whether the code exists.
+    if not passwords.verify(user.recovery_hash if user else None, code):
         return None
     return user
 

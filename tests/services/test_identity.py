@@ -71,6 +71,20 @@ def test_a_login_costs_one_hash_whether_or_not_the_username_exists(app, hashes):
         assert counts == [1, 1, 1, 1]
 
 
+def test_a_recovery_code_costs_one_hash_whether_or_not_it_exists(app, hashes):
+    _org, _class_id, code = make_class(app, make_facilitator(app))
+    with app.app_context():
+        db = get_session()
+        _m, _user, recovery = classes.join_class(db, code, "Mila", None)
+        db.commit()
+        counts = []
+        for typed in ("AAAA-BBBB-CCCC", recovery, "not a code"):
+            hashes.clear()
+            classes.find_by_recovery_code(db, typed)
+            counts.append(len(hashes))
+        assert counts == [1, 1, 1]
+
+
 @pytest.mark.parametrize("password", ["aaaaaaaaaa", "0000000000", "abcdefghij", "Passw0rd!!",
                                       "qwertyuiop", "lozinka123456"])
 def test_guessable_passwords_are_refused_with_advice(app, password):

@@ -11,6 +11,7 @@ from flask_login import logout_user
 from app.blueprints.accounts.forms import DeleteForm, LogInForm, PasswordForm, SignUpForm
 from app.db import get_session
 from app.extensions import limiter
+from app.models import User
 from app.services import accounts
 from app.services.errors import Refused
 from app.web.auth import current_learner, start_session
@@ -89,7 +90,7 @@ def account():
     return _account_page(user)
 
 
-def _account_page(user, *, delete_form: DeleteForm | None = None,  # type: ignore[no-untyped-def]
+def _account_page(user: User, *, delete_form: DeleteForm | None = None,
                   password_form: PasswordForm | None = None) -> str:
     return render_template("accounts/account.html", user=user,
                            delete_form=delete_form or DeleteForm(),
