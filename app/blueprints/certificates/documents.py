@@ -26,9 +26,10 @@ from app.credentials import (
     public_jwk,
     render_certificates,
     sign_credential,
+    statuslist,
 )
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
-from app.models import Certificate
+from app.models import Certificate, utcnow
 from app.services import certificates
 from app.web.urls import public_url
 
@@ -118,6 +119,8 @@ def credential(cert: Certificate, catalog: Catalog) -> dict:
         achievement_description=words.course_summary or words.course_title,
         criteria_narrative=narrative, valid_from=cert.issued_at, language=cert.language,
         credential_description=description,
+        credential_status=statuslist.status_entry(
+            public_url("certificates.status_list", number=cert.status_list), cert.status_index),
     )
 
 
@@ -125,3 +128,16 @@ def signed(cert: Certificate, catalog: Catalog) -> str:
     """``cert`` as a VC-JWT signed with the instance's key."""
     key = signing_key()
     return sign_credential(credential(cert, catalog), key, key_id(key))
+
+
+def status_list(number: int, revoked: list[int]) -> dict:
+    """Revocation list ``number`` as an unsigned ``BitstringStatusListCredential``, as of now."""
+    return statuslist.status_list_credential(
+        public_url("certificates.status_list", number=number), issuer(),
+        statuslist.encode_list(revoked), utcnow())
+
+
+def signed_status_list(number: int, revoked: list[int]) -> str:
+    """The same list signed as a VC-JWT with the key that signs the credentials."""
+    key = signing_key()
+    return sign_credential(status_list(number, revoked), key, key_id(key))
