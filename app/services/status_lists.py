@@ -10,6 +10,7 @@ revoked, so revoking a certificate flips its bit in the next list anyone fetches
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -48,3 +49,10 @@ def revoked_indices(session: Session, number: int) -> list[int]:
     """The indices of list ``number`` whose certificates are revoked."""
     return list(session.scalars(select(Certificate.status_index).where(
         Certificate.status_list == number, Certificate.revoked_at.is_not(None))))
+
+
+def changed_at(session: Session, number: int) -> datetime | None:
+    """When list ``number`` last changed (its latest revocation), ``None`` if it never did:
+    the list's ``validFrom``, in the past for every verifier's clock."""
+    return session.scalar(select(func.max(Certificate.revoked_at)).where(
+        Certificate.status_list == number))

@@ -292,3 +292,21 @@ def test_merge_moves_a_guests_certificates_into_the_account(app, catalog):
         assert cert.user_id == account.id
         assert certificates.list_mine(db, account) == [cert]
         assert certificates.list_mine(db, guest) == []
+
+
+def test_merging_a_guest_into_an_account_keeps_one_valid_certificate_each_scope(app, catalog):
+    """Both claimed the course on their own: the account keeps its certificate, and the
+    guest's, already printed, stays valid but unlinked (not an error, not revoked)."""
+    course = catalog.course("demo")
+    with app.app_context():
+        db = get_session()
+        guest, account = accounts.new_guest(db), accounts.new_guest(db)
+        for user in (guest, account):
+            pass_module(db, catalog, user, "basics")
+            pass_module(db, catalog, user, "next")
+        printed = certificates.claim(db, guest, course, "Mila Petrović", "en")
+        kept = certificates.claim(db, account, course, "Mila Petrović", "en")
+        certificates.merge_into(db, guest, account)
+        db.commit()
+        assert [c.id for c in certificates.list_mine(db, account)] == [kept.id]
+        assert printed.user_id is None and not printed.is_revoked

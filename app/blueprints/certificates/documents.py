@@ -8,6 +8,7 @@ than the reader's, and the instance's signing key.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -29,7 +30,7 @@ from app.credentials import (
     statuslist,
 )
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
-from app.models import Certificate, utcnow
+from app.models import Certificate
 from app.services import certificates
 from app.web.urls import public_url
 
@@ -75,6 +76,10 @@ def print_data(cert: Certificate, catalog: Catalog) -> CertificateData:
 def pdf(certs: Sequence[Certificate], catalog: Catalog) -> bytes:
     """One PDF with a page per certificate."""
     return render_certificates([print_data(cert, catalog) for cert in certs])
+
+
+#: ``validFrom`` of a revocation list in which nothing has been revoked yet.
+LISTS_SINCE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 # Open Badges 3.0 ------------------------------------------------------------------------
@@ -130,14 +135,15 @@ def signed(cert: Certificate, catalog: Catalog) -> str:
     return sign_credential(credential(cert, catalog), key, key_id(key))
 
 
-def status_list(number: int, revoked: list[int]) -> dict:
-    """Revocation list ``number`` as an unsigned ``BitstringStatusListCredential``, as of now."""
+def status_list(number: int, revoked: list[int], changed: datetime | None) -> dict:
+    """Revocation list ``number`` as an unsigned ``BitstringStatusListCredential``, valid
+    from its last change (the site's start of time, :data:`LISTS_SINCE`, if none)."""
     return statuslist.status_list_credential(
         public_url("certificates.status_list", number=number), issuer(),
-        statuslist.encode_list(revoked), utcnow())
+        statuslist.encode_list(revoked), changed or LISTS_SINCE)
 
 
-def signed_status_list(number: int, revoked: list[int]) -> str:
+def signed_status_list(number: int, revoked: list[int], changed: datetime | None) -> str:
     """The same list signed as a VC-JWT with the key that signs the credentials."""
     key = signing_key()
-    return sign_credential(status_list(number, revoked), key, key_id(key))
+    return sign_credential(status_list(number, revoked, changed), key, key_id(key))

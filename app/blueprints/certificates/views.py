@@ -286,7 +286,8 @@ def status_list(number: int):
     db = get_session()
     if not status_lists.exists(db, number):
         abort(404)
-    return _file(documents.signed_status_list(number, status_lists.revoked_indices(db, number)),
+    return _file(documents.signed_status_list(number, status_lists.revoked_indices(db, number),
+                                              status_lists.changed_at(db, number)),
                  "application/jwt", public=True)
 
 
@@ -296,7 +297,8 @@ def status_list_json(number: int):
     db = get_session()
     if not status_lists.exists(db, number):
         abort(404)
-    return _json(documents.status_list(number, status_lists.revoked_indices(db, number)))
+    return _json(documents.status_list(number, status_lists.revoked_indices(db, number),
+                                       status_lists.changed_at(db, number)))
 
 
 @bp.get("/issuer")
