@@ -8,6 +8,8 @@ from tests.blueprints.test_certificates import (
     LATIN,
     certificate_count,
     claim_code,
+    enrol,
+    learner_id,
     make_facilitator,
     pass_course,
 )
@@ -55,3 +57,18 @@ def test_an_unrelated_facilitator_is_not_shown_the_replacement(app, client):
     new = claim_code(client, CORRECTED)
     # Not in the teacher's class: an unrelated facilitator is a stranger here.
     assert new not in teacher.get(f"/en/verify/{old}").get_data(as_text=True)
+
+
+def test_the_class_list_shows_the_corrected_certificate_once(app, client):
+    teacher = app.test_client()
+    class_id = make_facilitator(app, teacher, "nastavnica", "OŠ Vuk", "VIII-1")
+    pass_course(client)
+    enrol(app, class_id, learner_id(app), "Zeka")
+    scope = {"scope": f"class-{class_id}"}
+    old = claim_code(client, LATIN, **scope)
+    new = claim_code(client, CORRECTED, **scope)
+    page = teacher.get(f"/en/classes/{class_id}/certificates").get_data(as_text=True)
+    assert new in page and CORRECTED in page
+    assert old not in page and page.count("Zeka") == 1
+    # The facilitator of the class may know the replacement of a code of their class.
+    assert new in teacher.get(f"/en/verify/{old}").get_data(as_text=True)
