@@ -25,13 +25,14 @@ SAMPLE_VALUES = {
     "member_id": "1",
     "user_id": "1",
     "cert_code": "K7QM-9XTR-4HNP-WZ3E",
+    "number": "1",
 }
 # Responses that are not HTML pages (files, JSON, redirects only).
 NOT_PAGES = {"static", "main.healthz", "main.course_media", "accounts.download", "main.root",
              "classes.qr", "classes.progress_csv", "classes.questions_csv", "classes.live",
              "certificates.pdf", "certificates.class_pdf", "certificates.credential_json",
              "certificates.credential_jwt", "certificates.issuer", "certificates.jwks",
-             "safety.leave"}
+             "certificates.status_list", "certificates.status_list_json", "safety.leave"}
 # Pages about one certificate: the sample code exists in no database, so the walk above
 # cannot reach them; tests/blueprints/test_certificates.py walks them with a real one.
 CERTIFICATE_PAGES = {"certificates.detail", "certificates.revoke", "certificates.verify",

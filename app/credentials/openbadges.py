@@ -295,6 +295,7 @@ def build_credential(
     valid_until: datetime | date | None = None,
     hash_recipient: bool = False,
     salt: str | None = None,
+    credential_status: Mapping[str, Any] | None = None,
 ) -> dict:
     """Return an unsigned ``OpenBadgeCredential`` (Open Badges 3.0) as a dict.
 
@@ -325,6 +326,8 @@ def build_credential(
             cannot learn it. Displayers then show no name.
         salt: the salt for ``hash_recipient``; random (128 bits) when omitted, so
             pass a stored one to rebuild the same credential.
+        credential_status: where a verifier checks whether the credential was revoked
+            (``credentialStatus``, e.g. :func:`app.credentials.statuslist.status_entry`).
 
     Raises:
         ValueError: for a naive datetime or a language tag the schema rejects.
@@ -381,6 +384,8 @@ def build_credential(
         credential["description"] = credential_description
     if valid_until is not None:
         credential["validUntil"] = _timestamp(valid_until)
+    if credential_status is not None:
+        credential["credentialStatus"] = dict(credential_status)
     return credential
 
 

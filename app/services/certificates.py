@@ -4,9 +4,13 @@ The completion rule is not restated here: a learner may claim a certificate for 
 (the whole course on their own, or the modules a class of theirs assigned) when
 :func:`app.services.progress.course_progress` says that scope is complete.
 
-One certificate exists per learner, course and class (``None`` for no class). Claiming
-again returns that certificate with the name and language updated, and keeps its code and
-date of issue, so a printout stays checkable; a withdrawn certificate is never changed.
+At most one *valid* certificate exists per learner, course and scope (a database
+constraint, so two claims at once give one certificate: the second gets the first's).
+Claiming again with the same name returns that certificate (in the new language, if
+another). A different name is a correction: the old certificate is revoked ("Name
+corrected", pointing to its replacement) and a new one with a new code is issued, so a
+verifier never sees a name that was not on the paper. A withdrawn certificate is never
+changed.
 Certificates outlive accounts and classes: a verifier years later must still get an answer,
 which is why the title, modules and issuer are copied into the row at issue.
 """
@@ -20,18 +24,23 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.content.model import Catalog, Course, text_for
 from app.credentials import missing_glyphs, new_code, normalize_code
 from app.models import Certificate, Classroom, Membership, User, utcnow
-from app.services import access
+from app.services import access, status_lists
+from app.services.certificate_texts import CertificateTexts, texts  # noqa: F401 - re-exported
 from app.services.errors import NotFound, Refused
 from app.services.progress import CourseProgress, course_progress
 
 NAME_MIN, NAME_MAX = 2, 120
 REASON_MIN, REASON_MAX = 3, 500
 SELF_SCOPE = "self"
+#: ``revoked_reason`` of a certificate replaced because its holder corrected the name
+#: (stored in English; pages show it translated).
+NAME_CORRECTED = "Name corrected"
 
 
 class NotEligible(Refused):
@@ -106,14 +115,15 @@ def claim_state(session: Session, user: User | None, course: Course) -> ClaimSta
 def find_claimed(
     session: Session, user: User | None, course_slug: str, classroom_id: int | None
 ) -> Certificate | None:
-    """The certificate ``user`` already claimed for this course and class, if any."""
+    """The certificate ``user`` holds for this course and class: the valid one, else the
+    latest withdrawn one; ``None`` if they never claimed it."""
     if user is None:
         return None
-    in_class = (Certificate.classroom_id.is_(None) if classroom_id is None
-                else Certificate.classroom_id == classroom_id)
+    key = SELF_SCOPE if classroom_id is None else f"class-{classroom_id}"
     return session.scalars(select(Certificate).where(
-        Certificate.user_id == user.id, Certificate.course_slug == course_slug, in_class,
-    ).order_by(Certificate.id)).first()
+        Certificate.user_id == user.id, Certificate.course_slug == course_slug,
+        Certificate.scope_key == key,
+    ).order_by(Certificate.revoked_at.is_not(None), Certificate.id.desc())).first()
 
 
 # Claiming -------------------------------------------------------------------------------
@@ -139,12 +149,6 @@ def clean_name(text: str) -> str:
     return text
 
 
-def _issuer_name(classroom: Classroom | None) -> str | None:
-    if classroom is None:
-        return None
-    return f"{classroom.organisation.name}, {classroom.name}"[:200]
-
-
 def _fill(cert: Certificate, scope: Scope, name: str, language: str) -> None:
     """Copy what is printed into the row, in the certificate's language."""
     cert.name = name
@@ -152,7 +156,9 @@ def _fill(cert: Certificate, scope: Scope, name: str, language: str) -> None:
     cert.course_title = text_for(scope.progress.course.title, language)[:200]
     cert.modules = [{"slug": m.module.slug, "title": text_for(m.module.title, language)}
                     for m in scope.progress.modules]
-    cert.issuer_name = _issuer_name(scope.classroom)
+    classroom = scope.classroom
+    cert.issuer_name = f"{classroom.organisation.name}, {classroom.name}"[:200] if classroom \
+        else None
 
 
 def _unique_code(session: Session) -> str:
@@ -162,39 +168,91 @@ def _unique_code(session: Session) -> str:
             return code
 
 
+def _translate(cert: Certificate, scope: Scope, language: str) -> None:
+    """The same certificate in another language: the same modules, their titles translated."""
+    course = scope.progress.course
+    cert.language = language
+    cert.course_title = text_for(course.title, language)[:200]
+    modules = []
+    for entry in cert.modules:
+        module = course.module(str(entry.get("slug", ""))) if isinstance(entry, dict) else None
+        modules.append({**entry, "title": text_for(module.title, language)} if module else entry)
+    cert.modules = modules
+
+
+def _issue(session: Session, user: User, scope: Scope, name: str, language: str,
+           replacing: Certificate | None) -> Certificate:
+    """Insert a certificate, revoking the one it replaces first (one valid at every step)."""
+    status_list, status_index = status_lists.allocate(session)
+    cert = Certificate(code=_unique_code(session), user_id=user.id, course_slug=scope.progress
+                       .course.slug, scope_key=scope.key, status_list=status_list,
+                       status_index=status_index,
+                       classroom_id=scope.classroom.id if scope.classroom else None,
+                       issued_at=utcnow())
+    _fill(cert, scope, name, language)
+    with session.begin_nested():
+        if replacing is not None:
+            replacing.revoked_at = cert.issued_at
+            replacing.revoked_reason = NAME_CORRECTED
+            replacing.revoked_by_id = user.id
+            session.flush()
+        session.add(cert)
+        session.flush()
+        if replacing is not None:
+            replacing.replaced_by_id = cert.id
+            session.flush()
+    return cert
+
+
 def claim(
     session: Session, user: User | None, course: Course, name: str, language: str,
     scope_key: str | None = None,
 ) -> Certificate:
-    """Issue ``user`` a certificate for ``course`` (or update the one they have).
+    """Issue ``user`` a certificate for ``course``, or return the one they have.
 
-    ``scope_key`` picks one of :attr:`ClaimState.eligible` (default: the first). Raises
-    :class:`NotEligible` when the learner has not completed any scope (or not the one
-    asked for), :class:`Refused` for a bad name or a withdrawn certificate.
+    ``scope_key`` picks one of :attr:`ClaimState.eligible` (default: the first). With the
+    same name, the certificate they hold is returned (in ``language``); with another name
+    it is replaced (see the module's docstring). When another request claims at the same
+    moment, the certificate it made is returned. Raises :class:`NotEligible` when the
+    learner has not completed any scope (or not the one asked for), :class:`Refused` for a
+    bad name or a withdrawn certificate.
     """
-    scope = claim_state(session, user, course).choose(scope_key)
-    if user is None or scope is None:
-        raise NotEligible(str(_l("You can get the certificate when you have passed the quiz "
-                                 "of every module.")))
-    name = clean_name(name)
-    cert = scope.certificate
-    if cert is not None and cert.is_revoked:
-        raise Refused(str(_l("This certificate was withdrawn, so it cannot be changed. Ask the "
-                             "person who runs your class.")))
-    if cert is None:
-        cert = Certificate(code=_unique_code(session), user_id=user.id, course_slug=course.slug,
-                           classroom_id=scope.classroom.id if scope.classroom else None,
-                           issued_at=utcnow())
-        session.add(cert)
-    _fill(cert, scope, name, language)
-    session.flush()
-    return cert
+    for _attempt in range(5):
+        scope = claim_state(session, user, course).choose(scope_key)
+        if user is None or scope is None:
+            raise NotEligible(str(_l("You can get the certificate when you have passed the "
+                                     "quiz of every module.")))
+        name = clean_name(name)
+        held = scope.certificate
+        if held is not None and held.is_revoked:
+            raise Refused(str(_l("This certificate was withdrawn, so it cannot be changed. "
+                                 "Ask the person who runs your class.")))
+        if held is not None and held.name == name:
+            if held.language != language:
+                _translate(held, scope, language)
+                session.flush()
+            return held
+        try:
+            return _issue(session, user, scope, name, language, held)
+        except IntegrityError:
+            # Another request claimed or corrected this certificate, or took the same
+            # place in the status list, at the same moment: look again.
+            session.expire_all()
+            scope_key = scope.key
+    raise Refused(str(_l("Too many requests at once. Please try again.")))
 
 
 def merge_into(session: Session, source: User, target: User) -> None:
-    """Move ``source``'s certificates to ``target`` (a guest signing in to an account)."""
+    """Move ``source``'s certificates to ``target`` (a guest signing in to an account).
+
+    Where both hold a valid certificate for the same course and scope, the account keeps
+    its own and the guest's is unlinked, not revoked: it was printed and must still verify.
+    """
+    held = {(c.course_slug, c.scope_key) for c in session.scalars(select(Certificate).where(
+        Certificate.user_id == target.id, Certificate.revoked_at.is_(None)))}
     for cert in session.scalars(select(Certificate).where(Certificate.user_id == source.id)):
-        cert.user_id = target.id
+        duplicate = not cert.is_revoked and (cert.course_slug, cert.scope_key) in held
+        cert.user_id = None if duplicate else target.id
     session.flush()
 
 
@@ -278,38 +336,6 @@ def list_mine(session: Session, user: User | None) -> Sequence[Certificate]:
                            .order_by(Certificate.issued_at.desc(), Certificate.id.desc())).all()
 
 
-# Texts of a certificate -----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CertificateTexts:
-    """What a certificate says, in one language, from the catalogue where it still has the
-    course (so a Serbian Cyrillic certificate gets Cyrillic titles), else as issued."""
-
-    course_title: str
-    course_summary: str
-    module_titles: tuple[str, ...]
-    module_slugs: tuple[str, ...]
-    is_partial: bool
-
-
-def texts(cert: Certificate, catalog: Catalog, language: str | None = None) -> CertificateTexts:
-    """The titles to show or print for ``cert`` in ``language`` (default: its own)."""
-    language = language or cert.language
-    course = catalog.course(cert.course_slug)
-    stored = [m for m in cert.modules if isinstance(m, dict)]
-    slugs = tuple(str(m.get("slug", "")) for m in stored)
-    if course is None:
-        return CertificateTexts(cert.course_title, "",
-                                tuple(str(m.get("title", "")) for m in stored), slugs, False)
-    titles = []
-    for entry in stored:
-        module = course.module(str(entry.get("slug", "")))
-        titles.append(text_for(module.title, language) if module else str(entry.get("title")))
-    return CertificateTexts(
-        text_for(course.title, language), text_for(course.summary, language), tuple(titles),
-        slugs, not {m.slug for m in course.modules} <= set(slugs))
-
-
 # Classes --------------------------------------------------------------------------------
 
 def get_managed_class(session: Session, user: User | None, class_id: int) -> Classroom:
@@ -347,9 +373,10 @@ def class_rows(session: Session, catalog: Catalog, classroom: Classroom) -> list
     certs = session.scalars(select(Certificate).where(Certificate.classroom_id == classroom.id)
                             .order_by(Certificate.id)).all()
     by_user: dict[int, Certificate] = {}
-    for cert in certs:
-        if cert.user_id is not None:
-            by_user.setdefault(cert.user_id, cert)
+    for cert in certs:  # by id: a later certificate wins unless it is revoked and one is not
+        if cert.user_id is not None and (cert.user_id not in by_user or cert.is_revoked
+                                          <= by_user[cert.user_id].is_revoked):
+            by_user[cert.user_id] = cert
     members = session.scalars(select(Membership).where(Membership.classroom_id == classroom.id)
                               .order_by(Membership.nickname)).all()
     rows = []
@@ -358,7 +385,8 @@ def class_rows(session: Session, catalog: Catalog, classroom: Classroom) -> list
         complete = course is not None and course_progress(session, user, course, slugs).is_complete
         rows.append(ClassRow(member.nickname, by_user.pop(member.user_id, None), complete))
     shown = {row.certificate.id for row in rows if row.certificate is not None}
-    rows += [ClassRow(None, cert, True) for cert in certs if cert.id not in shown]
+    rows += [ClassRow(None, cert, True) for cert in certs
+             if cert.id not in shown and cert.replaced_by_id is None]
     return rows
 
 

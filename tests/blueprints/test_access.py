@@ -87,6 +87,8 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "certificates.credential_jwt": NOT_FOUND,
     "certificates.issuer": PUBLIC,
     "certificates.jwks": PUBLIC,
+    "certificates.status_list": PUBLIC,  # list 1 exists before any certificate
+    "certificates.status_list_json": PUBLIC,
     "certificates.class_list": CLASS,
     # Nobody has claimed a certificate yet: the class's facilitators are sent to the list.
     "certificates.class_pdf": {**CLASS, "facilitator": 303, "admin": 303},

@@ -89,7 +89,7 @@ def test_names_the_pdf_cannot_print_are_refused_with_the_characters():
     assert "李 小 龍" in error.value.message and "Latin or Cyrillic" in error.value.message
 
 
-def test_claim_needs_every_module_passed_and_is_kept_once(app, catalog):
+def test_claim_needs_every_module_passed_is_kept_once_and_a_new_name_replaces_it(app, catalog):
     course = catalog.course("demo")
     with app.app_context():
         db = get_session()
@@ -106,11 +106,21 @@ def test_claim_needs_every_module_passed_and_is_kept_once(app, catalog):
         assert cert.issuer_name is None and cert.course_title == "Demo course"
         assert [m["slug"] for m in cert.modules] == ["basics", "next"]
         code, issued = cert.code, cert.issued_at
-        again = certificates.claim(db, user, course, "Mila Petrović Jovanović", "sr-Cyrl")
+        again = certificates.claim(db, user, course, "Mila Petrović", "sr-Cyrl")
         assert again.id == cert.id and again.code == code and again.issued_at == issued
-        assert again.name == "Mila Petrović Jovanović" and again.language == "sr-Cyrl"
-        assert again.course_title == "Пробни курс"
+        assert again.language == "sr-Cyrl" and again.course_title == "Пробни курс"
         assert count(db) == 1
+        # Another name is a correction: a new certificate, the old one revoked and pointing
+        # to it, so the old code never shows a name it was not issued with.
+        corrected = certificates.claim(db, user, course, "Mila Petrović Jovanović", "sr-Cyrl")
+        assert corrected.id != cert.id and corrected.code != code
+        assert corrected.name == "Mila Petrović Jovanović" and not corrected.is_revoked
+        assert cert.name == "Mila Petrović" and cert.is_revoked
+        assert cert.revoked_reason == certificates.NAME_CORRECTED
+        assert cert.replaced_by_id == corrected.id and cert.revoked_by_id == user.id
+        assert count(db) == 2
+        assert certificates.claim(db, user, course, "Mila Petrović Jovanović", "en").id \
+            == corrected.id
 
 
 def test_a_class_certificate_covers_the_modules_the_class_assigned(app, catalog):
@@ -282,3 +292,21 @@ def test_merge_moves_a_guests_certificates_into_the_account(app, catalog):
         assert cert.user_id == account.id
         assert certificates.list_mine(db, account) == [cert]
         assert certificates.list_mine(db, guest) == []
+
+
+def test_merging_a_guest_into_an_account_keeps_one_valid_certificate_each_scope(app, catalog):
+    """Both claimed the course on their own: the account keeps its certificate, and the
+    guest's, already printed, stays valid but unlinked (not an error, not revoked)."""
+    course = catalog.course("demo")
+    with app.app_context():
+        db = get_session()
+        guest, account = accounts.new_guest(db), accounts.new_guest(db)
+        for user in (guest, account):
+            pass_module(db, catalog, user, "basics")
+            pass_module(db, catalog, user, "next")
+        printed = certificates.claim(db, guest, course, "Mila Petrović", "en")
+        kept = certificates.claim(db, account, course, "Mila Petrović", "en")
+        certificates.merge_into(db, guest, account)
+        db.commit()
+        assert [c.id for c in certificates.list_mine(db, account)] == [kept.id]
+        assert printed.user_id is None and not printed.is_revoked

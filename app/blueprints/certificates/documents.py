@@ -8,6 +8,7 @@ than the reader's, and the instance's signing key.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -26,6 +27,7 @@ from app.credentials import (
     public_jwk,
     render_certificates,
     sign_credential,
+    statuslist,
 )
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.models import Certificate
@@ -76,6 +78,10 @@ def pdf(certs: Sequence[Certificate], catalog: Catalog) -> bytes:
     return render_certificates([print_data(cert, catalog) for cert in certs])
 
 
+#: ``validFrom`` of a revocation list in which nothing has been revoked yet.
+LISTS_SINCE = datetime(2026, 1, 1, tzinfo=UTC)
+
+
 # Open Badges 3.0 ------------------------------------------------------------------------
 
 def signing_key() -> Ed25519PrivateKey:
@@ -118,6 +124,8 @@ def credential(cert: Certificate, catalog: Catalog) -> dict:
         achievement_description=words.course_summary or words.course_title,
         criteria_narrative=narrative, valid_from=cert.issued_at, language=cert.language,
         credential_description=description,
+        credential_status=statuslist.status_entry(
+            public_url("certificates.status_list", number=cert.status_list), cert.status_index),
     )
 
 
@@ -125,3 +133,17 @@ def signed(cert: Certificate, catalog: Catalog) -> str:
     """``cert`` as a VC-JWT signed with the instance's key."""
     key = signing_key()
     return sign_credential(credential(cert, catalog), key, key_id(key))
+
+
+def status_list(number: int, revoked: list[int], changed: datetime | None) -> dict:
+    """Revocation list ``number`` as an unsigned ``BitstringStatusListCredential``, valid
+    from its last change (the site's start of time, :data:`LISTS_SINCE`, if none)."""
+    return statuslist.status_list_credential(
+        public_url("certificates.status_list", number=number), issuer(),
+        statuslist.encode_list(revoked), changed or LISTS_SINCE)
+
+
+def signed_status_list(number: int, revoked: list[int], changed: datetime | None) -> str:
+    """The same list signed as a VC-JWT with the key that signs the credentials."""
+    key = signing_key()
+    return sign_credential(status_list(number, revoked, changed), key, key_id(key))

@@ -8,7 +8,8 @@ reads lives under ``/<lang_code>/``.
 Looking a code up is rate-limited per address (all lookup routes share one budget), so
 codes cannot be guessed in bulk; the redirects and the issuer documents look nothing up.
 A revoked certificate's JSON and JWT are still served (they say what was issued); whether
-it still stands is what the verification page answers.
+it still stands is what the verification page answers, and, for software, the signed
+revocation list its ``credentialStatus`` names (``/credentials/status/<n>``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from app.credentials import normalize_code
 from app.db import get_session
 from app.extensions import limiter
 from app.models import Certificate, Classroom
-from app.services import certificates
+from app.services import certificates, status_lists
 from app.services.errors import NotFound, Refused
 from app.web.auth import current_learner
 
@@ -237,10 +238,16 @@ def verify(cert_code: str):
     cert = certificates.find_by_code(db, code)
     if cert is None:
         return _not_found(cert_code)
+    viewer = current_learner()
+    # The replacement of a corrected name is linked only for those who may see it: the old
+    # paper must not lead a stranger to the holder's new name.
+    replacement = db.get(Certificate, cert.replaced_by_id) if cert.replaced_by_id else None
+    if replacement is not None and not certificates.can_view(db, viewer, replacement):
+        replacement = None
     return render_template(
-        "certificates/verify.html", cert=cert,
+        "certificates/verify.html", cert=cert, replacement=replacement,
         words=certificates.texts(cert, get_catalog(), i18n.current().tag),
-        can_revoke=certificates.can_revoke(db, current_learner(), cert))
+        can_revoke=certificates.can_revoke(db, viewer, cert))
 
 
 # Open Badges 3.0 (public, language-free) ------------------------------------------------
@@ -270,6 +277,28 @@ def credential_jwt(cert_code: str):
     """The same credential signed as a VC-JWT (EdDSA) with the key of ``/issuer/jwks.json``."""
     return _file(documents.signed(_public_cert(cert_code), get_catalog()), "application/jwt",
                  public=True)
+
+
+@bp.get("/credentials/status/<int:number>")
+def status_list(number: int):
+    """Revocation list ``number`` (W3C Bitstring Status List), signed as a VC-JWT: the
+    ``statusListCredential`` of every credential whose place is in it."""
+    db = get_session()
+    if not status_lists.exists(db, number):
+        abort(404)
+    return _file(documents.signed_status_list(number, status_lists.revoked_indices(db, number),
+                                              status_lists.changed_at(db, number)),
+                 "application/jwt", public=True)
+
+
+@bp.get("/credentials/status/<int:number>.json")
+def status_list_json(number: int):
+    """The same list, unsigned, to read."""
+    db = get_session()
+    if not status_lists.exists(db, number):
+        abort(404)
+    return _json(documents.status_list(number, status_lists.revoked_indices(db, number),
+                                       status_lists.changed_at(db, number)))
 
 
 @bp.get("/issuer")
