@@ -32,7 +32,8 @@ FOREIGN_WORDS = (
     "close", "right", "lang", "settings", "account", "delete", "group", "more", "options",
     "spam", "nudity", "harassment", "intimate", "evidence", "minor", "adult", "survivor",
     "trusted", "stranger", "signs", "phone", "rruga", "kati", "denonco", "krimin", "blv",
-    "kallëzim", "ndërtesa", "nr", "bajram", "curri", "kavajës", "zejnel", "salihu",
+    "kallëzim", "ndërtesa", "nr", "curri", "kavajës", "raporto",
+    "tani",
 )
 _FOREIGN_CYRILLIC = {to_cyrillic(w).casefold() for w in FOREIGN_WORDS} - {
     w.casefold() for w in FOREIGN_WORDS}

@@ -104,3 +104,18 @@ def test_names_of_several_words_match_in_any_case():
     assert to_cyrillic("Right To Be, RIGHT TO BE i Take it down") == (
         "Right To Be, RIGHT TO BE и Take it down")
     assert to_cyrillic("telegram je stigao") == "телеграм је стигао"
+
+
+def test_lessons_render_marks_as_spans_and_report_broken_ones(tmp_path):
+    from app.content.markdown import RenderContext, render_inline
+    from app.content.problems import ProblemList
+
+    problems = ProblemList()
+    ctx = RenderContext(tmp_path / "quiz.sr-Latn.yaml", "sr-Latn", problems, lambda _src: None)
+    html = render_inline("Dodirni **„[Report and Block]{lang=en}“**", ctx, 3)
+    assert html == '<p>Dodirni <strong>„<span lang="en">Report and Block</span>“</strong></p>'
+    assert html_to_cyrillic(html) == (
+        '<p>Додирни <strong>„<span lang="en">Report and Block</span>“</strong></p>')
+    assert not problems.errors
+    render_inline("Dodirni „Report and Block“{lang=en}", ctx, 7)
+    assert [(p.line, p.code) for p in problems.errors] == [(7, "M011")]
