@@ -56,7 +56,6 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from app.content.problems import ProblemList
-from app.content.translit import strip_marks, to_cyrillic
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -467,11 +466,9 @@ def _text(node: Node, ctx: _Ctx, what: str) -> Text | None:
     missing = [lang for lang in ctx.languages if lang not in fields]
     if missing:
         ctx.error(node, "L005", f"{what}: missing language(s) {', '.join(missing)}")
-    # Cyrillic is made here, while the marks of foreign-language text ([Rruga e Kavajës]{lang=sq})
-    # are still there to keep it Latin; readers never see the marks.
-    if "sr-Latn" in texts and "sr-Cyrl" not in texts:
-        texts["sr-Cyrl"] = to_cyrillic(texts["sr-Latn"])
-    return MappingProxyType({lang: strip_marks(value) for lang, value in texts.items()})
+    # Marks of foreign-language text ([Rruga e Kavajës]{lang=sq}) stay in: the pages turn
+    # them into <span lang>, and text_for removes them for plain-text uses.
+    return MappingProxyType(texts)
 
 
 def _url(node: Node, ctx: _Ctx, what: str) -> str | None:

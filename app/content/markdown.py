@@ -172,6 +172,11 @@ def _check_line(ctx: RenderContext, line: str, number: int) -> None:
     bare = _CODE_SPAN.sub("", _AUTOLINK.sub("", line))
     if _RAW_HTML.search(bare):
         ctx.problems.error(ctx.path, number, "M001", "raw HTML is not allowed in lessons")
+    if "{lang=" in FOREIGN_MARK.sub("", bare):
+        ctx.problems.error(
+            ctx.path, number, "M011", "mark text in another language as [the words]{lang=en}, "
+            "on one line, with a language code such as en or sq",
+        )
     for image in _IMAGE.finditer(bare):
         if not image.group("alt").strip():
             ctx.problems.error(

@@ -63,7 +63,7 @@ PROTECTED_NAMES = (
     "Unshared", "INHOPE", "Europol", "Interpol", "UNICEF", "Cyber Intimacy", "Shift", "Enter",
     "Tab", "Esc", "Open Badges", "JSON", "UN Women", "Global Voices", "Better Internet for Kids",
     "Octopus", "NCMEC", "Revenge Porn Helpline", "Internet Watch Foundation", "CETS", "T-ES",
-    "Right To Be", "Hollaback",
+    "Right To Be", "Hollaback", "EUR-Lex", "ECPAT", "CRCA",
 )
 # Names that are also Serbian words (meta "target", signal): at the start of a sentence
 # they are read as the Serbian word; mark the brand there as [Meta]{lang=en}.
@@ -91,6 +91,13 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?…])[\s„“\"'(*«»]*$")
 def strip_marks(text: str) -> str:
     """The text as a reader sees it: language marks removed, the marked words kept."""
     return FOREIGN_MARK.sub(lambda m: m.group("text"), text)
+
+
+def marks_to_html(text: str) -> str:
+    """Plain text as escaped HTML, each marked part a ``<span lang="...">`` (screen readers
+    switch language there, and the page shows which words are not Serbian)."""
+    return FOREIGN_MARK.sub(
+        lambda m: f'<span lang="{m.group("lang")}">{m.group("text")}</span>', escape(text))
 
 
 def _letters(word: str) -> str:
@@ -123,10 +130,17 @@ def _convert_token(token: str) -> str:
         return article.group(1) + _letters(article.group(2))
     if _URL.search(token) or _DIGIT.search(token):
         return token
-    for glue in ("/", "-"):
-        if glue in token.strip(glue):
-            return glue.join(_convert_token(part) if part else part
-                             for part in token.split(glue))
+    if "/" in token.strip("/"):
+        return "/".join(_convert_token(part) if part else part for part in token.split("/"))
+    if "-" in token.strip("-"):
+        parts = token.split("-")
+        converted = [_convert_token(part) if part else part for part in parts]
+        foreign = [bool(part) and part == new for part, new in zip(parts, converted, strict=True)]
+        # A Latin name takes a Cyrillic case ending (WhatsApp-у); a compound with a foreign
+        # part anywhere else (EUR-Lex) stays as it is.
+        if any(foreign) and not (foreign == [True, False] and len(parts[1]) <= 4):
+            return token
+        return "-".join(converted)
     if _FOREIGN.search(token) or (_CAMEL.search(token) and not _SERBIAN_ONLY.search(token)):
         return token
     return _convert_word(token)
@@ -151,25 +165,29 @@ def _convert_unmarked(text: str) -> str:
     return "".join(result)
 
 
-def to_cyrillic(text: str) -> str:
+def to_cyrillic(text: str, *, keep_marks: bool = False) -> str:
     """Transliterate plain Serbian Latin text, keeping foreign words and placeholders.
 
-    Text marked as another language (``[Report and Block]{lang=en}``) is kept as written
-    and its mark removed.
+    Text marked as another language (``[Report and Block]{lang=en}``) is kept as written;
+    its mark is removed unless ``keep_marks`` (for :func:`marks_to_html`).
     """
     result: list[str] = []
     pos = 0
     for match in FOREIGN_MARK.finditer(text):
         result.append(_convert_unmarked(text[pos : match.start()]))
-        inner = match.group("text")
-        result.append(_convert_unmarked(inner) if _is_serbian(match.group("lang")) else inner)
+        inner, lang = match.group("text"), match.group("lang")
+        if _is_serbian(lang):
+            result.append(_convert_unmarked(inner))
+        else:
+            result.append(f"[{inner}]{{lang={lang}}}" if keep_marks else inner)
         pos = match.end()
     result.append(_convert_unmarked(text[pos:]))
     return "".join(result)
 
 
 def _is_serbian(lang: str) -> bool:
-    return lang.lower() == "sr" or lang.lower().startswith("sr-")
+    # Serbian marked as Latin script (sr-Latn) is kept as written, like another language.
+    return lang.lower() in {"sr", "sr-cyrl"}
 
 
 class _HtmlTransliterator(HTMLParser):

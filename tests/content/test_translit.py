@@ -29,8 +29,9 @@ def test_marked_foreign_text_stays_as_written_and_loses_its_mark():
     text = "Dodirni „[Report and Block]{lang=en}“, adresa: [Rruga e Kavajës]{lang=sq} br. 80"
     assert to_cyrillic(text) == "Додирни „Report and Block“, адреса: Rruga e Kavajës бр. 80"
     assert strip_marks(text) == "Dodirni „Report and Block“, adresa: Rruga e Kavajës br. 80"
-    # A mark that says Serbian converts as usual.
-    assert to_cyrillic("[pristanak]{lang=sr-Latn}") == "пристанак"
+    # A mark that says Serbian converts as usual; Serbian marked as Latin script stays Latin.
+    assert to_cyrillic("[pristanak]{lang=sr}") == "пристанак"
+    assert to_cyrillic("[Srpski (latinica)]{lang=sr-Latn}") == "Srpski (latinica)"
 
 
 def test_unmarked_english_is_not_protected_by_a_list_of_labels():
@@ -41,11 +42,11 @@ def test_unmarked_english_is_not_protected_by_a_list_of_labels():
 
 def test_html_keeps_elements_marked_as_another_language():
     html = ('<p>Izaberi <strong><span lang="en">Report <em>and</em> Block</span></strong> '
-            'ili <span lang="sr-Latn">prijavi</span> <span title="naslov" lang="sq">Tiranë '
+            'ili <span lang="sr">prijavi</span> <span title="naslov" lang="sq">Tiranë '
             '<span>e</span> Kati</span> kraj</p>')
     assert html_to_cyrillic(html) == (
         '<p>Изабери <strong><span lang="en">Report <em>and</em> Block</span></strong> '
-        'или <span lang="sr-Latn">пријави</span> <span title="naslov" lang="sq">Tiranë '
+        'или <span lang="sr">пријави</span> <span title="naslov" lang="sq">Tiranë '
         '<span>e</span> Kati</span> крај</p>')
 
 
@@ -103,3 +104,18 @@ def test_names_of_several_words_match_in_any_case():
     assert to_cyrillic("Right To Be, RIGHT TO BE i Take it down") == (
         "Right To Be, RIGHT TO BE и Take it down")
     assert to_cyrillic("telegram je stigao") == "телеграм је стигао"
+
+
+def test_lessons_render_marks_as_spans_and_report_broken_ones(tmp_path):
+    from app.content.markdown import RenderContext, render_inline
+    from app.content.problems import ProblemList
+
+    problems = ProblemList()
+    ctx = RenderContext(tmp_path / "quiz.sr-Latn.yaml", "sr-Latn", problems, lambda _src: None)
+    html = render_inline("Dodirni **„[Report and Block]{lang=en}“**", ctx, 3)
+    assert html == '<p>Dodirni <strong>„<span lang="en">Report and Block</span>“</strong></p>'
+    assert html_to_cyrillic(html) == (
+        '<p>Додирни <strong>„<span lang="en">Report and Block</span>“</strong></p>')
+    assert not problems.errors
+    render_inline("Dodirni „Report and Block“{lang=en}", ctx, 7)
+    assert [(p.line, p.code) for p in problems.errors] == [(7, "M011")]
