@@ -1,7 +1,7 @@
 """one valid certificate per learner, course and scope; name corrections; status lists
 
 Revision ID: b9c1e0a1d202
-Revises: 40df2647d7d8
+Revises: b9c1e0a1d201
 Create Date: 2026-12-01 16:45:00
 
 Existing certificates get their scope from their class (``"self"`` without one) and a
@@ -19,7 +19,7 @@ import app.models.base
 
 
 revision = 'b9c1e0a1d202'
-down_revision = '40df2647d7d8'
+down_revision = 'b9c1e0a1d201'
 branch_labels = None
 depends_on = None
 
