@@ -98,10 +98,12 @@ def complete_lesson(
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(LessonProgress).values(**values).on_conflict_do_nothing(
-        index_elements=["user_id", "course_slug", "module_slug", "lesson_slug"])
-    result = session.execute(statement)
+        index_elements=["user_id", "course_slug", "module_slug", "lesson_slug"],
+    ).returning(LessonProgress.id)
+    # RETURNING gives a row only when one was inserted (rowcount is not reliable here).
+    inserted = session.execute(statement).first() is not None
     session.flush()
-    return bool(result.rowcount)
+    return inserted
 
 
 def course_progress(
