@@ -170,9 +170,13 @@ def test_other_open_tabs_of_the_site_go_blank_too(visit_factory):
     other = visit.context.new_page()
     other.goto(LESSON_URL)
     expect(other.get_by_role("heading", level=1)).to_have_text("What consent is")
+    # The page's script is listening once it has marked the page (the class comes last).
+    expect(other.locator("html")).to_have_class(re.compile(r"\bjs\b"))
     visit.page.goto("/en/")
     leave(visit, "button")
-    expect(other).to_have_title("Notes")
+    # The other tab hears the exit, blanks itself and asks the server again: allow for a
+    # slow machine.
+    expect(other).to_have_title("Notes", timeout=15_000)
     expect(other.locator("body")).to_have_text(NEUTRAL_BODY)
 
 
