@@ -6,7 +6,7 @@ the view runs (``g.lang``) and put back into every ``url_for`` automatically.
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, g, request, url_for
+from flask import Flask, Response, abort, current_app, g, request, url_for
 
 from app.extensions import babel
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
@@ -93,7 +93,7 @@ def init_app(app: Flask) -> None:
     app.url_defaults(_add_lang)
 
     @app.after_request
-    def _remember_language(response):  # type: ignore[no-untyped-def]
+    def _remember_language(response: Response) -> Response:
         lang = getattr(g, "lang", None)
         if lang and lang in enabled() and request.cookies.get(COOKIE) != lang:
             response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax",

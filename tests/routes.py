@@ -32,7 +32,8 @@ NOT_PAGES = {"static", "main.healthz", "main.course_media", "accounts.download",
              "classes.qr", "classes.progress_csv", "classes.questions_csv", "classes.live",
              "certificates.pdf", "certificates.class_pdf", "certificates.credential_json",
              "certificates.credential_jwt", "certificates.issuer", "certificates.jwks",
-             "certificates.status_list", "certificates.status_list_json", "safety.leave"}
+             "certificates.status_list", "certificates.status_list_json", "safety.leave",
+             "safety.blank"}
 # Pages about one certificate: the sample code exists in no database, so the walk above
 # cannot reach them; tests/blueprints/test_certificates.py walks them with a real one.
 CERTIFICATE_PAGES = {"certificates.detail", "certificates.revoke", "certificates.verify",

@@ -34,6 +34,7 @@ from app.content.model import (
     Quiz,
 )
 from app.content.problems import ProblemList
+from app.content.quiz_balance import check_balance
 from app.content.quizzes import ParsedQuiz, merge_quizzes, parse_quiz
 from app.content.translit import html_to_cyrillic, strip_marks, to_cyrillic
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text, split_front_matter
@@ -419,6 +420,7 @@ def _load_quiz(
         quiz = parse_quiz(file, lang, ctx)
         state.refs.append((file, ctx.refs))
         if quiz is not None:
+            check_balance(quiz, state.problems)
             parsed.append(quiz)
     for lang in languages:
         if lang not in files:

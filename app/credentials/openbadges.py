@@ -175,7 +175,7 @@ def jwk_thumbprint(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
     return _b64url(hashlib.sha256(canonical).digest())
 
 
-def public_jwk(key: Ed25519PrivateKey | Ed25519PublicKey, kid: str | None = None) -> dict:
+def public_jwk(key: Ed25519PrivateKey | Ed25519PublicKey, kid: str | None = None) -> dict[str, Any]:
     """Return the public JWK (RFC 8037 ``OKP``/``Ed25519``) of ``key``.
 
     ``kid`` defaults to the key's thumbprint (:func:`jwk_thumbprint`); pass the URL
@@ -192,7 +192,7 @@ def public_jwk(key: Ed25519PrivateKey | Ed25519PublicKey, kid: str | None = None
     }
 
 
-def jwk_set(*jwks: Mapping[str, Any]) -> dict:
+def jwk_set(*jwks: Mapping[str, Any]) -> dict[str, Any]:
     """Return a JWK Set (RFC 7517 section 5), ``{"keys": [...]}``, for publishing.
 
     Pass the public JWKs of the current key and of retired keys whose credentials
@@ -227,7 +227,7 @@ def issuer_profile(
     description: str | None = None,
     image_url: str | None = None,
     standalone: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     """Return an Open Badges 3.0 ``Profile`` of the issuer (the platform).
 
     ``issuer_id`` is a URL that should serve this very profile as JSON (that is what
@@ -296,7 +296,7 @@ def build_credential(
     hash_recipient: bool = False,
     salt: str | None = None,
     credential_status: Mapping[str, Any] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Return an unsigned ``OpenBadgeCredential`` (Open Badges 3.0) as a dict.
 
     Args:
@@ -445,7 +445,9 @@ def sign_credential(credential: Mapping[str, Any], key: Ed25519PrivateKey, kid: 
     return jwt.encode(payload, key, algorithm=ALGORITHM, headers={"kid": kid, "typ": "JWT"})
 
 
-def verify_credential_jwt(token: str, public_jwk: Mapping[str, Any], *, leeway: float = 0) -> dict:
+def verify_credential_jwt(
+    token: str, public_jwk: Mapping[str, Any], *, leeway: float = 0
+) -> dict[str, Any]:
     """Verify a VC-JWT with PyJWT and return the credential it carries.
 
     Checks, as section 8.2 of Open Badges 3.0 asks: the ``EdDSA`` signature with

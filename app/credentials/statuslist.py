@@ -45,7 +45,7 @@ def encode_list(revoked: Iterable[int], size: int = LIST_SIZE) -> str:
     return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
 
 
-def status_entry(list_url: str, index: int) -> dict:
+def status_entry(list_url: str, index: int) -> dict[str, Any]:
     """The ``credentialStatus`` of a credential at ``index`` of the list at ``list_url``."""
     return {
         "id": f"{list_url}#{index}",
@@ -57,7 +57,7 @@ def status_entry(list_url: str, index: int) -> dict:
 
 
 def status_list_credential(list_url: str, issuer: Mapping[str, Any], encoded: str,
-                           valid_from: datetime) -> dict:
+                           valid_from: datetime) -> dict[str, Any]:
     """The unsigned ``BitstringStatusListCredential`` at ``list_url`` (sign it like any
     credential, with :func:`app.credentials.openbadges.sign_credential`)."""
     return {

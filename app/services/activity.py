@@ -29,4 +29,4 @@ def record(session: Session, user: User, now: datetime | None = None) -> bool:
         update(User).where(User.id == user.id, User.last_seen_at < now - RESOLUTION)
         .values(last_seen_at=now))
     session.flush()
-    return bool(result.rowcount)
+    return bool(getattr(result, "rowcount", 0))

@@ -64,7 +64,7 @@ def load(session: Session, catalog: Catalog, seed: int = 7) -> DemoData:
                 quizzes.submit(session, learner, course.slug, module.slug, module.quiz, answers,
                                f"demo-{nickname}-{module.slug}-{attempt}", "sr-Latn")
     # Spread the activity over the last days so the dashboard looks lived in.
-    for attempt in session.scalars(select(QuizAttempt)):
-        attempt.submitted_at = utcnow() - timedelta(hours=rng.randrange(1, 96))
+    for stored in session.scalars(select(QuizAttempt)):
+        stored.submitted_at = utcnow() - timedelta(hours=rng.randrange(1, 96))
     session.flush()
     return DemoData(classroom.join_code, classroom.id, recovery)

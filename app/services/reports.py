@@ -137,7 +137,8 @@ def question_stats(
                 correct += 1
             else:
                 wrong.update(i for i in answer.chosen if i not in question.correct)
-        common, common_count = (wrong.most_common(1) or [(None, 0)])[0]
+        top = wrong.most_common(1)
+        common, common_count = top[0] if top else (None, 0)
         common_text = None
         if common is not None and common < len(text.options):
             common_text = _plain(text.options[common].text)

@@ -51,8 +51,8 @@ def _guest_key() -> str:
     if field not in session:
         generate_csrf()
     raw = session[field]
-    secret = current_app.secret_key
-    secret = secret.encode() if isinstance(secret, str) else secret
+    key = current_app.secret_key
+    secret = key.encode() if isinstance(key, str) else bytes(key or b"")
     return hmac.new(secret, b"guest:" + raw.encode(), hashlib.sha256).hexdigest()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, render_template, request
 from flask.globals import request_ctx
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -47,7 +48,7 @@ def _guess_language() -> None:
     g.lang = first if first in LANGUAGES else best_language()
 
 
-def _render(code: int):  # type: ignore[no-untyped-def]
+def _render(code: int) -> ResponseReturnValue:
     _guess_language()
     title, text = MESSAGES.get(code, MESSAGES[500])
     return render_template("errors/error.html", code=code, title=title, text=text), code
@@ -57,7 +58,7 @@ def init_app(app: Flask) -> None:
     """Register the handlers."""
 
     @app.errorhandler(CSRFError)
-    def _csrf(_error: CSRFError):  # type: ignore[no-untyped-def]
+    def _csrf(_error: CSRFError) -> ResponseReturnValue:
         _guess_language()
         return render_template(
             "errors/error.html", code=400,
@@ -67,11 +68,11 @@ def init_app(app: Flask) -> None:
         ), 400
 
     @app.errorhandler(HTTPException)
-    def _http(error: HTTPException):  # type: ignore[no-untyped-def]
+    def _http(error: HTTPException) -> ResponseReturnValue:
         if error.code is None or error.code < 400:
             return error
         return _render(error.code)
 
     @app.errorhandler(InternalServerError)
-    def _server(_error: InternalServerError):  # type: ignore[no-untyped-def]
+    def _server(_error: InternalServerError) -> ResponseReturnValue:
         return _render(500)

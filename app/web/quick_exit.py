@@ -3,10 +3,10 @@ to come back.
 
 No page can erase the browser's history, so after the exit, Back, Forward, a restored tab
 or a typed address would bring the site back. The exit therefore sets a short-lived cookie
-(``LEFT_COOKIE``); while it is present every HTML response of the site, error pages
-included, is replaced by a neutral page with a "Continue" button. The cookie is readable by
-the site's script too, which checks it on ``pageshow`` in case a browser shows a page
-without asking the server (the back/forward cache).
+(``LEFT_COOKIE``); while it is present every HTML page of the site, error pages included,
+sends the browser to a blank page (``/notes``) with a "Continue" button instead. The
+cookie is readable by the site's script too, which checks it on ``pageshow`` in case a
+browser shows a page without asking the server (the back/forward cache).
 """
 
 from __future__ import annotations
@@ -14,7 +14,17 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, g, make_response, render_template, request
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 LEFT_COOKIE = "unshared_left"
 # Long enough to cover the hours after an exit when someone else may pick up the phone and
@@ -55,25 +65,26 @@ def safe_next(value: str | None) -> str | None:
     return value
 
 
-def _neutral_page(response: Response) -> Response:
-    if request.method in ("GET", "HEAD"):
-        back_to = request.full_path if request.query_string else request.path
-    else:
-        back_to = "/"
+def neutral_page(status: int = 200) -> Response:
+    """The blank page: nothing that names or resembles the site, and a way back."""
     g.neutral_page = True
-    page = make_response(render_template("safety/neutral.html", back_to=back_to),
-                         response.status_code)
-    # Cookies the view set (a new session, the language) still count.
-    for value in response.headers.getlist("Set-Cookie"):
-        page.headers.add("Set-Cookie", value)
-    return page
+    return make_response(render_template("safety/neutral.html"), status)
 
 
 def _hide_the_site(response: Response) -> Response:
     if (not has_left() or getattr(g, "neutral_page", False) or request.endpoint == "static"
             or response.mimetype != "text/html" or 300 <= response.status_code < 400):
         return response
-    return _neutral_page(response)
+    if request.method in ("GET", "HEAD"):
+        # To the blank page's own address: the address bar, and this entry of the Back list,
+        # then no longer name the lesson that was asked for.
+        page = redirect(url_for("safety.blank"), code=303)
+    else:
+        page = neutral_page(response.status_code)
+    # Cookies the view set (a new session, say) still count.
+    for value in response.headers.getlist("Set-Cookie"):
+        page.headers.add("Set-Cookie", value)
+    return page
 
 
 def init_app(app: Flask) -> None:

@@ -9,10 +9,12 @@ defaults to :data:`app.config.DEVELOPMENT_PUBLIC_URL` elsewhere (see
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, has_request_context, request, url_for
 
 
-def public_url(endpoint: str, **values: object) -> str:
+def public_url(endpoint: str, **values: Any) -> str:
     """The absolute public URL of ``endpoint``.
 
     ``PUBLIC_URL`` includes the sub-path the site is mounted under, if any (e.g.

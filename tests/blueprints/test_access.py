@@ -37,6 +37,7 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "main.course_media": PUBLIC,
     # The quick exit: everybody may leave (and is then sent to the neutral page elsewhere).
     "safety.leave": dict.fromkeys(ROLES, 303),
+    "safety.blank": PUBLIC,
     "static": PUBLIC,
     "learning.course": PUBLIC,
     "learning.module": PUBLIC,

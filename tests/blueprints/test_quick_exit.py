@@ -61,9 +61,11 @@ def test_after_the_exit_a_page_shows_nothing_of_the_site(client, path):
     assert heading and "Unshared" in before.get_data(as_text=True)
     leave(client)
     after = client.get(path)
-    assert after.status_code == before.status_code
-    assert after.headers["Cache-Control"] == "no-store"
-    assert_blank(after.get_data(as_text=True), heading.group(1).strip())
+    # Sent to the blank page's own address, which names nothing that was asked for.
+    assert after.status_code == 303 and after.headers["Location"] == "/notes"
+    blank = client.get("/notes")
+    assert blank.headers["Cache-Control"] == "no-store"
+    assert_blank(blank.get_data(as_text=True), heading.group(1).strip())
 
 
 @pytest.mark.parametrize("rule", PAGE_RULES, ids=lambda r: r.rule)
@@ -90,23 +92,34 @@ def test_files_and_health_checks_are_not_blanked(client):
 
 def test_the_blank_page_speaks_the_visitors_language(client):
     leave(client)
-    html = client.get("/sr-Cyrl/").get_data(as_text=True)
+    html = client.get("/sr-Cyrl/", follow_redirects=True).get_data(as_text=True)
     assert '<html lang="sr-Cyrl">' in html
     assert "Настави" in html
 
 
-def test_continue_on_the_blank_page_brings_the_asked_page_back(csrf_app):
+def test_continue_on_the_blank_page_brings_the_site_back(csrf_app):
     client = csrf_app.test_client()
     leave(client)
-    blank = client.get(LESSON_URL + "?x=1").get_data(as_text=True)
-    assert f'name="next" value="{LESSON_URL}?x=1"' in blank
-    token = csrf_token(client, LESSON_URL)
-    response = client.post("/continue", data={"csrf_token": token, "next": LESSON_URL})
+    blank = client.get(LESSON_URL, follow_redirects=True).get_data(as_text=True)
+    assert_blank(blank)
+    token = csrf_token(client, "/notes")
+    response = client.post("/continue", data={"csrf_token": token})
     assert response.status_code == 303
-    assert response.headers["Location"] == LESSON_URL
+    assert response.headers["Location"] == "/"
     assert "unshared_left=;" in response.headers["Set-Cookie"]
     html = client.get(LESSON_URL).get_data(as_text=True)
     assert "What consent is" in html and "Leave this site" in html
+
+
+def test_continue_may_name_a_page_of_this_site(client):
+    leave(client)
+    response = client.post("/continue", data={"next": LESSON_URL + "?x=1"})
+    assert response.headers["Location"] == LESSON_URL + "?x=1"
+
+
+def test_the_blank_page_is_blank_without_the_cookie_too(client):
+    """Its address may be reopened from the history list at any time."""
+    assert_blank(client.get("/notes").get_data(as_text=True))
 
 
 def test_continue_needs_the_forms_token(csrf_app):
@@ -115,7 +128,8 @@ def test_continue_needs_the_forms_token(csrf_app):
     response = client.post("/continue", data={"next": LESSON_URL})
     assert response.status_code == 400
     assert_blank(response.get_data(as_text=True))  # even the error page shows nothing
-    assert_blank(client.get(LESSON_URL).get_data(as_text=True), "What consent is")
+    assert_blank(client.get(LESSON_URL, follow_redirects=True).get_data(as_text=True),
+                 "What consent is")
 
 
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example",

@@ -12,7 +12,7 @@ from app.config import ConfigError
 from app.db import get_engine, get_session
 from app.services import classes
 from tests.conftest import make_app, reset_schema
-from tests.factories import make_class, make_facilitator
+from tests.factories import PASSWORD, make_class, make_facilitator
 
 SCHOOL = {"REMOTE_ADDR": "198.51.100.20"}  # one address for the whole school (NAT)
 WRONG_CODE = "ZZZZ-ZZZZ"
@@ -167,3 +167,39 @@ def test_the_proxy_hop_count_is_read_from_the_environment(catalog, monkeypatch):
         "192.0.2.5"
     with app.app_context():
         get_engine().dispose()
+
+
+def _sign_in(client, username: str, password: str) -> int:
+    return client.post("/en/account/login", data={"username": username,
+                                                  "password": password}).status_code
+
+
+def test_a_class_of_40_creates_accounts_and_signs_in_from_one_address(catalog):
+    app = _limited(catalog)
+    names = [f"pupil{n:02d}" for n in range(40)]
+    for name in names:  # sign-up answers 303 to the account page
+        response = _pupil(app).post("/en/account/signup", data={
+            "username": name, "password": PASSWORD, "confirm": PASSWORD})
+        assert response.status_code == 303, name
+    # Everyone mistypes once, then signs in: all in the same minute, from the same address.
+    statuses = []
+    for name in names:
+        pupil = _pupil(app)
+        assert _sign_in(pupil, name, "not the password at all") == 422
+        statuses.append(_sign_in(pupil, name, PASSWORD))
+    assert statuses == [303] * 40
+
+
+def test_guessing_one_persons_password_is_stopped_from_any_address(catalog):
+    app = _limited(catalog)
+    _pupil(app).post("/en/account/signup", data={"username": "jelena", "password": PASSWORD,
+                                                  "confirm": PASSWORD})
+    guesses = [_sign_in(_pupil(app, {"REMOTE_ADDR": f"203.0.113.{n}"}), "Jelena", f"guess {n}")
+               for n in range(11)]
+    assert guesses[:10] == [422] * 10 and guesses[10] == 429
+    # Past the limit even the right password is refused, so a guess cannot succeed there;
+    # other people sign in as usual.
+    assert _sign_in(_pupil(app), "jelena", PASSWORD) == 429
+    _pupil(app).post("/en/account/signup", data={"username": "marko", "password": PASSWORD,
+                                                  "confirm": PASSWORD})
+    assert _sign_in(_pupil(app), "marko", PASSWORD) == 303

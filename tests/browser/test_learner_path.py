@@ -79,8 +79,8 @@ def _assert_left_without_trace(page: Page, live_server: LiveServer, length_befor
     page.wait_for_url(live_server.quick_exit_url)
     # location.replace(): the lesson's history entry was overwritten, not added to.
     assert page.evaluate("history.length") == length_before
-    page.go_back()
-    assert page.url == live_server.url + "/en/"
+    page.go_back()  # to /en/, which now sends this browser to the blank page
+    assert page.url == live_server.url + "/notes"
     # Back on the site's origin, whose sessionStorage holds the snapshot.
     snapshot = page.evaluate("JSON.parse(sessionStorage.getItem('exit-snapshot'))")
     # The page was blanked while it was still the lesson, before the next page answered.

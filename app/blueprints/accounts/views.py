@@ -14,6 +14,7 @@ from app.extensions import limiter
 from app.models import User
 from app.services import accounts
 from app.services.errors import Refused
+from app.web import limits
 from app.web.auth import current_learner, start_session
 from app.web.forms import attach_error
 
@@ -22,7 +23,7 @@ bp = Blueprint("accounts", __name__)
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(limits.SIGNUPS_PER_ADDRESS, methods=["POST"])
 def signup():
     """Create an account with a username and password; guest progress moves into it."""
     user = current_learner()
@@ -46,7 +47,10 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+@limiter.limit(limits.FAILED_LOGINS_PER_ADDRESS, methods=["POST"],
+               deduct_when=limits.outcome("failed"))
+@limiter.limit(limits.FAILED_LOGINS_PER_USERNAME, methods=["POST"], key_func=limits.username_key,
+               deduct_when=limits.outcome("failed"))
 def login():
     """Sign in; progress made as a guest on this device is added to the account."""
     form = LogInForm()
@@ -54,6 +58,7 @@ def login():
         db = get_session()
         user = accounts.authenticate(db, form.username.data or "", form.password.data or "")
         if user is None:
+            limits.mark("failed")
             form.password.errors = [_("That username and password do not match. "
                                       "Check them and try again.")]
         else:

@@ -14,9 +14,12 @@ whole town, shares the proxy's budget.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from flask import request
 
-from flask import Response, g, request
+from app.web.limits import outcome
+
+__all__ = ["JOINS_PER_CLASS_CODE", "UNKNOWN_CODES_PER_ADDRESS",
+           "UNKNOWN_RECOVERY_CODES_PER_ADDRESS", "join_limit_key", "outcome"]
 
 # A class code has 8 symbols of 29 (5 * 10^11 codes): 60 wrong ones an hour find nothing,
 # and a class of 40 may mistype a code once each.
@@ -31,8 +34,3 @@ UNKNOWN_RECOVERY_CODES_PER_ADDRESS = "20 per minute; 100 per hour"
 def join_limit_key() -> str:
     """The class code typed, as the key of that class's budget."""
     return "join:" + "".join(ch for ch in request.form.get("code", "").upper() if ch.isalnum())
-
-
-def outcome(name: str) -> Callable[[Response], bool]:
-    """Deduct from a limit only when the view set ``g.limit_outcome`` to ``name``."""
-    return lambda _response: g.get("limit_outcome") == name

@@ -49,6 +49,7 @@ from app.services import access, accounts, classes, reports
 from app.services.errors import NotFound, Refused
 from app.web.auth import current_learner, start_session
 from app.web.forms import attach_error
+from app.web.limits import SIGNUPS_PER_ADDRESS
 from app.web.urls import public_url
 
 bp = Blueprint("classes", __name__)
@@ -139,7 +140,7 @@ def _index_page(user: User, org_form: OrganisationForm | None = None,
 
 
 @bp.route("/classes/signup", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(SIGNUPS_PER_ADDRESS, methods=["POST"])
 def signup():
     """Create a facilitator account (e-mail optional)."""
     form = FacilitatorSignUpForm()
