@@ -17,7 +17,8 @@ from tests.conftest import PROJECT
 
 COURSE = PROJECT / "courses" / "consent-images-rights"
 BOX_TITLES = {"en": "If you have an intimate image, yours or someone else's",
-              "sr-Latn": "Ako imaš intimnu sliku, svoju ili tuđu"}
+              "sr-Latn": "Ako imaš intimnu sliku, svoju ili tuđu",
+              "sq": "Nëse ke një imazh intim, tëndin ose të dikujt tjetër"}
 BOX_LESSONS = ("01-consent/02-photo-sent-not-shared", "03-legal-rights/04-under-18",
                "05-if-it-happened-to-you/01-not-your-fault")
 
@@ -43,7 +44,7 @@ def _text(page) -> str:
     return unescape(re.sub(r"<[^>]+>", "", " ".join(b.html for b in page.blocks)))
 
 
-@pytest.mark.parametrize("lang", ["en", "sr-Latn"])
+@pytest.mark.parametrize("lang", ["en", "sr-Latn", "sq"])
 def test_the_same_box_on_holding_an_image_is_in_three_lessons(lang):
     boxes = [_box(path, lang) for path in BOX_LESSONS]
     assert boxes[0] == boxes[1] == boxes[2]
@@ -96,13 +97,17 @@ def test_a_teenager_reports_at_once_instead_of_waiting_for_the_police(course):
 
 @pytest.mark.parametrize(("module", "lesson", "heading"), [
     ("consent", "what-is-consent", {"en": "Drunk, asleep, under pressure",
-                                    "sr-Latn": "Pijan, u snu, pod pritiskom"}),
+                                    "sr-Latn": "Pijan, u snu, pod pritiskom",
+                                    "sq": "I dehur, në gjumë, nën presion"}),
     ("terminology", "sharing-recording-threats", {"en": "Secret recording",
-                                                  "sr-Latn": "Tajno snimanje"}),
+                                                  "sr-Latn": "Tajno snimanje",
+                                                  "sq": "Regjistrimi i fshehtë"}),
     ("terminology", "victim-blaming-language", {"en": "What victim-blaming sounds like",
-                                                "sr-Latn": "Kako zvuči okrivljavanje žrtve"}),
+                                                "sr-Latn": "Kako zvuči okrivljavanje žrtve",
+                                                "sq": "Si tingëllon fajësimi i viktimës"}),
     ("terminology", "fakes-flashing-doxxing", {"en": "Cyberflashing",
-                                               "sr-Latn": "Neželjene gole slike"}),
+                                               "sr-Latn": "Neželjene gole slike",
+                                               "sq": "Cyberflashing"}),
 ])
 def test_distressing_passages_sit_behind_a_content_note(course, module, lesson, heading):
     for lang, title in heading.items():
