@@ -212,10 +212,11 @@ def claim(
 
     ``scope_key`` picks one of :attr:`ClaimState.eligible` (default: the first). With the
     same name, the certificate they hold is returned (in ``language``); with another name
-    it is replaced (see the module's docstring). When another request claims at the same
-    moment, the certificate it made is returned. Raises :class:`NotEligible` when the
-    learner has not completed any scope (or not the one asked for), :class:`Refused` for a
-    bad name or a withdrawn certificate.
+    it is replaced (see the module's docstring). A class's certificate is issued in the
+    class's language, whatever ``language`` the learner reads in. When another request
+    claims at the same moment, the certificate it made is returned. Raises
+    :class:`NotEligible` when the learner has not completed any scope (or not the one asked
+    for), :class:`Refused` for a bad name or a withdrawn certificate.
     """
     for _attempt in range(5):
         scope = claim_state(session, user, course).choose(scope_key)
@@ -223,6 +224,8 @@ def claim(
             raise NotEligible(str(_l("You can get the certificate when you have passed the "
                                      "quiz of every module.")))
         name = clean_name(name)
+        if scope.classroom is not None:  # a class's certificates are all in its language
+            language = scope.classroom.language
         held = scope.certificate
         if held is not None and held.is_revoked:
             raise Refused(str(_l("This certificate was withdrawn, so it cannot be changed. "

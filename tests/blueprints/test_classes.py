@@ -28,7 +28,7 @@ def test_facilitator_signs_up_creates_organisation_and_class(client, app):
         classroom = get_session().scalar(select(Classroom))
         assert classroom.language == "sr-Latn" and [m.module_slug for m in classroom.modules] \
             == ["basics"]
-    assert classroom.join_code in page and f"/en/join/{classroom.join_code}" in page
+    assert classroom.join_code in page and f"/sr-Latn/join/{classroom.join_code}" in page
 
 
 def test_class_form_errors_rerender_and_store_nothing(client, app):

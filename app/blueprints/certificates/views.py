@@ -358,5 +358,7 @@ def class_pdf(class_id: int):
     if not certs:
         flash(_("No learner of this class has claimed a certificate yet."), "error")
         return redirect(url_for("certificates.class_list", class_id=classroom.id), code=303)
-    return _file(documents.pdf(certs, get_catalog()), "application/pdf",
+    # One language for the whole batch: the class's, even for certificates claimed before it
+    # was changed.
+    return _file(documents.pdf(certs, get_catalog(), classroom.language), "application/pdf",
                  f"certificates-class-{classroom.id}.pdf")

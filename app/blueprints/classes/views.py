@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import refresh
 
 from app import i18n
 from app.blueprints.classes.forms import (
@@ -85,6 +86,20 @@ def _organisation(org_id: int) -> tuple[Organisation, User]:
     if organisation is None or not access.can_manage_organisation(db, user, org_id):
         abort(404)
     return organisation, user
+
+
+def _join_link(classroom: Classroom) -> str:
+    """The class's join link, in the class's language: a pupil who scans it studies in it."""
+    return public_url("classes.join_link", lang_code=classroom.language,
+                      code=classroom.join_code)
+
+
+def _class_language(classroom: Classroom | None) -> None:
+    """Answer this request in the class's language (and remember it in the language
+    cookie), so that a member's pages default to it; the switcher still changes it."""
+    if classroom is not None and classroom.language in i18n.enabled():
+        g.lang = classroom.language
+        refresh()
 
 
 def _course(slug: str) -> Course:
@@ -328,8 +343,7 @@ def dashboard(class_id: int):
     """Who joined, who finished, and which questions the class found hard."""
     classroom, _user = _classroom(class_id)
     return render_template("classes/dashboard.html", form=ReasonForm(),
-                           join_url=public_url("classes.join_link", code=classroom.join_code),
-                           **_dashboard_context(classroom))
+                           join_url=_join_link(classroom), **_dashboard_context(classroom))
 
 
 @bp.get("/classes/<int(max=2147483647):class_id>/live")
@@ -456,7 +470,7 @@ def qr(class_id: int):
     """The QR code of the class's join link."""
     classroom, _user = _classroom(class_id)
     buffer = io.BytesIO()
-    segno.make(public_url("classes.join_link", code=classroom.join_code), error="m").save(
+    segno.make(_join_link(classroom), error="m").save(
         buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, dark="#000",
         title=_("QR code of the link to join the class"))
     return Response(buffer.getvalue(), mimetype="image/svg+xml")
@@ -527,6 +541,7 @@ def join():
             if user is None or user.id != member.id:
                 start_session(member)
                 db.commit()
+            _class_language(membership.classroom)
             if recovery:
                 # Shown in this response and kept nowhere: the session cookie is signed, not
                 # encrypted, so a code put there could be read by whoever sees the cookie.
@@ -578,6 +593,8 @@ def continue_():
             db.commit()
             start_session(member)
             db.commit()
+            memberships = classes.memberships_of(db, member)
+            _class_language(memberships[-1].classroom if memberships else None)
             flash(_("Welcome back. Your progress is here."), "success")
             return redirect(url_for("main.home"), code=303)
     return render_template("classes/continue.html", form=form), 422 if form.errors else 200
