@@ -45,7 +45,7 @@ from app.content.model import Course, text_for
 from app.db import get_session
 from app.extensions import limiter
 from app.languages import LANGUAGES
-from app.models import Classroom, Organisation, User
+from app.models import Classroom, Membership, Organisation, User
 from app.services import access, accounts, classes, reports
 from app.services.errors import NotFound, Refused
 from app.web.auth import current_learner, start_session
@@ -128,6 +128,20 @@ def _class_form(user: User, course: Course, classroom: Classroom | None = None) 
         form.language.data = lang
         form.modules.data = [m.slug for m in course.modules]
     return form
+
+
+def _confirmed() -> bool:
+    """Whether a destructive form was sent from its confirmation page."""
+    return request.form.get("confirm") == "yes"
+
+
+def _confirm_page(title: str, losses: list[str], button: str, cancel: str,
+                  fields: dict[str, str] | None = None) -> str:
+    """A page that says what will be lost and posts the same form again, confirmed (no JS
+    needed); cancelling goes back to where the button was."""
+    return render_template("classes/confirm.html", title=title, losses=losses,
+                           button=button, cancel=cancel, fields=fields or {},
+                           action=request.path, form=ReasonForm())
 
 
 # Facilitator home, sign-up, organisations -------------------------------------------------
@@ -235,7 +249,26 @@ def remove_facilitator(org_id: int, user_id: int):
     if not (user.is_admin or user.id == user_id):
         abort(403)
     db = get_session()
-    classes.remove_facilitator(db, organisation, user_id)
+    back = url_for("classes.organisation", org_id=org_id)
+    if not ReasonForm().validate_on_submit():
+        abort(400)
+    if not _confirmed():
+        if user.id == user_id:
+            return _confirm_page(
+                _("Leave %(name)s?", name=organisation.name),
+                [_("You will no longer see its classes, their learners or their certificates."),
+                 _("To come back, you need its invite code from another facilitator.")],
+                _("Leave the organisation"), back)
+        return _confirm_page(
+            _("Remove this facilitator from %(name)s?", name=organisation.name),
+            [_("They will no longer see its classes, their learners or their certificates.")],
+            _("Remove the facilitator"), back)
+    try:
+        classes.remove_facilitator(db, organisation, user_id)
+    except Refused as error:
+        db.rollback()
+        flash(error.message, "error")
+        return redirect(back, code=303)
     db.commit()
     flash(_("The facilitator was removed from %(name)s.", name=organisation.name), "success")
     target = "classes.organisation" if user.id != user_id else "classes.index"
@@ -249,6 +282,15 @@ def delete_organisation(org_id: int):
     organisation, user = _organisation(org_id)
     if not user.is_admin:
         abort(403)
+    if not ReasonForm().validate_on_submit():
+        abort(400)
+    if not _confirmed():
+        return _confirm_page(
+            _("Delete %(name)s?", name=organisation.name),
+            [_("Every class of the organisation is deleted, with its learners' progress."),
+             _("Every printed join sheet of its classes stops working."),
+             _("This cannot be undone.")],
+            _("Delete the organisation"), url_for("classes.organisation", org_id=org_id))
     db = get_session()
     classes.delete_organisation(db, organisation)
     db.commit()
@@ -376,6 +418,14 @@ def toggle_joining(class_id: int):
 @bp.post("/classes/<int(max=2147483647):class_id>/code")
 def regenerate(class_id: int):
     """Make a new join code; the old one stops working."""
+    if not _confirmed():
+        classroom, _user = _classroom(class_id)
+        return _confirm_page(
+            _("Make a new join code for %(name)s?", name=classroom.name),
+            [_("The code %(code)s stops working: every printed join sheet, its QR code and "
+               "the link you shared lead nowhere.", code=classroom.join_code),
+             _("Learners who have already joined keep their place and progress.")],
+            _("Make a new join code"), url_for("classes.dashboard", class_id=class_id))
     return _class_action(class_id, classes.regenerate_code,
                          _("The class has a new join code. The old one no longer works."))
 
@@ -393,10 +443,18 @@ def archive(class_id: int):
 def delete(class_id: int):
     """Delete the class and its learners' data."""
     classroom, _user = _classroom(class_id)
-    if not ReasonForm().validate_on_submit() or request.form.get("confirm") != "yes":
-        flash(_("Tick the box to confirm that the class and its data should be deleted."),
-              "error")
-        return redirect(url_for("classes.dashboard", class_id=class_id), code=303)
+    if not ReasonForm().validate_on_submit():
+        abort(400)
+    if not _confirmed():
+        return _confirm_page(
+            _("Delete the class %(name)s?", name=classroom.name),
+            [_("Every learner's nickname, progress and quiz answers in this class are "
+               "deleted."),
+             _("The join code stops working, so every printed join sheet does too."),
+             _("Certificates already issued stay valid."),
+             _("This cannot be undone. To keep the results for now, archive the class "
+               "instead.")],
+            _("Delete the class"), url_for("classes.dashboard", class_id=class_id))
     db = get_session()
     classes.delete_class(db, classroom)
     db.commit()
@@ -411,6 +469,17 @@ def remove_member(class_id: int, member_id: int):
     if not ReasonForm().validate_on_submit():
         abort(400)
     db = get_session()
+    if not _confirmed():
+        membership = db.get(Membership, member_id)
+        if membership is None or membership.classroom_id != classroom.id:
+            abort(404)
+        return _confirm_page(
+            _("Remove %(name)s from the class?", name=membership.nickname),
+            [_("Their progress and quiz answers in this class are deleted."),
+             _("A learner without a password of their own loses all their progress, and "
+               "their recovery code stops working."),
+             _("Certificates already issued stay valid.")],
+            _("Remove the learner"), url_for("classes.dashboard", class_id=class_id))
     try:
         classes.remove_member(db, classroom, member_id)
     except NotFound:
