@@ -105,3 +105,26 @@ def test_the_service_never_removes_the_last_facilitator(app):
         with pytest.raises(classes.LastFacilitator):
             classes.remove_facilitator(db, organisation, second)
         assert [u.id for u in classes.list_facilitators(db, organisation)] == [second]
+
+
+def test_a_class_learner_sees_their_nickname_and_is_warned_before_signing_out(app):
+    teacher = make_facilitator(app)
+    _org, _class_id, code = make_class(app, teacher)
+    pupil = app.test_client()
+    join(pupil, code, "Mila")
+    page = pupil.get("/en/account/").get_data(as_text=True)
+    assert "None" not in page and "In the class II-3 you are Mila." in page
+    warning = pupil.post("/en/account/logout")
+    html = warning.get_data(as_text=True)
+    assert warning.status_code == 200 and "you need your recovery code" in html
+    assert 'name="confirm" value="yes"' in html and 'href="/en/account/"' in html  # cancel
+    assert "Mila" in pupil.get("/en/account/").get_data(as_text=True)  # still signed in
+    assert pupil.post("/en/account/logout", data={"confirm": "yes"}).status_code == 303
+    assert "Mila" not in pupil.get("/en/account/", follow_redirects=True).get_data(as_text=True)
+
+
+def test_someone_with_a_password_signs_out_at_once(app):
+    make_facilitator(app)
+    client = app.test_client()
+    log_in(client, "teacher")
+    assert client.post("/en/account/logout").status_code == 303
