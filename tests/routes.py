@@ -29,7 +29,8 @@ SAMPLE_VALUES = {
 }
 # Responses that are not HTML pages (files, JSON, redirects only).
 NOT_PAGES = {"static", "main.healthz", "main.course_media", "accounts.download", "main.root",
-             "classes.qr", "classes.progress_csv", "classes.questions_csv", "classes.live",
+             "classes.qr", "classes.progress_csv", "classes.questions_csv", "classes.progress_xlsx",
+             "classes.questions_xlsx", "classes.live",
              "certificates.pdf", "certificates.class_pdf", "certificates.credential_json",
              "certificates.credential_jwt", "certificates.issuer", "certificates.jwks",
              "certificates.status_list", "certificates.status_list_json", "safety.leave"}

@@ -6,8 +6,6 @@ in a fixed number of queries, whatever the class size.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -150,60 +148,40 @@ def _status_label(state: ModuleProgress, labels: dict[str, str]) -> str:
     return labels[state.status]
 
 
-def progress_csv(
-    rows: Sequence[LearnerRow], modules: Sequence[Module], language: str, labels: dict[str, str]
-) -> bytes:
-    """The learners × modules table as a spreadsheet file.
+Table = list[list[object]]
 
-    UTF-16 with a byte-order mark and tabs is the one format that Excel opens correctly by
-    double-click in every locale (a Serbian Windows expects ';' in comma files), with č, ć,
-    đ, š, ž and Cyrillic intact; LibreOffice and other tools read it too.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t", lineterminator="\r\n")
-    header = [labels["nickname"]]
+
+def progress_table(
+    rows: Sequence[LearnerRow], modules: Sequence[Module], language: str, labels: dict[str, str]
+) -> Table:
+    """The learners × modules table, header row first, for :mod:`app.services.spreadsheets`."""
+    header: list[object] = [labels["nickname"]]
     for module in modules:
         title = text_for(module.title, language)
         header += [f"{title}: {labels['status']}", f"{title}: {labels['best']}"]
     header += [labels["complete"], labels["last_activity"]]
-    writer.writerow([_safe(c) for c in header])
+    table: Table = [header]
     for row in rows:
-        cells = [row.nickname]
+        cells: list[object] = [row.nickname]
         for state in row.modules:
             cells += [_status_label(state, labels),
                       "" if state.best_percent is None else f"{state.best_percent}%"]
         cells += [labels["yes"] if row.is_complete else labels["no"],
                   row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else ""]
-        writer.writerow([_safe(c) for c in cells])
-    return _excel_bytes(out.getvalue())
+        table.append(cells)
+    return table
 
 
-def questions_csv(
+def questions_table(
     per_module: Sequence[tuple[Module, Sequence[QuestionStats]]], language: str,
     labels: dict[str, str],
-) -> bytes:
-    """Per-question analysis of every assigned quiz as a spreadsheet file."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t", lineterminator="\r\n")
-    writer.writerow([labels["module"], labels["question"], labels["answered"],
-                     labels["percent_correct"], labels["common_wrong"]])
+) -> Table:
+    """Per-question analysis of every assigned quiz, header row first."""
+    table: Table = [[labels["module"], labels["question"], labels["answered"],
+                     labels["percent_correct"], labels["common_wrong"]]]
     for module, stats in per_module:
         for s in stats:
-            writer.writerow([_safe(c) for c in (
-                text_for(module.title, language), s.prompt, s.answered,
-                "" if s.percent_correct is None else f"{s.percent_correct}%",
-                s.common_wrong or "")])
-    return _excel_bytes(out.getvalue())
-
-
-def _safe(cell: object) -> object:
-    # A cell that starts like a formula must not run when the file is opened (CSV injection).
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
-
-
-def _excel_bytes(text: str) -> bytes:
-    return "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")
-
-
+            table.append([text_for(module.title, language), s.prompt, s.answered,
+                          "" if s.percent_correct is None else f"{s.percent_correct}%",
+                          s.common_wrong or ""])
+    return table

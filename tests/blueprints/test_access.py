@@ -62,6 +62,8 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "classes.live": CLASS,
     "classes.progress_csv": CLASS,
     "classes.questions_csv": CLASS,
+    "classes.progress_xlsx": CLASS,
+    "classes.questions_xlsx": CLASS,
     "classes.join_sheet": CLASS,
     "classes.qr": CLASS,
     "classes.notes": CLASS,

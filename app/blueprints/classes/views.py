@@ -46,7 +46,7 @@ from app.db import get_session
 from app.extensions import limiter
 from app.languages import LANGUAGES
 from app.models import Classroom, Membership, Organisation, User
-from app.services import access, accounts, classes, reports
+from app.services import access, accounts, classes, reports, spreadsheets
 from app.services.errors import NotFound, Refused
 from app.web.auth import current_learner, start_session
 from app.web.forms import attach_error
@@ -500,29 +500,56 @@ def _labels() -> dict[str, str]:
     }
 
 
-def _spreadsheet(body: bytes, name: str) -> Response:
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename={name}",
-        "Content-Type": "text/csv; charset=utf-16",
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(table: list[list[object]], name: str, fmt: str, title: str) -> Response:
+    if fmt == "xlsx":
+        body, content_type = spreadsheets.xlsx_bytes(table, title), XLSX
+    else:
+        body, content_type = spreadsheets.csv_bytes(table), "text/csv; charset=utf-8"
+    return Response(body, headers={
+        "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
+        "Content-Type": content_type,
     })
+
+
+def _progress(class_id: int, fmt: str) -> Response:
+    classroom, _user = _classroom(class_id)
+    ctx = _dashboard_context(classroom)
+    table = reports.progress_table(ctx["rows"], ctx["modules"], i18n.current().tag, _labels())
+    return _download(table, f"class-{classroom.id}-progress", fmt, _("Progress"))
+
+
+def _questions(class_id: int, fmt: str) -> Response:
+    classroom, _user = _classroom(class_id)
+    ctx = _dashboard_context(classroom)
+    table = reports.questions_table(ctx["stats"], i18n.current().tag, _labels())
+    return _download(table, f"class-{classroom.id}-questions", fmt, _("Questions"))
 
 
 @bp.get("/classes/<int(max=2147483647):class_id>/progress.csv")
 def progress_csv(class_id: int):
-    """Learners × modules as a spreadsheet."""
-    classroom, _user = _classroom(class_id)
-    ctx = _dashboard_context(classroom)
-    body = reports.progress_csv(ctx["rows"], ctx["modules"], i18n.current().tag, _labels())
-    return _spreadsheet(body, f"class-{classroom.id}-progress.csv")
+    """Learners × modules as CSV (UTF-8)."""
+    return _progress(class_id, "csv")
+
+
+@bp.get("/classes/<int(max=2147483647):class_id>/progress.xlsx")
+def progress_xlsx(class_id: int):
+    """Learners × modules as an Excel workbook."""
+    return _progress(class_id, "xlsx")
 
 
 @bp.get("/classes/<int(max=2147483647):class_id>/questions.csv")
 def questions_csv(class_id: int):
-    """Per-question analysis as a spreadsheet."""
-    classroom, _user = _classroom(class_id)
-    ctx = _dashboard_context(classroom)
-    body = reports.questions_csv(ctx["stats"], i18n.current().tag, _labels())
-    return _spreadsheet(body, f"class-{classroom.id}-questions.csv")
+    """Per-question analysis as CSV (UTF-8)."""
+    return _questions(class_id, "csv")
+
+
+@bp.get("/classes/<int(max=2147483647):class_id>/questions.xlsx")
+def questions_xlsx(class_id: int):
+    """Per-question analysis as an Excel workbook."""
+    return _questions(class_id, "xlsx")
 
 
 @bp.get("/classes/<int(max=2147483647):class_id>/sheet")
