@@ -122,6 +122,9 @@ def test_every_url_on_the_facilitator_pages_and_in_the_qr_code_resolves(app, cli
         adapter = app.url_map.bind("localhost")
         for url in page_urls(response.get_data(as_text=True), posts=True):
             adapter.match(urlsplit(url).path, method="POST")  # raises if nothing is there
+    # The dashboard shows the QR code it tells learners to scan (item 14).
+    dashboard = client.get(f"/{lang}/classes/{class_id}/").get_data(as_text=True)
+    assert f'src="/{lang}/classes/{class_id}/qr.svg"' in dashboard
     # The sheet writes out the join address; the QR code holds the same one, with the code.
     sheet = client.get(f"/{lang}/classes/{class_id}/sheet").get_data(as_text=True)
     assert any(u.startswith(PUBLIC) and "/join" in u for u in page_urls(sheet))
