@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.content.model import Course, Module, text_for
+from app.content.model import Course, Module, QuestionText, text_for
 from app.models import Classroom, LessonProgress, Membership, QuizAttempt
 from app.services.progress import ModuleProgress, is_complete
 
@@ -51,6 +51,10 @@ class QuestionStats:
     correct: int
     common_wrong: str | None
     common_wrong_count: int
+    #: Multiple-answer questions: the right option left out most often (a learner who
+    #: chose only right options, but not all of them, chose no wrong one).
+    common_missed: str | None = None
+    common_missed_count: int = 0
 
     @property
     def percent_correct(self) -> int | None:
@@ -126,6 +130,7 @@ def question_stats(
         text = question.text(language)
         answered = correct = 0
         wrong: Counter[int] = Counter()
+        missed: Counter[int] = Counter()
         for attempt in latest.values():
             answer = next((a for a in attempt.answers if a.question_id == question.id), None)
             if answer is None:
@@ -135,13 +140,20 @@ def question_stats(
                 correct += 1
             else:
                 wrong.update(i for i in answer.chosen if i not in question.correct)
-        common, common_count = (wrong.most_common(1) or [(None, 0)])[0]
-        common_text = None
-        if common is not None and common < len(text.options):
-            common_text = _plain(text.options[common].text)
+                if question.type == "multiple":
+                    missed.update(i for i in question.correct if i not in answer.chosen)
+        common_text, common_count = _most_common(wrong, text)
+        missed_text, missed_count = _most_common(missed, text)
         result.append(QuestionStats(question.id, _plain(text.prompt), answered, correct,
-                                    common_text, common_count))
+                                    common_text, common_count, missed_text, missed_count))
     return result
+
+
+def _most_common(counts: Counter[int], text: QuestionText) -> tuple[str | None, int]:
+    index, count = (counts.most_common(1) or [(None, 0)])[0]
+    if index is None or index >= len(text.options):
+        return None, 0
+    return _plain(text.options[index].text), count
 
 
 def _status_label(state: ModuleProgress, labels: dict[str, str]) -> str:
@@ -178,10 +190,11 @@ def questions_table(
 ) -> Table:
     """Per-question analysis of every assigned quiz, header row first."""
     table: Table = [[labels["module"], labels["question"], labels["answered"],
-                     labels["percent_correct"], labels["common_wrong"]]]
+                     labels["percent_correct"], labels["common_wrong"],
+                     labels["common_missed"]]]
     for module, stats in per_module:
         for s in stats:
             table.append([text_for(module.title, language), s.prompt, s.answered,
                           "" if s.percent_correct is None else f"{s.percent_correct}%",
-                          s.common_wrong or ""])
+                          s.common_wrong or "", s.common_missed or ""])
     return table

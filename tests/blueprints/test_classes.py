@@ -98,7 +98,7 @@ def test_csv_exports_are_utf8_with_the_header_they_say(client, app):
     assert questions.headers["Content-Type"] == "text/csv; charset=utf-8"
     table = list(csv.reader(io.StringIO(questions.get_data().decode("utf-8-sig"))))
     assert table[0] == ["Module", "Question", "Learners who answered", "Answered correctly",
-                        "Wrong answer chosen most often"]
+                        "Wrong answer chosen most often", "Right answer left out most often"]
     assert any("Ana sent Marko a photo" in row[1] for row in table[1:])
 
 
@@ -196,3 +196,24 @@ def test_create_admin_command_makes_an_administrator(app, client):
     assert client.get("/en/admin/").status_code == 200
     weak = runner.invoke(args=["users", "create-admin", "weak"], input="123456\n123456\n")
     assert weak.exit_code != 0 and "characters" in weak.output
+
+
+def test_question_analysis_of_a_multiple_answer_question_names_the_option_left_out(client,
+                                                                                 app):
+    teacher = make_facilitator(app)
+    _org, class_id, code = make_class(app, teacher)
+    log_in(client, "teacher")
+    for nickname, signs in (("Mila", ["0", "2"]), ("Luka", ["0"]), ("Ana", ["2"])):
+        learner = app.test_client()
+        join(learner, code, nickname)
+        learner.post(QUIZ_URL, data={**ALL_RIGHT, "q-signs": signs, "token": nickname})
+    live = client.get(f"/en/classes/{class_id}/live").get_data(as_text=True)
+    row = live[live.index("Which are part of consent?"):]
+    row = row[:row.index("</tr>")]
+    assert "33%" in row and "(1/3)" in row  # Luka and Ana chose only right options...
+    assert "Left out: Freely given" in row or "Left out: Reversible" in row  # ...not all
+    table = list(csv.reader(io.StringIO(client.get(
+        f"/en/classes/{class_id}/questions.csv").get_data().decode("utf-8-sig"))))
+    assert table[0][-1] == "Right answer left out most often"
+    signs = next(r for r in table if r[1] == "Which are part of consent?")
+    assert signs[4] == "" and signs[5] in ("Freely given", "Reversible")

@@ -497,6 +497,7 @@ def _labels() -> dict[str, str]:
         "not-started": _("not started"), "module": _("Module"), "question": _("Question"),
         "answered": _("Learners who answered"), "percent_correct": _("Answered correctly"),
         "common_wrong": _("Wrong answer chosen most often"),
+        "common_missed": _("Right answer left out most often"),
     }
 
 
