@@ -39,6 +39,10 @@ NOT_PAGES = {"static", "main.healthz", "main.course_media", "accounts.download",
 CERTIFICATE_PAGES = {"certificates.detail", "certificates.revoke", "certificates.verify",
                      "certificates.verify_redirect"}
 NOT_PAGES |= CERTIFICATE_PAGES
+# One learner of a class: the sample class has none; tests/blueprints/test_classes.py and
+# tests/browser/test_facilitator_phone.py open it with a real one.
+MEMBER_PAGES = {"classes.learner"}
+NOT_PAGES |= MEMBER_PAGES
 
 
 def url_for_rule(rule: Rule, overrides: dict[str, str] | None = None) -> str:

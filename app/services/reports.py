@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.content.model import Course, Module, QuestionText, text_for
 from app.models import Classroom, LessonProgress, Membership, QuizAttempt
+from app.services.errors import NotFound
 from app.services.progress import ModuleProgress, is_complete
 
 
@@ -198,3 +199,54 @@ def questions_table(
                           "" if s.percent_correct is None else f"{s.percent_correct}%",
                           s.common_wrong or "", s.common_missed or ""])
     return table
+
+
+# One learner ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One question of an attempt: what the learner chose, and whether it was right."""
+
+    prompt: str
+    chosen: tuple[str, ...]
+    is_correct: bool
+
+
+@dataclass(frozen=True)
+class ModuleAttempts:
+    """A learner's attempts at one assigned quiz, newest first, and their latest answers."""
+
+    module: Module
+    attempts: Sequence[QuizAttempt]
+    latest: tuple[AnswerLine, ...]
+
+
+def learner_attempts(
+    session: Session, classroom: Classroom, course: Course, membership_id: int, language: str
+) -> tuple[Membership, list[ModuleAttempts]]:
+    """One learner of the class (:class:`NotFound` otherwise) and their attempts at each
+    assigned quiz, for the facilitator's drill-down."""
+    membership = session.get(Membership, membership_id)
+    if membership is None or membership.classroom_id != classroom.id:
+        raise NotFound(membership_id)
+    result = []
+    for module in assigned_modules(classroom, course):
+        if module.quiz is None:
+            continue
+        attempts = session.scalars(
+            select(QuizAttempt).options(selectinload(QuizAttempt.answers)).where(
+                QuizAttempt.user_id == membership.user_id,
+                QuizAttempt.course_slug == course.slug, QuizAttempt.module_slug == module.slug,
+            ).order_by(QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc())).all()
+        lines = []
+        if attempts:
+            answers = {a.question_id: a for a in attempts[0].answers}
+            for question in module.quiz.questions:
+                text = question.text(language)
+                answer = answers.get(question.id)
+                chosen = tuple(_plain(text.options[i].text) for i in sorted(answer.chosen)
+                               if i < len(text.options)) if answer else ()
+                lines.append(AnswerLine(_plain(text.prompt), chosen,
+                                        bool(answer and answer.is_correct)))
+        result.append(ModuleAttempts(module, attempts, tuple(lines)))
+    return membership, result

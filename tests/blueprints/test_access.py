@@ -60,6 +60,7 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "classes.edit_class": CLASS,
     "classes.dashboard": CLASS,
     "classes.live": CLASS,
+    "classes.learner": CLASS,
     "classes.progress_csv": CLASS,
     "classes.questions_csv": CLASS,
     "classes.progress_xlsx": CLASS,

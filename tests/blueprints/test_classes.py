@@ -217,3 +217,24 @@ def test_question_analysis_of_a_multiple_answer_question_names_the_option_left_o
     assert table[0][-1] == "Right answer left out most often"
     signs = next(r for r in table if r[1] == "Which are part of consent?")
     assert signs[4] == "" and signs[5] in ("Freely given", "Reversible")
+
+
+def test_the_dashboard_drills_into_one_learners_attempts(client, app):
+    teacher = make_facilitator(app)
+    _org, class_id, code = make_class(app, teacher)
+    log_in(client, "teacher")
+    learner = app.test_client()
+    join(learner, code, "Mila")
+    learner.post(QUIZ_URL, data=ALL_WRONG)
+    learner.post(QUIZ_URL, data=ALL_RIGHT)
+    with app.app_context():
+        from app.models import Membership
+
+        member_id = get_session().scalar(select(Membership.id))
+    live = client.get(f"/en/classes/{class_id}/live").get_data(as_text=True)
+    assert f'href="/en/classes/{class_id}/learners/{member_id}"' in live
+    page = client.get(f"/en/classes/{class_id}/learners/{member_id}").get_data(as_text=True)
+    assert "0 of 3 correct (0%)" in page and "3 of 3 correct (100%)" in page
+    assert "Which are part of consent?" in page and "Freely given; Reversible" in page
+    assert "No quiz attempt yet." in page  # module "next"
+    assert client.get(f"/en/classes/{class_id}/learners/{member_id + 1}").status_code == 404

@@ -10,9 +10,11 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, Page
+from sqlalchemy import select
 
 from app.content.ext import get_catalog
 from app.db import get_session
+from app.models import Membership
 from app.services import accounts, certificates, classes
 from tests.browser.support import LiveServer
 from tests.conftest import ALL_RIGHT, QUIZ_URL
@@ -60,6 +62,7 @@ def _class_with_learners(browser: Browser, server: LiveServer) -> dict[str, str]
         db = get_session()
         cert = certificates.list_printable(db, classes.get_class(db, int(values["class_id"])))[0]
         values["cert"] = cert.code
+        values["member"] = str(db.scalar(select(Membership.id).order_by(Membership.id)))
     return values
 
 
@@ -88,7 +91,8 @@ def test_no_facilitator_page_scrolls_sideways_at_360_px(browser: Browser,
     pages = ["/classes/", f"/classes/organisations/{o}", "/classes/new", f"/classes/{c}/edit",
              f"/classes/{c}/", f"/classes/{c}/sheet", f"/classes/{c}/notes/basics",
              f"/classes/{c}/certificates", "/present/demo/basics/intro", "/handout/demo/basics",
-             f"/certificates/{values['cert']}", f"/certificates/{values['cert']}/revoke"]
+             f"/certificates/{values['cert']}", f"/certificates/{values['cert']}/revoke",
+             f"/classes/{c}/learners/{values['member']}"]
     wide = []
     for lang in ("en", "sr-Cyrl"):
         for path in pages:

@@ -396,6 +396,20 @@ def live(class_id: int):
                            **_dashboard_context(classroom))
 
 
+@bp.get("/classes/<int(max=2147483647):class_id>/learners/<int(max=2147483647):member_id>")
+def learner(class_id: int, member_id: int):
+    """One learner's quiz attempts and their latest answers, question by question."""
+    classroom, _user = _classroom(class_id)
+    course = _course(classroom.course_slug)
+    try:
+        membership, modules = reports.learner_attempts(get_session(), classroom, course,
+                                                       member_id, i18n.current().tag)
+    except NotFound:
+        abort(404)
+    return render_template("classes/learner.html", classroom=classroom, course=course,
+                           membership=membership, modules=modules)
+
+
 def _class_action(class_id: int, action, message: str):  # type: ignore[no-untyped-def]
     classroom, _user = _classroom(class_id)
     if not ReasonForm().validate_on_submit():
