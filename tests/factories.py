@@ -23,8 +23,8 @@ def make_facilitator(app: Flask, username: str = "teacher", *, admin: bool = Fal
 
 
 def make_class(app: Flask, facilitator_id: int, name: str = "II-3",
-               organisation: str = "Gimnazija", modules: tuple[str, ...] = ("basics", "next")) \
-        -> tuple[int, int, str]:
+               organisation: str = "Gimnazija", modules: tuple[str, ...] = ("basics", "next"),
+               language: str = "en") -> tuple[int, int, str]:
     """An organisation with a class; returns (organisation id, class id, join code)."""
     with app.app_context():
         db = get_session()
@@ -33,7 +33,7 @@ def make_class(app: Flask, facilitator_id: int, name: str = "II-3",
 
         user = db.get(User, facilitator_id)
         org = classes.create_organisation(db, user, organisation)
-        classroom = classes.create_class(db, org, get_catalog().course("demo"), name, "en",
+        classroom = classes.create_class(db, org, get_catalog().course("demo"), name, language,
                                          list(modules))
         db.commit()
         return org.id, classroom.id, classroom.join_code

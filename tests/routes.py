@@ -29,7 +29,8 @@ SAMPLE_VALUES = {
 }
 # Responses that are not HTML pages (files, JSON, redirects only).
 NOT_PAGES = {"static", "main.healthz", "main.course_media", "accounts.download", "main.root",
-             "classes.qr", "classes.progress_csv", "classes.questions_csv", "classes.live",
+             "classes.qr", "classes.progress_csv", "classes.questions_csv", "classes.progress_xlsx",
+             "classes.questions_xlsx", "classes.live",
              "certificates.pdf", "certificates.class_pdf", "certificates.credential_json",
              "certificates.credential_jwt", "certificates.issuer", "certificates.jwks",
              "certificates.status_list", "certificates.status_list_json", "safety.leave",
@@ -39,6 +40,10 @@ NOT_PAGES = {"static", "main.healthz", "main.course_media", "accounts.download",
 CERTIFICATE_PAGES = {"certificates.detail", "certificates.revoke", "certificates.verify",
                      "certificates.verify_redirect"}
 NOT_PAGES |= CERTIFICATE_PAGES
+# One learner of a class: the sample class has none; tests/blueprints/test_classes.py and
+# tests/browser/test_facilitator_phone.py open it with a real one.
+MEMBER_PAGES = {"classes.learner"}
+NOT_PAGES |= MEMBER_PAGES
 
 
 def url_for_rule(rule: Rule, overrides: dict[str, str] | None = None) -> str:

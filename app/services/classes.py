@@ -102,8 +102,25 @@ def list_facilitators(session: Session, organisation: Organisation) -> Sequence[
                            .order_by(User.username)).all()
 
 
+class LastFacilitator(Refused):
+    """The organisation would be left without anyone who can run its classes."""
+
+
 def remove_facilitator(session: Session, organisation: Organisation, user_id: int) -> None:
-    """Take a facilitator out of an organisation (their account stays)."""
+    """Take a facilitator out of an organisation (their account stays).
+
+    Raises :class:`LastFacilitator` for its only facilitator: its classes would be left
+    with nobody to run them (an administrator deletes the organisation instead).
+    """
+    # Lock the organisation so that two facilitators leaving at once cannot both pass.
+    session.get(Organisation, organisation.id, with_for_update=True, populate_existing=True)
+    others = session.scalar(select(func.count()).select_from(OrganisationMember).where(
+        OrganisationMember.organisation_id == organisation.id,
+        OrganisationMember.user_id != user_id))
+    if not others:
+        raise LastFacilitator(str(_l(
+            "%(name)s has no other facilitator, so its classes would be left with nobody to "
+            "run them. Invite a colleague with the invite code first.", name=organisation.name)))
     session.execute(delete(OrganisationMember).where(
         OrganisationMember.organisation_id == organisation.id,
         OrganisationMember.user_id == user_id))

@@ -6,8 +6,6 @@ in a fixed number of queries, whatever the class size.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -17,8 +15,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.content.model import Course, Module, text_for
+from app.content.model import Course, Module, QuestionText, text_for
 from app.models import Classroom, LessonProgress, Membership, QuizAttempt
+from app.services.errors import NotFound
 from app.services.progress import ModuleProgress, is_complete
 
 
@@ -53,6 +52,10 @@ class QuestionStats:
     correct: int
     common_wrong: str | None
     common_wrong_count: int
+    #: Multiple-answer questions: the right option left out most often (a learner who
+    #: chose only right options, but not all of them, chose no wrong one).
+    common_missed: str | None = None
+    common_missed_count: int = 0
 
     @property
     def percent_correct(self) -> int | None:
@@ -128,6 +131,7 @@ def question_stats(
         text = question.text(language)
         answered = correct = 0
         wrong: Counter[int] = Counter()
+        missed: Counter[int] = Counter()
         for attempt in latest.values():
             answer = next((a for a in attempt.answers if a.question_id == question.id), None)
             if answer is None:
@@ -137,74 +141,112 @@ def question_stats(
                 correct += 1
             else:
                 wrong.update(i for i in answer.chosen if i not in question.correct)
-        top = wrong.most_common(1)
-        common, common_count = top[0] if top else (None, 0)
-        common_text = None
-        if common is not None and common < len(text.options):
-            common_text = _plain(text.options[common].text)
+                if question.type == "multiple":
+                    missed.update(i for i in question.correct if i not in answer.chosen)
+        common_text, common_count = _most_common(wrong, text)
+        missed_text, missed_count = _most_common(missed, text)
         result.append(QuestionStats(question.id, _plain(text.prompt), answered, correct,
-                                    common_text, common_count))
+                                    common_text, common_count, missed_text, missed_count))
     return result
+
+
+def _most_common(counts: Counter[int], text: QuestionText) -> tuple[str | None, int]:
+    index, count = (counts.most_common(1) or [(None, 0)])[0]
+    if index is None or index >= len(text.options):
+        return None, 0
+    return _plain(text.options[index].text), count
 
 
 def _status_label(state: ModuleProgress, labels: dict[str, str]) -> str:
     return labels[state.status]
 
 
-def progress_csv(
-    rows: Sequence[LearnerRow], modules: Sequence[Module], language: str, labels: dict[str, str]
-) -> bytes:
-    """The learners × modules table as a spreadsheet file.
+Table = list[list[object]]
 
-    UTF-16 with a byte-order mark and tabs is the one format that Excel opens correctly by
-    double-click in every locale (a Serbian Windows expects ';' in comma files), with č, ć,
-    đ, š, ž and Cyrillic intact; LibreOffice and other tools read it too.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t", lineterminator="\r\n")
-    header = [labels["nickname"]]
+
+def progress_table(
+    rows: Sequence[LearnerRow], modules: Sequence[Module], language: str, labels: dict[str, str]
+) -> Table:
+    """The learners × modules table, header row first, for :mod:`app.services.spreadsheets`."""
+    header: list[object] = [labels["nickname"]]
     for module in modules:
         title = text_for(module.title, language)
         header += [f"{title}: {labels['status']}", f"{title}: {labels['best']}"]
     header += [labels["complete"], labels["last_activity"]]
-    writer.writerow([_safe(c) for c in header])
+    table: Table = [header]
     for row in rows:
-        cells = [row.nickname]
+        cells: list[object] = [row.nickname]
         for state in row.modules:
             cells += [_status_label(state, labels),
                       "" if state.best_percent is None else f"{state.best_percent}%"]
         cells += [labels["yes"] if row.is_complete else labels["no"],
                   row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else ""]
-        writer.writerow([_safe(c) for c in cells])
-    return _excel_bytes(out.getvalue())
+        table.append(cells)
+    return table
 
 
-def questions_csv(
+def questions_table(
     per_module: Sequence[tuple[Module, Sequence[QuestionStats]]], language: str,
     labels: dict[str, str],
-) -> bytes:
-    """Per-question analysis of every assigned quiz as a spreadsheet file."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t", lineterminator="\r\n")
-    writer.writerow([labels["module"], labels["question"], labels["answered"],
-                     labels["percent_correct"], labels["common_wrong"]])
+) -> Table:
+    """Per-question analysis of every assigned quiz, header row first."""
+    table: Table = [[labels["module"], labels["question"], labels["answered"],
+                     labels["percent_correct"], labels["common_wrong"],
+                     labels["common_missed"]]]
     for module, stats in per_module:
         for s in stats:
-            writer.writerow([_safe(c) for c in (
-                text_for(module.title, language), s.prompt, s.answered,
-                "" if s.percent_correct is None else f"{s.percent_correct}%",
-                s.common_wrong or "")])
-    return _excel_bytes(out.getvalue())
+            table.append([text_for(module.title, language), s.prompt, s.answered,
+                          "" if s.percent_correct is None else f"{s.percent_correct}%",
+                          s.common_wrong or "", s.common_missed or ""])
+    return table
 
 
-def _safe(cell: object) -> object:
-    # A cell that starts like a formula must not run when the file is opened (CSV injection).
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
+# One learner ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One question of an attempt: what the learner chose, and whether it was right."""
+
+    prompt: str
+    chosen: tuple[str, ...]
+    is_correct: bool
 
 
-def _excel_bytes(text: str) -> bytes:
-    return "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")
+@dataclass(frozen=True)
+class ModuleAttempts:
+    """A learner's attempts at one assigned quiz, newest first, and their latest answers."""
+
+    module: Module
+    attempts: Sequence[QuizAttempt]
+    latest: tuple[AnswerLine, ...]
 
 
+def learner_attempts(
+    session: Session, classroom: Classroom, course: Course, membership_id: int, language: str
+) -> tuple[Membership, list[ModuleAttempts]]:
+    """One learner of the class (:class:`NotFound` otherwise) and their attempts at each
+    assigned quiz, for the facilitator's drill-down."""
+    membership = session.get(Membership, membership_id)
+    if membership is None or membership.classroom_id != classroom.id:
+        raise NotFound(membership_id)
+    result = []
+    for module in assigned_modules(classroom, course):
+        if module.quiz is None:
+            continue
+        attempts = session.scalars(
+            select(QuizAttempt).options(selectinload(QuizAttempt.answers)).where(
+                QuizAttempt.user_id == membership.user_id,
+                QuizAttempt.course_slug == course.slug, QuizAttempt.module_slug == module.slug,
+            ).order_by(QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc())).all()
+        lines = []
+        if attempts:
+            answers = {a.question_id: a for a in attempts[0].answers}
+            for question in module.quiz.questions:
+                text = question.text(language)
+                answer = answers.get(question.id)
+                chosen = tuple(_plain(text.options[i].text) for i in sorted(answer.chosen)
+                               if i < len(text.options)) if answer else ()
+                lines.append(AnswerLine(_plain(text.prompt), chosen,
+                                        bool(answer and answer.is_correct)))
+        result.append(ModuleAttempts(module, attempts, tuple(lines)))
+    return membership, result

@@ -61,8 +61,11 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "classes.edit_class": CLASS,
     "classes.dashboard": CLASS,
     "classes.live": CLASS,
+    "classes.learner": CLASS,
     "classes.progress_csv": CLASS,
     "classes.questions_csv": CLASS,
+    "classes.progress_xlsx": CLASS,
+    "classes.questions_xlsx": CLASS,
     "classes.join_sheet": CLASS,
     "classes.qr": CLASS,
     "classes.notes": CLASS,
@@ -126,6 +129,7 @@ POST_ALLOWED: dict[str, set[str]] = {
     # Nobody here has passed every module, and the sample certificate code does not exist.
     "certificates.claim": set(),
     "certificates.revoke": set(),
+    "certificates.issue": OWN_CLASS,
     "certificates.verify_form": EVERYONE,
 }
 REFUSED = {401, 403, 404}

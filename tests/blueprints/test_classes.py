@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import openpyxl
 from sqlalchemy import func, select
 
 from app.db import get_session
@@ -28,7 +29,7 @@ def test_facilitator_signs_up_creates_organisation_and_class(client, app):
         classroom = get_session().scalar(select(Classroom))
         assert classroom.language == "sr-Latn" and [m.module_slug for m in classroom.modules] \
             == ["basics"]
-    assert classroom.join_code in page and f"/en/join/{classroom.join_code}" in page
+    assert classroom.join_code in page and f"/sr-Latn/join/{classroom.join_code}" in page
 
 
 def test_class_form_errors_rerender_and_store_nothing(client, app):
@@ -68,21 +69,57 @@ def test_whole_session_join_quiz_dashboard(client, app):
     assert "1 of 2 lessons read" in phone.get("/en/courses/demo/basics/").get_data(as_text=True)
 
 
-def test_csv_exports_open_in_excel_with_serbian_letters(client, app):
+def _exports_class(client, app):  # type: ignore[no-untyped-def]
     teacher = make_facilitator(app)
     _org, class_id, code = make_class(app, teacher)
     log_in(client, "teacher")
     learner = app.test_client()
-    join(learner, code, "Đurđa Čačak")
+    join(learner, code, "Đurđa Čačak Šćž")
     learner.post(QUIZ_URL, data=ALL_RIGHT)
+    join(app.test_client(), code, "Luka")
+    return class_id
+
+
+def test_csv_exports_are_utf8_with_the_header_they_say(client, app):
+    class_id = _exports_class(client, app)
     response = client.get(f"/en/classes/{class_id}/progress.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"] == \
+        f'attachment; filename="class-{class_id}-progress.csv"'
     body = response.get_data()
-    assert body.startswith(b"\xff\xfe")  # UTF-16LE byte-order mark: Excel detects it
-    rows = list(csv.reader(io.StringIO(body.decode("utf-16")), delimiter="\t"))
-    assert rows[0][0] == "Nickname" and rows[1][0] == "Đurđa Čačak"
-    assert "100%" in rows[1]
-    questions = client.get(f"/en/classes/{class_id}/questions.csv").get_data().decode("utf-16")
-    assert "Ana sent Marko a photo" in questions
+    assert body.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Nickname", "Module basics: status"]
+    assert rows[0][-2:] == ["All assigned modules passed", "Last activity (UTC)"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert "100%" in by_name["Đurđa Čačak Šćž"] and "Luka" in by_name
+    assert all(len(row) == len(rows[0]) for row in rows)
+    questions = client.get(f"/en/classes/{class_id}/questions.csv")
+    assert questions.headers["Content-Type"] == "text/csv; charset=utf-8"
+    table = list(csv.reader(io.StringIO(questions.get_data().decode("utf-8-sig"))))
+    assert table[0] == ["Module", "Question", "Learners who answered", "Answered correctly",
+                        "Wrong answer chosen most often", "Right answer left out most often"]
+    assert any("Ana sent Marko a photo" in row[1] for row in table[1:])
+
+
+def test_xlsx_exports_open_with_serbian_letters(client, app):
+    class_id = _exports_class(client, app)
+    response = client.get(f"/sr-Latn/classes/{class_id}/progress.xlsx")
+    assert response.headers["Content-Type"] == \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response.headers["Content-Disposition"] == \
+        f'attachment; filename="class-{class_id}-progress.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(response.get_data())).active
+    rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == "Nadimak"
+    by_name = {row[0]: row for row in rows[1:]}
+    assert "Đurđa Čačak Šćž" in by_name and "Luka" in by_name
+    assert sheet.cell(row=2, column=1).data_type == "s"  # text, never a formula
+    questions = client.get(f"/en/classes/{class_id}/questions.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(questions.get_data())).active
+    table = list(sheet.iter_rows(values_only=True))
+    assert table[0][:2] == ("Module", "Question")
+    assert any("Ana sent Marko a photo" in (row[1] or "") for row in table[1:])
 
 
 def test_wrong_and_closed_codes_say_so(client, app):
@@ -159,3 +196,45 @@ def test_create_admin_command_makes_an_administrator(app, client):
     assert client.get("/en/admin/").status_code == 200
     weak = runner.invoke(args=["users", "create-admin", "weak"], input="123456\n123456\n")
     assert weak.exit_code != 0 and "characters" in weak.output
+
+
+def test_question_analysis_of_a_multiple_answer_question_names_the_option_left_out(client,
+                                                                                 app):
+    teacher = make_facilitator(app)
+    _org, class_id, code = make_class(app, teacher)
+    log_in(client, "teacher")
+    for nickname, signs in (("Mila", ["0", "2"]), ("Luka", ["0"]), ("Ana", ["2"])):
+        learner = app.test_client()
+        join(learner, code, nickname)
+        learner.post(QUIZ_URL, data={**ALL_RIGHT, "q-signs": signs, "token": nickname})
+    live = client.get(f"/en/classes/{class_id}/live").get_data(as_text=True)
+    row = live[live.index("Which are part of consent?"):]
+    row = row[:row.index("</tr>")]
+    assert "33%" in row and "(1/3)" in row  # Luka and Ana chose only right options...
+    assert "Left out: Freely given" in row or "Left out: Reversible" in row  # ...not all
+    table = list(csv.reader(io.StringIO(client.get(
+        f"/en/classes/{class_id}/questions.csv").get_data().decode("utf-8-sig"))))
+    assert table[0][-1] == "Right answer left out most often"
+    signs = next(r for r in table if r[1] == "Which are part of consent?")
+    assert signs[4] == "" and signs[5] in ("Freely given", "Reversible")
+
+
+def test_the_dashboard_drills_into_one_learners_attempts(client, app):
+    teacher = make_facilitator(app)
+    _org, class_id, code = make_class(app, teacher)
+    log_in(client, "teacher")
+    learner = app.test_client()
+    join(learner, code, "Mila")
+    learner.post(QUIZ_URL, data=ALL_WRONG)
+    learner.post(QUIZ_URL, data=ALL_RIGHT)
+    with app.app_context():
+        from app.models import Membership
+
+        member_id = get_session().scalar(select(Membership.id))
+    live = client.get(f"/en/classes/{class_id}/live").get_data(as_text=True)
+    assert f'href="/en/classes/{class_id}/learners/{member_id}"' in live
+    page = client.get(f"/en/classes/{class_id}/learners/{member_id}").get_data(as_text=True)
+    assert "0 of 3 correct (0%)" in page and "3 of 3 correct (100%)" in page
+    assert "Which are part of consent?" in page and "Freely given; Reversible" in page
+    assert "No quiz attempt yet." in page  # module "next"
+    assert client.get(f"/en/classes/{class_id}/learners/{member_id + 1}").status_code == 404

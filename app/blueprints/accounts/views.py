@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import logout_user
 
@@ -12,7 +22,7 @@ from app.blueprints.accounts.forms import DeleteForm, LogInForm, PasswordForm, S
 from app.db import get_session
 from app.extensions import limiter
 from app.models import User
-from app.services import accounts
+from app.services import accounts, classes
 from app.services.errors import Refused
 from app.web import limits
 from app.web.auth import current_learner, start_session
@@ -76,6 +86,10 @@ def login():
 def logout():
     """Sign out: this session, and any copy of its cookie, stops working."""
     user = current_learner()
+    if user is not None and user.username is None and user.recovery_hash is not None \
+            and request.form.get("confirm") != "yes":
+        # Without a password, the recovery code is the only way back: say so first.
+        return render_template("accounts/logout.html")
     if user is not None:
         db = get_session()
         accounts.rotate_session_key(user)
@@ -98,6 +112,7 @@ def account():
 def _account_page(user: User, *, delete_form: DeleteForm | None = None,
                   password_form: PasswordForm | None = None) -> str:
     return render_template("accounts/account.html", user=user,
+                           memberships=classes.memberships_of(get_session(), user),
                            delete_form=delete_form or DeleteForm(),
                            password_form=password_form or PasswordForm())
 

@@ -60,22 +60,24 @@ def _labels(partial: bool) -> dict[str, str]:
     }
 
 
-def print_data(cert: Certificate, catalog: Catalog) -> CertificateData:
-    """Everything printed on ``cert``'s page, in the certificate's language."""
-    words = certificates.texts(cert, catalog)
-    with force_locale(_locale(cert.language)):
+def print_data(cert: Certificate, catalog: Catalog,
+               language: str | None = None) -> CertificateData:
+    """Everything printed on ``cert``'s page, in ``language`` (default: the certificate's)."""
+    language = language or cert.language
+    words = certificates.texts(cert, catalog, language)
+    with force_locale(_locale(language)):
         labels = _labels(words.is_partial)
         date_text = format_date(cert.issued_at.date(), "long")
     return CertificateData(
         name=cert.name, course_title=words.course_title, module_titles=words.module_titles,
         issued_on=cert.issued_at.date(), issued_on_text=date_text, issuer=cert.issuer_name,
-        code=cert.code, verify_url=verify_url(cert), language=cert.language, labels=labels,
+        code=cert.code, verify_url=verify_url(cert), language=language, labels=labels,
     )
 
 
-def pdf(certs: Sequence[Certificate], catalog: Catalog) -> bytes:
-    """One PDF with a page per certificate."""
-    return render_certificates([print_data(cert, catalog) for cert in certs])
+def pdf(certs: Sequence[Certificate], catalog: Catalog, language: str | None = None) -> bytes:
+    """One PDF with a page per certificate, each in ``language`` (default: its own)."""
+    return render_certificates([print_data(cert, catalog, language) for cert in certs])
 
 
 #: ``validFrom`` of a revocation list in which nothing has been revoked yet.

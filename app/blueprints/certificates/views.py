@@ -80,8 +80,10 @@ def _file(body: bytes | str, mimetype: str, filename: str | None = None,
 def mine():
     """The learner's certificates."""
     user = current_learner()
+    db = get_session()
     return render_template("certificates/mine.html", user=user,
-                           certs=certificates.list_mine(get_session(), user))
+                           certs=certificates.list_mine(db, user),
+                           cert_offers=certificates.offers(db, user, get_catalog().courses))
 
 
 def _scope_label(scope: certificates.Scope) -> str:
@@ -100,7 +102,8 @@ def claim(course_slug: str):
     state = certificates.claim_state(db, user, course)
     form = ClaimForm()
     form.scope.choices = [(scope.key, _scope_label(scope)) for scope in state.eligible]
-    chosen = state.choose(form.scope.data if request.method == "POST" else None)
+    chosen = state.choose(form.scope.data) if request.method == "POST" else \
+        state.choose(request.args.get("scope")) or state.choose(None)
     if request.method == "GET" and chosen is not None:
         form.scope.data = chosen.key
         if chosen.certificate is not None:
@@ -125,8 +128,9 @@ def claim(course_slug: str):
             return redirect(url_for("certificates.detail", cert_code=cert.code), code=303)
     elif request.method == "POST":
         status = 422
+    language = chosen.classroom.language if chosen and chosen.classroom else i18n.current().tag
     return render_template("certificates/claim.html", course=course, state=state, form=form,
-                           chosen=chosen, user=user), status
+                           chosen=chosen, user=user, cert_language=language), status
 
 
 @bp.get("/<lang_code>/certificates/<cert_code>")
@@ -349,6 +353,31 @@ def _optional_url(endpoint: str, **values: object) -> str | None:
         return None
 
 
+@bp.post("/<lang_code>/classes/<int(max=2147483647):class_id>/certificates/issue/"
+         "<int(max=2147483647):member_id>")
+def issue(class_id: int, member_id: int):
+    """Issue the certificate of a learner who completed the class's modules (facilitators)."""
+    db = get_session()
+    classroom = _managed_class(class_id)
+    form = ClaimForm()
+    back = url_for("certificates.class_list", class_id=classroom.id)
+    if not form.validate_on_submit():
+        flash(_("Please type the name to print."), "error")
+        return redirect(back, code=303)
+    try:
+        cert = certificates.issue_for_member(db, current_learner(), get_catalog(), classroom,
+                                             member_id, form.name.data or "")
+    except NotFound:
+        abort(404)
+    except Refused as error:
+        db.rollback()
+        flash(error.message, "error")
+        return redirect(back, code=303)
+    db.commit()
+    flash(_("The certificate for %(name)s is ready to print.", name=cert.name), "success")
+    return redirect(back, code=303)
+
+
 @bp.get("/<lang_code>/classes/<int(max=2147483647):class_id>/certificates.pdf")
 def class_pdf(class_id: int):
     """Every certificate of the class that is claimed and not revoked, one page each."""
@@ -358,5 +387,7 @@ def class_pdf(class_id: int):
     if not certs:
         flash(_("No learner of this class has claimed a certificate yet."), "error")
         return redirect(url_for("certificates.class_list", class_id=classroom.id), code=303)
-    return _file(documents.pdf(certs, get_catalog()), "application/pdf",
+    # One language for the whole batch: the class's, even for certificates claimed before it
+    # was changed.
+    return _file(documents.pdf(certs, get_catalog(), classroom.language), "application/pdf",
                  f"certificates-class-{classroom.id}.pdf")

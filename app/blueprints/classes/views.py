@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import refresh
 
 from app import i18n
 from app.blueprints.classes.forms import (
@@ -44,8 +45,8 @@ from app.content.model import Course, text_for
 from app.db import get_session
 from app.extensions import limiter
 from app.languages import LANGUAGES
-from app.models import Classroom, Organisation, User
-from app.services import access, accounts, classes, reports
+from app.models import Classroom, Membership, Organisation, User
+from app.services import access, accounts, classes, reports, spreadsheets
 from app.services.errors import NotFound, Refused
 from app.web.auth import current_learner, start_session
 from app.web.forms import attach_error
@@ -88,6 +89,20 @@ def _organisation(org_id: int) -> tuple[Organisation, User]:
     return organisation, user
 
 
+def _join_link(classroom: Classroom) -> str:
+    """The class's join link, in the class's language: a pupil who scans it studies in it."""
+    return public_url("classes.join_link", lang_code=classroom.language,
+                      code=classroom.join_code)
+
+
+def _class_language(classroom: Classroom | None) -> None:
+    """Answer this request in the class's language (and remember it in the language
+    cookie), so that a member's pages default to it; the switcher still changes it."""
+    if classroom is not None and classroom.language in i18n.enabled():
+        g.lang = classroom.language
+        refresh()
+
+
 def _course(slug: str) -> Course:
     course = get_catalog().course(slug)
     if course is None:
@@ -114,6 +129,20 @@ def _class_form(user: User, course: Course, classroom: Classroom | None = None) 
         form.language.data = lang
         form.modules.data = [m.slug for m in course.modules]
     return form
+
+
+def _confirmed() -> bool:
+    """Whether a destructive form was sent from its confirmation page."""
+    return request.form.get("confirm") == "yes"
+
+
+def _confirm_page(title: str, losses: list[str], button: str, cancel: str,
+                  fields: dict[str, str] | None = None) -> str:
+    """A page that says what will be lost and posts the same form again, confirmed (no JS
+    needed); cancelling goes back to where the button was."""
+    return render_template("classes/confirm.html", title=title, losses=losses,
+                           button=button, cancel=cancel, fields=fields or {},
+                           action=request.path, form=ReasonForm())
 
 
 # Facilitator home, sign-up, organisations -------------------------------------------------
@@ -221,7 +250,26 @@ def remove_facilitator(org_id: int, user_id: int):
     if not (user.is_admin or user.id == user_id):
         abort(403)
     db = get_session()
-    classes.remove_facilitator(db, organisation, user_id)
+    back = url_for("classes.organisation", org_id=org_id)
+    if not ReasonForm().validate_on_submit():
+        abort(400)
+    if not _confirmed():
+        if user.id == user_id:
+            return _confirm_page(
+                _("Leave %(name)s?", name=organisation.name),
+                [_("You will no longer see its classes, their learners or their certificates."),
+                 _("To come back, you need its invite code from another facilitator.")],
+                _("Leave the organisation"), back)
+        return _confirm_page(
+            _("Remove this facilitator from %(name)s?", name=organisation.name),
+            [_("They will no longer see its classes, their learners or their certificates.")],
+            _("Remove the facilitator"), back)
+    try:
+        classes.remove_facilitator(db, organisation, user_id)
+    except Refused as error:
+        db.rollback()
+        flash(error.message, "error")
+        return redirect(back, code=303)
     db.commit()
     flash(_("The facilitator was removed from %(name)s.", name=organisation.name), "success")
     target = "classes.organisation" if user.id != user_id else "classes.index"
@@ -235,6 +283,15 @@ def delete_organisation(org_id: int):
     organisation, user = _organisation(org_id)
     if not user.is_admin:
         abort(403)
+    if not ReasonForm().validate_on_submit():
+        abort(400)
+    if not _confirmed():
+        return _confirm_page(
+            _("Delete %(name)s?", name=organisation.name),
+            [_("Every class of the organisation is deleted, with its learners' progress."),
+             _("Every printed join sheet of its classes stops working."),
+             _("This cannot be undone.")],
+            _("Delete the organisation"), url_for("classes.organisation", org_id=org_id))
     db = get_session()
     classes.delete_organisation(db, organisation)
     db.commit()
@@ -329,8 +386,7 @@ def dashboard(class_id: int):
     """Who joined, who finished, and which questions the class found hard."""
     classroom, _user = _classroom(class_id)
     return render_template("classes/dashboard.html", form=ReasonForm(),
-                           join_url=public_url("classes.join_link", code=classroom.join_code),
-                           **_dashboard_context(classroom))
+                           join_url=_join_link(classroom), **_dashboard_context(classroom))
 
 
 @bp.get("/classes/<int(max=2147483647):class_id>/live")
@@ -339,6 +395,20 @@ def live(class_id: int):
     classroom, _user = _classroom(class_id)
     return render_template("classes/_live.html", form=ReasonForm(),
                            **_dashboard_context(classroom))
+
+
+@bp.get("/classes/<int(max=2147483647):class_id>/learners/<int(max=2147483647):member_id>")
+def learner(class_id: int, member_id: int):
+    """One learner's quiz attempts and their latest answers, question by question."""
+    classroom, _user = _classroom(class_id)
+    course = _course(classroom.course_slug)
+    try:
+        membership, modules = reports.learner_attempts(get_session(), classroom, course,
+                                                       member_id, i18n.current().tag)
+    except NotFound:
+        abort(404)
+    return render_template("classes/learner.html", classroom=classroom, course=course,
+                           membership=membership, modules=modules)
 
 
 def _class_action(class_id: int, action, message: str):  # type: ignore[no-untyped-def]
@@ -363,6 +433,14 @@ def toggle_joining(class_id: int):
 @bp.post("/classes/<int(max=2147483647):class_id>/code")
 def regenerate(class_id: int):
     """Make a new join code; the old one stops working."""
+    if not _confirmed():
+        classroom, _user = _classroom(class_id)
+        return _confirm_page(
+            _("Make a new join code for %(name)s?", name=classroom.name),
+            [_("The code %(code)s stops working: every printed join sheet, its QR code and "
+               "the link you shared lead nowhere.", code=classroom.join_code),
+             _("Learners who have already joined keep their place and progress.")],
+            _("Make a new join code"), url_for("classes.dashboard", class_id=class_id))
     return _class_action(class_id, classes.regenerate_code,
                          _("The class has a new join code. The old one no longer works."))
 
@@ -380,10 +458,18 @@ def archive(class_id: int):
 def delete(class_id: int):
     """Delete the class and its learners' data."""
     classroom, _user = _classroom(class_id)
-    if not ReasonForm().validate_on_submit() or request.form.get("confirm") != "yes":
-        flash(_("Tick the box to confirm that the class and its data should be deleted."),
-              "error")
-        return redirect(url_for("classes.dashboard", class_id=class_id), code=303)
+    if not ReasonForm().validate_on_submit():
+        abort(400)
+    if not _confirmed():
+        return _confirm_page(
+            _("Delete the class %(name)s?", name=classroom.name),
+            [_("Every learner's nickname, progress and quiz answers in this class are "
+               "deleted."),
+             _("The join code stops working, so every printed join sheet does too."),
+             _("Certificates already issued stay valid."),
+             _("This cannot be undone. To keep the results for now, archive the class "
+               "instead.")],
+            _("Delete the class"), url_for("classes.dashboard", class_id=class_id))
     db = get_session()
     classes.delete_class(db, classroom)
     db.commit()
@@ -398,6 +484,17 @@ def remove_member(class_id: int, member_id: int):
     if not ReasonForm().validate_on_submit():
         abort(400)
     db = get_session()
+    if not _confirmed():
+        membership = db.get(Membership, member_id)
+        if membership is None or membership.classroom_id != classroom.id:
+            abort(404)
+        return _confirm_page(
+            _("Remove %(name)s from the class?", name=membership.nickname),
+            [_("Their progress and quiz answers in this class are deleted."),
+             _("A learner without a password of their own loses all their progress, and "
+               "their recovery code stops working."),
+             _("Certificates already issued stay valid.")],
+            _("Remove the learner"), url_for("classes.dashboard", class_id=class_id))
     try:
         classes.remove_member(db, classroom, member_id)
     except NotFound:
@@ -415,32 +512,60 @@ def _labels() -> dict[str, str]:
         "not-started": _("not started"), "module": _("Module"), "question": _("Question"),
         "answered": _("Learners who answered"), "percent_correct": _("Answered correctly"),
         "common_wrong": _("Wrong answer chosen most often"),
+        "common_missed": _("Right answer left out most often"),
     }
 
 
-def _spreadsheet(body: bytes, name: str) -> Response:
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename={name}",
-        "Content-Type": "text/csv; charset=utf-16",
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(table: list[list[object]], name: str, fmt: str, title: str) -> Response:
+    if fmt == "xlsx":
+        body, content_type = spreadsheets.xlsx_bytes(table, title), XLSX
+    else:
+        body, content_type = spreadsheets.csv_bytes(table), "text/csv; charset=utf-8"
+    return Response(body, headers={
+        "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
+        "Content-Type": content_type,
     })
+
+
+def _progress(class_id: int, fmt: str) -> Response:
+    classroom, _user = _classroom(class_id)
+    ctx = _dashboard_context(classroom)
+    table = reports.progress_table(ctx["rows"], ctx["modules"], i18n.current().tag, _labels())
+    return _download(table, f"class-{classroom.id}-progress", fmt, _("Progress"))
+
+
+def _questions(class_id: int, fmt: str) -> Response:
+    classroom, _user = _classroom(class_id)
+    ctx = _dashboard_context(classroom)
+    table = reports.questions_table(ctx["stats"], i18n.current().tag, _labels())
+    return _download(table, f"class-{classroom.id}-questions", fmt, _("Questions"))
 
 
 @bp.get("/classes/<int(max=2147483647):class_id>/progress.csv")
 def progress_csv(class_id: int):
-    """Learners × modules as a spreadsheet."""
-    classroom, _user = _classroom(class_id)
-    ctx = _dashboard_context(classroom)
-    body = reports.progress_csv(ctx["rows"], ctx["modules"], i18n.current().tag, _labels())
-    return _spreadsheet(body, f"class-{classroom.id}-progress.csv")
+    """Learners × modules as CSV (UTF-8)."""
+    return _progress(class_id, "csv")
+
+
+@bp.get("/classes/<int(max=2147483647):class_id>/progress.xlsx")
+def progress_xlsx(class_id: int):
+    """Learners × modules as an Excel workbook."""
+    return _progress(class_id, "xlsx")
 
 
 @bp.get("/classes/<int(max=2147483647):class_id>/questions.csv")
 def questions_csv(class_id: int):
-    """Per-question analysis as a spreadsheet."""
-    classroom, _user = _classroom(class_id)
-    ctx = _dashboard_context(classroom)
-    body = reports.questions_csv(ctx["stats"], i18n.current().tag, _labels())
-    return _spreadsheet(body, f"class-{classroom.id}-questions.csv")
+    """Per-question analysis as CSV (UTF-8)."""
+    return _questions(class_id, "csv")
+
+
+@bp.get("/classes/<int(max=2147483647):class_id>/questions.xlsx")
+def questions_xlsx(class_id: int):
+    """Per-question analysis as an Excel workbook."""
+    return _questions(class_id, "xlsx")
 
 
 @bp.get("/classes/<int(max=2147483647):class_id>/sheet")
@@ -457,7 +582,7 @@ def qr(class_id: int):
     """The QR code of the class's join link."""
     classroom, _user = _classroom(class_id)
     buffer = io.BytesIO()
-    segno.make(public_url("classes.join_link", code=classroom.join_code), error="m").save(
+    segno.make(_join_link(classroom), error="m").save(
         buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, dark="#000",
         title=_("QR code of the link to join the class"))
     return Response(buffer.getvalue(), mimetype="image/svg+xml")
@@ -528,6 +653,7 @@ def join():
             if user is None or user.id != member.id:
                 start_session(member)
                 db.commit()
+            _class_language(membership.classroom)
             if recovery:
                 # Shown in this response and kept nowhere: the session cookie is signed, not
                 # encrypted, so a code put there could be read by whoever sees the cookie.
@@ -579,6 +705,8 @@ def continue_():
             db.commit()
             start_session(member)
             db.commit()
+            memberships = classes.memberships_of(db, member)
+            _class_language(memberships[-1].classroom if memberships else None)
             flash(_("Welcome back. Your progress is here."), "success")
             return redirect(url_for("main.home"), code=303)
     return render_template("classes/continue.html", form=form), 422 if form.errors else 200

@@ -9,7 +9,7 @@ from app import i18n
 from app.content.ext import get_catalog
 from app.content.model import Course, Module
 from app.db import get_session
-from app.services import progress, quizzes
+from app.services import certificates, progress, quizzes
 from app.web.auth import current_learner, ensure_learner
 
 bp = Blueprint("learning", __name__)
@@ -33,8 +33,10 @@ def _module(course: Course, module_slug: str) -> Module:
 def course(course_slug: str):
     """A course: its warning, modules, durations and the learner's progress."""
     course = _course(course_slug)
-    state = progress.course_progress(get_session(), current_learner(), course)
+    user = current_learner()
+    state = progress.course_progress(get_session(), user, course)
     return render_template("learning/course.html", course=course, state=state,
+                           cert_offers=certificates.offers(get_session(), user, [course]),
                            pass_marks=sorted({m.quiz.pass_mark for m in course.modules if m.quiz}))
 
 
@@ -139,4 +141,6 @@ def result(course_slug: str, module_slug: str, attempt_id: int):
         missed=[q for q in module.quiz.questions
                 if not (answers.get(q.id) and answers[q.id].is_correct)],
         positions={q.id: i for i, q in enumerate(module.quiz.questions, 1)},
+        # Offered the moment it is earned: the pass that completed a class's modules.
+        cert_offers=certificates.offers(get_session(), user, [course]),
     )
