@@ -66,6 +66,12 @@ def _load_file(path: Path, problems: ProblemList) -> tuple[tuple[Term, ...], dic
     except YamlError as exc:
         problems.error(path, exc.line, "G001", str(exc))
         return (), {}
+    if isinstance(data, LineDict) and "terms" in data:
+        # A translated glossary records its source above the list (see courses/README.md).
+        for key in data:
+            if key not in {"terms", "source", "reviewed"}:
+                problems.error(path, data.line_of(key), "G006", f"unknown field '{key}'")
+        data = data["terms"]
     if not isinstance(data, list):
         problems.error(path, 1, "G001", "the glossary must be a list of terms ('- slug: ...')")
         return (), {}

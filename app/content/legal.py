@@ -822,7 +822,8 @@ def _country(path: Path, ctx: _Ctx, defaults: dict[str, tuple[str, str, int]]) -
     if fields is None:
         return None
     required = ("code", "name", "languages_default", "specific_offence", "summary", "offences")
-    optional = ("crisis", "not_a_crime", "report", "support", "minors", "context", "unconfirmed")
+    optional = ("crisis", "not_a_crime", "report", "support", "minors", "context", "unconfirmed",
+                "translations")
     ok = _check_fields(fields, node, ctx, "country file", required, optional)
 
     code = None
@@ -996,7 +997,7 @@ def _frame(path: Path, ctx: _Ctx) -> Frame | None:
         ctx,
         "frame file",
         ("summary", "instruments"),
-        ("report", "minors", "unconfirmed"),
+        ("report", "minors", "unconfirmed", "translations"),
     )
     summary = _text(fields["summary"][1], ctx, "summary") if "summary" in fields else None
     instruments = _list_of(fields, "instruments", ctx, _instrument)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -35,6 +35,12 @@ from app.content.model import (
 )
 from app.content.problems import ProblemList
 from app.content.quizzes import ParsedQuiz, merge_quizzes, parse_quiz
+from app.content.translations import (
+    TranslationCollector,
+    collect_glossary_and_legal,
+    source_path_of,
+    translated_languages,
+)
 from app.content.translit import html_to_cyrillic, strip_marks, to_cyrillic
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text, split_front_matter
 from app.languages import LANGUAGES
@@ -56,6 +62,9 @@ class _Loading:
     problems: ProblemList
     refs: list[tuple[Path, References]]
     media: dict[tuple[str, str], str]
+    # Each Markdown file's text and front matter, read once (for its hash and its source).
+    texts: dict[Path, tuple[str, LineDict | None]] = field(default_factory=dict)
+    translations: TranslationCollector | None = None
 
 
 def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalog, ProblemList]:
@@ -65,7 +74,7 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
     holds whatever could be loaded.
     """
     problems = ProblemList(root if root is not None else courses_dir.parent)
-    state = _Loading(problems, [], {})
+    state = _Loading(problems, [], {}, translations=TranslationCollector(problems))
     if not courses_dir.is_dir():
         problems.error(courses_dir, 0, "C000", "the courses folder does not exist")
         return Catalog((), MappingProxyType({})), problems
@@ -86,7 +95,10 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
         written = [lang for lang in all_languages if lang != CYRILLIC]
         legal = load_legal(courses_dir / "legal", written, problems)
     _check_references(state, glossary, legal)
-    catalog = Catalog(tuple(courses), glossary, legal, MappingProxyType(state.media))
+    assert state.translations is not None
+    collect_glossary_and_legal(courses_dir, state.translations, translated_languages())
+    catalog = Catalog(tuple(courses), glossary, legal, MappingProxyType(state.media),
+                      state.translations.finish())
     return catalog, problems
 
 
@@ -281,6 +293,7 @@ def _load_module(
                                  f"facilitator notes missing in declared language '{lang}'")
     for lang, file in note_files.items():
         page = _load_page(file, lang, media_url, state, require_duration=False)
+        _remember(state, "notes", file, lang)
         if page is not None:
             notes[lang] = page
     _derive_cyrillic_pages(notes)
@@ -313,6 +326,7 @@ def _load_lesson(
     ordered = sorted(files.items(), key=lambda item: item[0] != languages[0])
     for lang, file in ordered:
         page, slug = _load_page_with_slug(file, lang, media_url, state)
+        _remember(state, "lesson", file, lang)
         if page is None or slug is None:
             continue
         versions[lang] = page
@@ -328,11 +342,20 @@ def _load_lesson(
     return Lesson(first_slug, position, MappingProxyType(versions))
 
 
-_PAGE_KEYS = {"slug", "title", "duration"}
+_PAGE_KEYS = {"slug", "title", "duration", "source", "reviewed"}
+
+
+def _remember(state: _Loading, kind: str, file: Path, lang: str) -> None:
+    """Hand a file already read to the translation check (generated scripts are not)."""
+    if state.translations is None or LANGUAGES[lang].transliterated_from is not None:
+        return
+    text, data = state.texts.get(file, ("", None))
+    state.translations.add(kind, source_path_of(file, lang), lang, file, text, data)
 
 
 def _front_matter(file: Path, state: _Loading) -> tuple[LineDict | None, str, int]:
     text = read_text(file)
+    state.texts[file] = (text, None)
     front, body, first_line = split_front_matter(text)
     if front is None:
         state.problems.error(file, 1, "C001", "front matter missing: start the file with '---', "
@@ -349,6 +372,7 @@ def _front_matter(file: Path, state: _Loading) -> tuple[LineDict | None, str, in
     # Front matter lines are counted from the line after the opening '---'.
     data.line += 1
     data.key_lines = {key: line + 1 for key, line in data.key_lines.items()}
+    state.texts[file] = (text, data)
     return data, body, first_line
 
 
@@ -371,7 +395,7 @@ def _load_page(
     data, body, first_line = _front_matter(file, state)
     if data is None:
         return None
-    _unknown_keys(data, {"title"}, file, state)
+    _unknown_keys(data, {"title", "source", "reviewed"}, file, state)
     return _page(file, lang, data, body, first_line, media_url, state,
                  require_duration=require_duration)
 
@@ -399,7 +423,8 @@ def _page(
             next(line for line in body.split("\n") if re.match(r"#\s", line)))
         state.problems.warning(file, line, "M010", "use '## ' for headings: the lesson title "
                                "is the page's only top-level heading")
-    digest = hashlib.sha256(read_text(file).encode()).hexdigest()[:16]
+    text = state.texts[file][0] if file in state.texts else read_text(file)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     return Page(lang, title.strip(), blocks, headings, state.problems.rel(file), digest,
                 int(duration or 0))
 
@@ -416,7 +441,13 @@ def _load_quiz(
     ordered = sorted(files.items(), key=lambda item: item[0] != languages[0])
     for lang, file in ordered:
         ctx = RenderContext(file, lang, state.problems, media_url)
-        quiz = parse_quiz(file, lang, ctx)
+
+        def on_read(text: str, data: Any, file: Path = file, lang: str = lang) -> None:
+            if state.translations is not None and LANGUAGES[lang].transliterated_from is None:
+                meta = data if isinstance(data, LineDict) else None
+                state.translations.add("quiz", source_path_of(file, lang), lang, file, text, meta)
+
+        quiz = parse_quiz(file, lang, ctx, on_read)
         state.refs.append((file, ctx.refs))
         if quiz is not None:
             parsed.append(quiz)

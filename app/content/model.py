@@ -236,6 +236,8 @@ class Catalog:
     glossary: Mapping[str, tuple[Term, ...]]
     legal: object | None = None
     media: Mapping[tuple[str, str], str] = field(default_factory=lambda: EMPTY)
+    #: Each translation's source hash state and review (app.content.translations).
+    translations: object | None = None
 
     def course(self, slug: str) -> Course | None:
         """Find a course by slug."""
