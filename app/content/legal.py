@@ -83,7 +83,8 @@ __all__ = [
 #: Country codes in the order the guide lists them.
 COUNTRY_CODES: tuple[str, ...] = ("rs", "me", "hr", "xk", "ba", "mk", "al")
 #: Language tags a text may carry (the site's UI languages).
-KNOWN_LANGUAGES: tuple[str, ...] = ("en", "sr-Latn", "sr-Cyrl", "sq", "hr", "bs", "mk", "cnr")
+KNOWN_LANGUAGES: tuple[str, ...] = ("en", "sr-Latn", "sr-Cyrl", "sq", "hr", "bs", "mk", "cnr",
+                                     "cnr-Cyrl")
 #: What an offence may cover, and the allowed answers.
 COVERS_KEYS: tuple[str, ...] = ("sharing", "threats", "deepfakes", "minors")
 COVERS_VALUES: tuple[str, ...] = ("yes", "no", "partly", "unclear")

@@ -43,7 +43,7 @@ from app.content.translations import (
 )
 from app.content.translit import html_to_cyrillic, strip_marks, to_cyrillic
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text, split_front_matter
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, derived
 
 _LANG_TAGS = "|".join(re.escape(tag) for tag in sorted(LANGUAGES, key=len, reverse=True))
 _LESSON_FILE = re.compile(rf"^(?P<stem>\d+-[\w-]+?)\.(?P<lang>{_LANG_TAGS})\.md$")
@@ -52,7 +52,6 @@ _NOTES_FILE = re.compile(rf"^facilitator\.(?P<lang>{_LANG_TAGS})\.md$")
 _NUMBERED_DIR = re.compile(r"^\d+-")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RESERVED_DIRS = {"glossary", "legal"}
-CYRILLIC, LATIN = "sr-Cyrl", "sr-Latn"
 
 
 @dataclass
@@ -92,7 +91,7 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
     glossary = load_glossary(courses_dir / "glossary", all_languages, problems)
     legal = None
     if (courses_dir / "legal").is_dir():
-        written = [lang for lang in all_languages if lang != CYRILLIC]
+        written = [lang for lang in all_languages if lang not in derived()]
         legal = load_legal(courses_dir / "legal", written, problems)
     _check_references(state, glossary, legal)
     assert state.translations is not None
@@ -164,8 +163,9 @@ def _localized(
             state.problems.error(path, value.line_of(lang), "C006", f"unknown language '{lang}'")
         elif lang not in result and isinstance(value[lang], str):
             result[lang] = " ".join(value[lang].split())
-    if LATIN in result and CYRILLIC not in result:
-        result[CYRILLIC] = to_cyrillic(result[LATIN])
+    for target, source in derived().items():
+        if source in result and target not in result:
+            result[target] = to_cyrillic(result[source])
     # Marks of foreign-language text only guide the Cyrillic; readers never see them.
     return MappingProxyType({lang: strip_marks(text) for lang, text in result.items()})
 
@@ -228,8 +228,9 @@ def _load_course(folder: Path, state: _Loading) -> Course | None:
     if not modules:
         state.problems.error(path, 0, "C011", "the course has no module folders (01-name/)")
     effective = list(languages)
-    if LATIN in effective and CYRILLIC not in effective:
-        effective.append(CYRILLIC)
+    for target, source in derived().items():
+        if source in effective and target not in effective:
+            effective.append(target)
     return Course(
         slug=slug,
         version=str(version),
@@ -462,35 +463,43 @@ def _load_quiz(
     return replace(
         quiz,
         questions=tuple(_derive_cyrillic_question(q) for q in quiz.questions),
-        languages=quiz.languages | ({CYRILLIC} if LATIN in quiz.languages else set()),
+        languages=quiz.languages | {t for t, s in derived().items() if s in quiz.languages},
     )
 
 
 def _derive_cyrillic_question(question: Question) -> Question:
-    if LATIN not in question.texts or CYRILLIC in question.texts:
+    texts = dict(question.texts)
+    for target, source in derived().items():
+        if source not in texts or target in texts:
+            continue
+        latin = texts[source]
+        texts[target] = QuestionText(
+            html_to_cyrillic(latin.prompt),
+            tuple(Option(html_to_cyrillic(o.text), html_to_cyrillic(o.feedback))
+                  for o in latin.options),
+            html_to_cyrillic(latin.explanation),
+        )
+    if len(texts) == len(question.texts):
         return question
-    latin = question.texts[LATIN]
-    cyrillic = QuestionText(
-        html_to_cyrillic(latin.prompt),
-        tuple(Option(html_to_cyrillic(o.text), html_to_cyrillic(o.feedback))
-              for o in latin.options),
-        html_to_cyrillic(latin.explanation),
-    )
-    return replace(question, texts=MappingProxyType({**question.texts, CYRILLIC: cyrillic}))
+    return replace(question, texts=MappingProxyType(texts))
 
 
 def _derive_cyrillic_pages(versions: dict[str, Page]) -> None:
-    if LATIN not in versions or CYRILLIC in versions:
-        return
-    page = versions[LATIN]
+    for target, source in derived().items():
+        if source in versions and target not in versions:
+            _derive_page(versions, source, target)
+
+
+def _derive_page(versions: dict[str, Page], source: str, target: str) -> None:
+    page = versions[source]
     # Titles and content notes are plain text: their foreign-language marks are removed here.
-    versions[LATIN] = replace(
+    versions[source] = replace(
         page, title=strip_marks(page.title),
         blocks=tuple(replace(b, note=strip_marks(b.note) if b.note else None) for b in page.blocks),
     )
-    versions[CYRILLIC] = replace(
+    versions[target] = replace(
         page,
-        language=CYRILLIC,
+        language=target,
         title=to_cyrillic(page.title),
         blocks=tuple(
             Block(html_to_cyrillic(b.html), to_cyrillic(b.note) if b.note else None, b.anchor)

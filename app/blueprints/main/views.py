@@ -83,6 +83,19 @@ def settings():
     return render_template("main/settings.html")
 
 
+@bp.get("/<lang_code>/status")
+def translation_status():
+    """How complete each language is: the same table as ``flask courses status``."""
+    from pathlib import Path
+
+    from app.translation_status import language_status
+
+    index = get_catalog().translations
+    folder = Path(str(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]).split(";")[0])
+    rows = language_status(index, folder) if index is not None else []  # type: ignore[arg-type]
+    return render_template("main/status.html", rows=rows, offered=i18n.enabled())
+
+
 @bp.get("/course-media/<course_slug>/<name>")
 def course_media(course_slug: str, name: str):
     """A picture used by a lesson (only files the content loader registered)."""
