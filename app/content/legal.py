@@ -344,6 +344,8 @@ class _Ctx:
         self.languages = tuple(languages)
         self.ids = ids
         self.path = Path()
+        #: Called with each file's parsed tree (the translation check reads it from there).
+        self.on_compose: Callable[[Path, Node], None] | None = None
 
     def error(self, where: Node | int | None, code: str, message: str) -> None:
         line = where if isinstance(where, int) else _line(where)
@@ -807,6 +809,8 @@ def _compose(path: Path, ctx: _Ctx) -> Node | None:
         return None
     if node is None:
         ctx.error(0, "L015", "the file is empty")
+    elif ctx.on_compose is not None:
+        ctx.on_compose(path, node)
     return node
 
 
@@ -1017,7 +1021,10 @@ def _frame(path: Path, ctx: _Ctx) -> Frame | None:
     )
 
 
-def load_legal(legal_dir: Path, languages: Sequence[str], problems: ProblemList) -> LegalGuide:
+def load_legal(
+    legal_dir: Path, languages: Sequence[str], problems: ProblemList,
+    on_compose: Callable[[Path, Node], None] | None = None,
+) -> LegalGuide:
     """Read ``frame.yaml`` and every ``<code>.yaml`` in ``legal_dir`` into a :class:`LegalGuide`.
 
     ``languages`` are the languages every text must have (e.g. ``["en", "sr-Latn"]``).
@@ -1026,6 +1033,7 @@ def load_legal(legal_dir: Path, languages: Sequence[str], problems: ProblemList)
     out of the result, so the guide never shows an unsourced fact.
     """
     ctx = _Ctx(problems, languages, {})
+    ctx.on_compose = on_compose
     defaults: dict[str, tuple[str, str, int]] = {}
 
     frame = None

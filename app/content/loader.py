@@ -37,7 +37,7 @@ from app.content.problems import ProblemList
 from app.content.quizzes import ParsedQuiz, merge_quizzes, parse_quiz
 from app.content.translations import (
     TranslationCollector,
-    collect_glossary_and_legal,
+    collect_glossary,
     source_path_of,
     translated_languages,
 )
@@ -92,10 +92,11 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
     legal = None
     if (courses_dir / "legal").is_dir():
         written = [lang for lang in all_languages if lang not in derived()]
-        legal = load_legal(courses_dir / "legal", written, problems)
+        legal = load_legal(courses_dir / "legal", written, problems,
+                           on_compose=state.translations.add_legal if state.translations else None)
     _check_references(state, glossary, legal)
     assert state.translations is not None
-    collect_glossary_and_legal(courses_dir, state.translations, translated_languages())
+    collect_glossary(courses_dir, state.translations, translated_languages())
     catalog = Catalog(tuple(courses), glossary, legal, MappingProxyType(state.media),
                       state.translations.finish())
     return catalog, problems

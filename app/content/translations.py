@@ -19,6 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from yaml.nodes import MappingNode, Node, SequenceNode
+
 from app.content.problems import ProblemList
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text
 from app.languages import LANGUAGES
@@ -195,9 +197,13 @@ class TranslationCollector:
         self.seen.setdefault(source_path, {})[language] = _Seen(
             kind, source_hash(text), meta, path)
 
-    def add_legal(self, path: Path, data: LineDict) -> None:
+    def add_legal(self, path: Path, node: Node) -> None:
         """Record a legal file (all its languages sit side by side in one file)."""
-        self.legal.append((path, data))
+        if path.name == "verified.yaml":
+            return
+        data = legal_node_data(node)
+        if isinstance(data, LineDict):
+            self.legal.append((path, data))
 
     def finish(self, warn: bool = True) -> TranslationIndex:
         """Compare each translation with its English source; report the stale ones."""
@@ -273,12 +279,9 @@ def source_path_of(path: Path, lang: str) -> Path:
     return path.with_name(name.replace(f".{lang}.", f".{SOURCE}.", 1))
 
 
-def collect_glossary_and_legal(courses_dir: Path, collector: TranslationCollector,
-                               languages: Iterable[str]) -> None:
-    """Add the glossary files and the legal guide's files to ``collector``.
-
-    These are small (a dozen files); their loaders read them on their own.
-    """
+def collect_glossary(courses_dir: Path, collector: TranslationCollector,
+                     languages: Iterable[str]) -> None:
+    """Add the glossary files to ``collector`` (a few small files, read again here)."""
     glossary = courses_dir / "glossary"
     for lang in (SOURCE, *languages):
         path = glossary / f"{lang}.yaml"
@@ -291,15 +294,24 @@ def collect_glossary_and_legal(courses_dir: Path, collector: TranslationCollecto
             data = None  # the glossary loader reports it
         meta = data if isinstance(data, LineDict) else None
         collector.add("glossary", glossary / f"{SOURCE}.yaml", lang, path, text, meta)
-    legal = courses_dir / "legal"
-    if legal.is_dir():
-        for path in sorted(legal.glob("*.yaml")):
-            if path.name == "verified.yaml":
-                continue
-            try:
-                data = parse_yaml(read_text(path))
-            except YamlError:
-                continue  # the legal loader reports it
-            if isinstance(data, LineDict):
-                collector.add_legal(path, data)
+
+
+def legal_node_data(node: Node) -> Any:
+    """A legal file's YAML tree as :class:`LineDict`/list/str, without re-reading the file.
+
+    The legal loader has already composed the file; scalars stay as written (only the
+    English words and the ``translations`` table are looked at).
+    """
+    if isinstance(node, MappingNode):
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            result[key] = legal_node_data(value_node)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, SequenceNode):
+        return [legal_node_data(child) for child in node.value]
+    return node.value
 

@@ -134,3 +134,21 @@ def test_stamp_and_status_commands(courses: Path, monkeypatch: pytest.MonkeyPatc
     assert result.exit_code == 0 and f"stamped courses/{LESSON}.sr-Latn.md" in result.output
     status = runner.invoke(args=["courses", "status"])
     assert status.exit_code == 0 and "sr-Latn" in status.output
+
+
+def test_the_real_course_passes_check_strict_with_serbian_complete(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app import create_app
+
+    monkeypatch.chdir(PROJECT)
+    app = create_app({"SECRET_KEY": "s", "DATABASE_URL": "sqlite://",
+                      "COURSES_DIR": str(PROJECT / "courses")})
+    runner = app.test_cli_runner()
+    check = runner.invoke(args=["courses", "check", "--strict"])
+    assert check.exit_code == 0, check.output
+    assert "STALE" not in check.output
+    catalog, _ = load_catalog(PROJECT / "courses", root=PROJECT)
+    rows = {row.tag: row for row in language_status(catalog.translations, TRANSLATIONS)}
+    assert rows["sr-Latn"].complete == rows["sr-Latn"].total == rows["en"].total
+    assert rows["sr-Latn"].ready and rows["sr-Cyrl"].ready
