@@ -136,6 +136,13 @@ class TranslationIndex:
             language = source
         return self._by_key.get((path, language))
 
+    def find(self, kind: str, language: str, name: str) -> TranslationFile | None:
+        """The ``kind`` file (``glossary``, ``legal``) in ``language`` whose name is ``name``."""
+        source = LANGUAGES[language].transliterated_from if language in LANGUAGES else None
+        language = source or language
+        return next((f for f in self.files if f.kind == kind and f.language == language
+                     and f.state != MISSING and f.path.rsplit("/", 1)[-1] == name), None)
+
     def summary(self, language: str) -> Summary:
         """Complete / stale / missing / reviewed counts for ``language``."""
         lang = LANGUAGES[language]

@@ -68,6 +68,16 @@ def _translation_of(path: str, language: str):  # type: ignore[no-untyped-def]
     return index.get(path, language)  # type: ignore[attr-defined]
 
 
+def _translation_find(kind: str, language: str, name: str):  # type: ignore[no-untyped-def]
+    """The translation record of a glossary or legal file in ``language`` (None for English)."""
+    from app.content.ext import get_catalog
+
+    index = get_catalog().translations
+    if index is None or language == "en":
+        return None
+    return index.find(kind, language, name)  # type: ignore[attr-defined]
+
+
 def init_app(app: Flask) -> None:
     """Register the template helpers."""
     app.jinja_env.filters["localized"] = _localized
@@ -95,5 +105,6 @@ def init_app(app: Flask) -> None:
             "content_problems": problems,
             "language_offered": i18n.current().tag in i18n.enabled(),
             "translation_of": _translation_of,
+            "translation_find": _translation_find,
             "feedback_email": current_app.config.get("TRANSLATION_FEEDBACK_EMAIL"),
         }

@@ -123,3 +123,10 @@ def test_bosnian_falls_back_to_croatian_then_montenegrin_before_serbian():
 
     assert chain("bs")[:4] == ("bs", "hr", "cnr", "sr-Latn")
     assert chain("cnr-Cyrl")[:3] == ("cnr-Cyrl", "cnr", "sr-Cyrl")
+
+
+def test_glossary_and_legal_pages_say_when_their_translation_is_unreviewed(client):
+    for url in ("/sr-Latn/glossary", "/sr-Cyrl/glossary", "/sr-Latn/legal/rs"):
+        assert "notice--review" in client.get(url).get_data(as_text=True), url
+    for url in ("/en/glossary", "/en/legal/rs"):
+        assert "notice--review" not in client.get(url).get_data(as_text=True), url
