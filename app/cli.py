@@ -52,6 +52,39 @@ def courses_check(strict: bool, today: datetime | None) -> None:
         sys.exit(1)
 
 
+@courses_cli.command("stamp")
+@click.argument("language")
+@click.argument("paths", nargs=-1)
+def courses_stamp(language: str, paths: tuple[str, ...]) -> None:
+    """Record the current English version in LANGUAGE's translation files.
+
+    Run it after bringing a translation up to date; with PATHS, only those files.
+    """
+    from app.content.loader import load_catalog
+    from app.content.stamp import StampError, stamp
+
+    root = Path.cwd()
+    catalog, _problems = load_catalog(Path(current_app.config["COURSES_DIR"]), root=root)
+    try:
+        changed = stamp(catalog.translations, root, language, paths)  # type: ignore[arg-type]
+    except StampError as error:
+        raise click.ClickException(str(error)) from error
+    for path in changed:
+        click.echo(f"stamped {path}")
+    click.echo(f"{len(changed)} file(s) stamped")
+
+
+@courses_cli.command("status")
+def courses_status() -> None:
+    """Print, per language, how many files are complete, stale, missing and reviewed."""
+    from app.content.loader import load_catalog
+    from app.translation_status import format_table, language_status
+
+    catalog, _problems = load_catalog(Path(current_app.config["COURSES_DIR"]), root=Path.cwd())
+    translations = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    click.echo(format_table(language_status(catalog.translations, translations)))  # type: ignore[arg-type]
+
+
 def _alembic_config():  # type: ignore[no-untyped-def]
     from alembic.config import Config
 

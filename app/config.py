@@ -34,8 +34,11 @@ def defaults(app: Flask) -> dict:
         "COURSES_DIR": str(PROJECT_ROOT / "courses"),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "BABEL_DEFAULT_LOCALE": "en",
-        # Languages offered in the switcher (the ones whose interface is translated).
-        "LANGUAGES": ["en", "sr-Latn", "sr-Cyrl"],
+        # Languages offered in the switcher; empty: those whose interface and course are
+        # complete and not stale (app/translation_status.py). UNSHARED_LANGUAGES=en,sq,...
+        "LANGUAGES": [],
+        # Where readers report a translation problem (a mailto: link); unset: the help page.
+        "TRANSLATION_FEEDBACK_EMAIL": None,
         "QUICK_EXIT_URL": "https://www.google.com/search?q=vremenska+prognoza",
         "SITE_NAME": "Unshared",
         "PERMANENT_SESSION_LIFETIME": timedelta(days=180),
@@ -72,7 +75,8 @@ def load(app: Flask, test_config: dict | None) -> None:
     else:
         app.config.from_mapping(test_config)
     if isinstance(app.config["LANGUAGES"], str):
-        app.config["LANGUAGES"] = [x.strip() for x in app.config["LANGUAGES"].split(",")]
+        app.config["LANGUAGES"] = [x.strip() for x in app.config["LANGUAGES"].split(",")
+                                   if x.strip()]
     if app.config["ENV_NAME"] == "production":
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

@@ -6,10 +6,12 @@ the view runs (``g.lang``) and put back into every ``url_for`` automatically.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, Response, abort, current_app, g, request, url_for
 
 from app.extensions import babel
-from app.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from app.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, chain
 
 COOKIE = "lang"
 # Browsers send bare "sr" for both scripts; Latin is what the interface is written in.
@@ -21,8 +23,29 @@ _ACCEPT_ALIASES = {
 
 
 def enabled() -> list[str]:
-    """Languages offered in the switcher."""
-    return list(current_app.config["LANGUAGES"])
+    """Languages offered in the switcher.
+
+    ``UNSHARED_LANGUAGES`` names them when it is set; otherwise they are the languages whose
+    interface and whole course are translated and up to date (computed once per app).
+    Others stay reachable by URL, with a notice.
+    """
+    configured = current_app.config["LANGUAGES"]
+    if configured:
+        return list(configured)
+    ready = current_app.extensions.get("ready_languages")
+    if ready is None:
+        from app.content.ext import get_catalog
+        from app.translation_status import ready_languages
+
+        index = get_catalog().translations
+        ready = ready_languages(index, _translations_dir()) if index is not None else []
+        ready = ready or [DEFAULT_LANGUAGE]
+        current_app.extensions["ready_languages"] = ready
+    return list(ready)
+
+
+def _translations_dir() -> Path:
+    return Path(str(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]).split(";")[0])
 
 
 def current() -> Language:
@@ -68,7 +91,20 @@ def _add_lang(endpoint: str, values: dict) -> None:
 
 
 def _select_locale() -> str:
-    return current().babel
+    """The first locale along the language's fallbacks that has a compiled catalogue.
+
+    Without this, a language with no catalogue yet would get a wrong one: Flask-Babel
+    gives Montenegrin (sr_Latn_ME) the Cyrillic Serbian catalogue (see TOOLING.md).
+    """
+    compiled = current_app.extensions.setdefault("compiled_catalogues", {})
+    for tag in chain(current().tag):
+        babel_name = LANGUAGES[tag].babel
+        if babel_name not in compiled:
+            mo = _translations_dir() / babel_name / "LC_MESSAGES" / "messages.mo"
+            compiled[babel_name] = mo.is_file()
+        if tag == DEFAULT_LANGUAGE or compiled[babel_name]:
+            return babel_name
+    return LANGUAGES[DEFAULT_LANGUAGE].babel
 
 
 def switch_links() -> list[tuple[Language, str, bool]]:

@@ -58,3 +58,31 @@ def check_catalogs(translations: Path) -> list[str]:
                     problems.append(f"{po}:{message.lineno}: placeholders {found} != {wanted} "
                                     f"in {ids[0]!r}")
     return problems
+
+
+def translated_share(translations: Path, babel_name: str) -> float | None:
+    """The share (0-100) of the interface's messages translated in ``babel_name``'s catalogue.
+
+    Counted against ``messages.pot``; a fuzzy or empty translation does not count. ``None``
+    when the language has no catalogue at all.
+    """
+    po = translations / babel_name / "LC_MESSAGES" / "messages.po"
+    pot = translations / "messages.pot"
+    if not po.is_file():
+        return None
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    done = {message.id if not isinstance(message.id, tuple | list) else message.id[0]
+            for message in catalog
+            if message.id and not message.fuzzy and (
+                all(message.string) if isinstance(message.string, tuple | list)
+                else message.string)}
+    if pot.is_file():
+        with pot.open("rb") as handle:
+            wanted = {m.id if not isinstance(m.id, tuple | list) else m.id[0]
+                      for m in read_po(handle) if m.id}
+    else:
+        wanted = {m.id if not isinstance(m.id, tuple | list) else m.id[0] for m in catalog if m.id}
+    if not wanted:
+        return 100.0
+    return 100.0 * len(wanted & done) / len(wanted)

@@ -33,11 +33,15 @@ LANGUAGES: dict[str, Language] = {
             "sr-Cyrl", "sr", "Српски (ћирилица)", "Serbian (Cyrillic)", ("sr-Latn", "en"), "sr-Latn"
         ),
         Language("sq", "sq", "Shqip", "Albanian", ("en",)),
-        Language("hr", "hr", "Hrvatski", "Croatian", ("sr-Latn", "en")),
-        Language("bs", "bs", "Bosanski", "Bosnian", ("sr-Latn", "en")),
+        # The three ijekavian standards stand in for each other before Serbian ekavian does.
+        Language("hr", "hr", "Hrvatski", "Croatian", ("bs", "cnr", "sr-Latn", "en")),
+        Language("bs", "bs", "Bosanski", "Bosnian", ("hr", "cnr", "sr-Latn", "en")),
         Language("mk", "mk", "Македонски", "Macedonian", ("en",)),
         # CLDR has no data for "cnr": Babel maps it to sr_Latn_ME (see TOOLING.md).
-        Language("cnr", "sr_Latn_ME", "Crnogorski", "Montenegrin", ("sr-Latn", "en")),
+        Language("cnr", "sr_Latn_ME", "Crnogorski", "Montenegrin", ("sr-Latn", "bs", "hr", "en")),
+        # Montenegrin Cyrillic is made from Montenegrin Latin, as Serbian Cyrillic is.
+        Language("cnr-Cyrl", "sr_Cyrl_ME", "Црногорски (ћирилица)", "Montenegrin (Cyrillic)",
+                 ("cnr", "sr-Cyrl", "sr-Latn", "en"), "cnr"),
     )
 }
 
@@ -53,6 +57,12 @@ def chain(tag: str) -> tuple[str, ...]:
     if DEFAULT_LANGUAGE not in seen:
         seen.append(DEFAULT_LANGUAGE)
     return tuple(seen)
+
+
+def derived() -> dict[str, str]:
+    """Generated scripts and the language each is made from (``{"sr-Cyrl": "sr-Latn"}``)."""
+    return {tag: lang.transliterated_from for tag, lang in LANGUAGES.items()
+            if lang.transliterated_from is not None}
 
 
 def by_babel(locale_name: str) -> Language | None:

@@ -10,6 +10,7 @@ from app.content.model import Term
 from app.content.problems import ProblemList
 from app.content.translit import strip_marks, to_cyrillic
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text
+from app.languages import derived
 
 _SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
@@ -21,7 +22,7 @@ def load_glossary(
     result: dict[str, tuple[Term, ...]] = {}
     lines: dict[str, dict[str, int]] = {}
     for lang in languages:
-        if lang == "sr-Cyrl" and not (folder / "sr-Cyrl.yaml").is_file():
+        if lang in derived() and not (folder / f"{lang}.yaml").is_file():
             continue
         path = folder / f"{lang}.yaml"
         if not path.is_file():
@@ -46,11 +47,12 @@ def load_glossary(
                     if other not in slugs:
                         problems.error(path, lines[lang][term.slug], "G012",
                                        f"'{term.slug}' refers to unknown term '{other}'")
-    if "sr-Latn" in result and "sr-Cyrl" not in result:
-        result["sr-Cyrl"] = tuple(
-            Term(t.slug, to_cyrillic(t.term), to_cyrillic(t.definition), t.see_also)
-            for t in result["sr-Latn"]
-        )
+    for target, source in derived().items():
+        if source in result and target not in result:
+            result[target] = tuple(
+                Term(t.slug, to_cyrillic(t.term), to_cyrillic(t.definition), t.see_also)
+                for t in result[source]
+            )
     # Marks of foreign-language text only guide the Cyrillic; readers never see them.
     for lang, terms in result.items():
         result[lang] = tuple(
@@ -66,6 +68,12 @@ def _load_file(path: Path, problems: ProblemList) -> tuple[tuple[Term, ...], dic
     except YamlError as exc:
         problems.error(path, exc.line, "G001", str(exc))
         return (), {}
+    if isinstance(data, LineDict) and "terms" in data:
+        # A translated glossary records its source above the list (see courses/README.md).
+        for key in data:
+            if key not in {"terms", "source", "reviewed"}:
+                problems.error(path, data.line_of(key), "G006", f"unknown field '{key}'")
+        data = data["terms"]
     if not isinstance(data, list):
         problems.error(path, 1, "G001", "the glossary must be a list of terms ('- slug: ...')")
         return (), {}

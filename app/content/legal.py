@@ -83,7 +83,8 @@ __all__ = [
 #: Country codes in the order the guide lists them.
 COUNTRY_CODES: tuple[str, ...] = ("rs", "me", "hr", "xk", "ba", "mk", "al")
 #: Language tags a text may carry (the site's UI languages).
-KNOWN_LANGUAGES: tuple[str, ...] = ("en", "sr-Latn", "sr-Cyrl", "sq", "hr", "bs", "mk", "cnr")
+KNOWN_LANGUAGES: tuple[str, ...] = ("en", "sr-Latn", "sr-Cyrl", "sq", "hr", "bs", "mk", "cnr",
+                                     "cnr-Cyrl")
 #: What an offence may cover, and the allowed answers.
 COVERS_KEYS: tuple[str, ...] = ("sharing", "threats", "deepfakes", "minors")
 COVERS_VALUES: tuple[str, ...] = ("yes", "no", "partly", "unclear")
@@ -343,6 +344,8 @@ class _Ctx:
         self.languages = tuple(languages)
         self.ids = ids
         self.path = Path()
+        #: Called with each file's parsed tree (the translation check reads it from there).
+        self.on_compose: Callable[[Path, Node], None] | None = None
 
     def error(self, where: Node | int | None, code: str, message: str) -> None:
         line = where if isinstance(where, int) else _line(where)
@@ -806,6 +809,8 @@ def _compose(path: Path, ctx: _Ctx) -> Node | None:
         return None
     if node is None:
         ctx.error(0, "L015", "the file is empty")
+    elif ctx.on_compose is not None:
+        ctx.on_compose(path, node)
     return node
 
 
@@ -822,7 +827,8 @@ def _country(path: Path, ctx: _Ctx, defaults: dict[str, tuple[str, str, int]]) -
     if fields is None:
         return None
     required = ("code", "name", "languages_default", "specific_offence", "summary", "offences")
-    optional = ("crisis", "not_a_crime", "report", "support", "minors", "context", "unconfirmed")
+    optional = ("crisis", "not_a_crime", "report", "support", "minors", "context", "unconfirmed",
+                "translations")
     ok = _check_fields(fields, node, ctx, "country file", required, optional)
 
     code = None
@@ -996,7 +1002,7 @@ def _frame(path: Path, ctx: _Ctx) -> Frame | None:
         ctx,
         "frame file",
         ("summary", "instruments"),
-        ("report", "minors", "unconfirmed"),
+        ("report", "minors", "unconfirmed", "translations"),
     )
     summary = _text(fields["summary"][1], ctx, "summary") if "summary" in fields else None
     instruments = _list_of(fields, "instruments", ctx, _instrument)
@@ -1015,7 +1021,10 @@ def _frame(path: Path, ctx: _Ctx) -> Frame | None:
     )
 
 
-def load_legal(legal_dir: Path, languages: Sequence[str], problems: ProblemList) -> LegalGuide:
+def load_legal(
+    legal_dir: Path, languages: Sequence[str], problems: ProblemList,
+    on_compose: Callable[[Path, Node], None] | None = None,
+) -> LegalGuide:
     """Read ``frame.yaml`` and every ``<code>.yaml`` in ``legal_dir`` into a :class:`LegalGuide`.
 
     ``languages`` are the languages every text must have (e.g. ``["en", "sr-Latn"]``).
@@ -1024,6 +1033,7 @@ def load_legal(legal_dir: Path, languages: Sequence[str], problems: ProblemList)
     out of the result, so the guide never shows an unsourced fact.
     """
     ctx = _Ctx(problems, languages, {})
+    ctx.on_compose = on_compose
     defaults: dict[str, tuple[str, str, int]] = {}
 
     frame = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -36,9 +36,15 @@ from app.content.model import (
 from app.content.problems import ProblemList
 from app.content.quiz_balance import check_balance
 from app.content.quizzes import ParsedQuiz, merge_quizzes, parse_quiz
+from app.content.translations import (
+    TranslationCollector,
+    collect_glossary,
+    source_path_of,
+    translated_languages,
+)
 from app.content.translit import html_to_cyrillic, strip_marks, to_cyrillic
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text, split_front_matter
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, derived
 
 _LANG_TAGS = "|".join(re.escape(tag) for tag in sorted(LANGUAGES, key=len, reverse=True))
 _LESSON_FILE = re.compile(rf"^(?P<stem>\d+-[\w-]+?)\.(?P<lang>{_LANG_TAGS})\.md$")
@@ -47,7 +53,6 @@ _NOTES_FILE = re.compile(rf"^facilitator\.(?P<lang>{_LANG_TAGS})\.md$")
 _NUMBERED_DIR = re.compile(r"^\d+-")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RESERVED_DIRS = {"glossary", "legal"}
-CYRILLIC, LATIN = "sr-Cyrl", "sr-Latn"
 
 
 @dataclass
@@ -57,6 +62,9 @@ class _Loading:
     problems: ProblemList
     refs: list[tuple[Path, References]]
     media: dict[tuple[str, str], str]
+    # Each Markdown file's text and front matter, read once (for its hash and its source).
+    texts: dict[Path, tuple[str, LineDict | None]] = field(default_factory=dict)
+    translations: TranslationCollector | None = None
 
 
 def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalog, ProblemList]:
@@ -66,7 +74,7 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
     holds whatever could be loaded.
     """
     problems = ProblemList(root if root is not None else courses_dir.parent)
-    state = _Loading(problems, [], {})
+    state = _Loading(problems, [], {}, translations=TranslationCollector(problems))
     if not courses_dir.is_dir():
         problems.error(courses_dir, 0, "C000", "the courses folder does not exist")
         return Catalog((), MappingProxyType({})), problems
@@ -84,10 +92,14 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
     glossary = load_glossary(courses_dir / "glossary", all_languages, problems)
     legal = None
     if (courses_dir / "legal").is_dir():
-        written = [lang for lang in all_languages if lang != CYRILLIC]
-        legal = load_legal(courses_dir / "legal", written, problems)
+        written = [lang for lang in all_languages if lang not in derived()]
+        legal = load_legal(courses_dir / "legal", written, problems,
+                           on_compose=state.translations.add_legal if state.translations else None)
     _check_references(state, glossary, legal)
-    catalog = Catalog(tuple(courses), glossary, legal, MappingProxyType(state.media))
+    assert state.translations is not None
+    collect_glossary(courses_dir, state.translations, translated_languages())
+    catalog = Catalog(tuple(courses), glossary, legal, MappingProxyType(state.media),
+                      state.translations.finish())
     return catalog, problems
 
 
@@ -153,8 +165,9 @@ def _localized(
             state.problems.error(path, value.line_of(lang), "C006", f"unknown language '{lang}'")
         elif lang not in result and isinstance(value[lang], str):
             result[lang] = " ".join(value[lang].split())
-    if LATIN in result and CYRILLIC not in result:
-        result[CYRILLIC] = to_cyrillic(result[LATIN])
+    for target, source in derived().items():
+        if source in result and target not in result:
+            result[target] = to_cyrillic(result[source])
     # Marks of foreign-language text only guide the Cyrillic; readers never see them.
     return MappingProxyType({lang: strip_marks(text) for lang, text in result.items()})
 
@@ -217,8 +230,9 @@ def _load_course(folder: Path, state: _Loading) -> Course | None:
     if not modules:
         state.problems.error(path, 0, "C011", "the course has no module folders (01-name/)")
     effective = list(languages)
-    if LATIN in effective and CYRILLIC not in effective:
-        effective.append(CYRILLIC)
+    for target, source in derived().items():
+        if source in effective and target not in effective:
+            effective.append(target)
     return Course(
         slug=slug,
         version=str(version),
@@ -282,6 +296,7 @@ def _load_module(
                                  f"facilitator notes missing in declared language '{lang}'")
     for lang, file in note_files.items():
         page = _load_page(file, lang, media_url, state, require_duration=False)
+        _remember(state, "notes", file, lang)
         if page is not None:
             notes[lang] = page
     _derive_cyrillic_pages(notes)
@@ -314,6 +329,7 @@ def _load_lesson(
     ordered = sorted(files.items(), key=lambda item: item[0] != languages[0])
     for lang, file in ordered:
         page, slug = _load_page_with_slug(file, lang, media_url, state)
+        _remember(state, "lesson", file, lang)
         if page is None or slug is None:
             continue
         versions[lang] = page
@@ -329,11 +345,20 @@ def _load_lesson(
     return Lesson(first_slug, position, MappingProxyType(versions))
 
 
-_PAGE_KEYS = {"slug", "title", "duration"}
+_PAGE_KEYS = {"slug", "title", "duration", "source", "reviewed"}
+
+
+def _remember(state: _Loading, kind: str, file: Path, lang: str) -> None:
+    """Hand a file already read to the translation check (generated scripts are not)."""
+    if state.translations is None or LANGUAGES[lang].transliterated_from is not None:
+        return
+    text, data = state.texts.get(file, ("", None))
+    state.translations.add(kind, source_path_of(file, lang), lang, file, text, data)
 
 
 def _front_matter(file: Path, state: _Loading) -> tuple[LineDict | None, str, int]:
     text = read_text(file)
+    state.texts[file] = (text, None)
     front, body, first_line = split_front_matter(text)
     if front is None:
         state.problems.error(file, 1, "C001", "front matter missing: start the file with '---', "
@@ -350,6 +375,7 @@ def _front_matter(file: Path, state: _Loading) -> tuple[LineDict | None, str, in
     # Front matter lines are counted from the line after the opening '---'.
     data.line += 1
     data.key_lines = {key: line + 1 for key, line in data.key_lines.items()}
+    state.texts[file] = (text, data)
     return data, body, first_line
 
 
@@ -372,7 +398,7 @@ def _load_page(
     data, body, first_line = _front_matter(file, state)
     if data is None:
         return None
-    _unknown_keys(data, {"title"}, file, state)
+    _unknown_keys(data, {"title", "source", "reviewed"}, file, state)
     return _page(file, lang, data, body, first_line, media_url, state,
                  require_duration=require_duration)
 
@@ -400,7 +426,8 @@ def _page(
             next(line for line in body.split("\n") if re.match(r"#\s", line)))
         state.problems.warning(file, line, "M010", "use '## ' for headings: the lesson title "
                                "is the page's only top-level heading")
-    digest = hashlib.sha256(read_text(file).encode()).hexdigest()[:16]
+    text = state.texts[file][0] if file in state.texts else read_text(file)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     return Page(lang, title.strip(), blocks, headings, state.problems.rel(file), digest,
                 int(duration or 0))
 
@@ -417,7 +444,13 @@ def _load_quiz(
     ordered = sorted(files.items(), key=lambda item: item[0] != languages[0])
     for lang, file in ordered:
         ctx = RenderContext(file, lang, state.problems, media_url)
-        quiz = parse_quiz(file, lang, ctx)
+
+        def on_read(text: str, data: Any, file: Path = file, lang: str = lang) -> None:
+            if state.translations is not None and LANGUAGES[lang].transliterated_from is None:
+                meta = data if isinstance(data, LineDict) else None
+                state.translations.add("quiz", source_path_of(file, lang), lang, file, text, meta)
+
+        quiz = parse_quiz(file, lang, ctx, on_read)
         state.refs.append((file, ctx.refs))
         if quiz is not None:
             check_balance(quiz, state.problems)
@@ -433,35 +466,43 @@ def _load_quiz(
     return replace(
         quiz,
         questions=tuple(_derive_cyrillic_question(q) for q in quiz.questions),
-        languages=quiz.languages | ({CYRILLIC} if LATIN in quiz.languages else set()),
+        languages=quiz.languages | {t for t, s in derived().items() if s in quiz.languages},
     )
 
 
 def _derive_cyrillic_question(question: Question) -> Question:
-    if LATIN not in question.texts or CYRILLIC in question.texts:
+    texts = dict(question.texts)
+    for target, source in derived().items():
+        if source not in texts or target in texts:
+            continue
+        latin = texts[source]
+        texts[target] = QuestionText(
+            html_to_cyrillic(latin.prompt),
+            tuple(Option(html_to_cyrillic(o.text), html_to_cyrillic(o.feedback))
+                  for o in latin.options),
+            html_to_cyrillic(latin.explanation),
+        )
+    if len(texts) == len(question.texts):
         return question
-    latin = question.texts[LATIN]
-    cyrillic = QuestionText(
-        html_to_cyrillic(latin.prompt),
-        tuple(Option(html_to_cyrillic(o.text), html_to_cyrillic(o.feedback))
-              for o in latin.options),
-        html_to_cyrillic(latin.explanation),
-    )
-    return replace(question, texts=MappingProxyType({**question.texts, CYRILLIC: cyrillic}))
+    return replace(question, texts=MappingProxyType(texts))
 
 
 def _derive_cyrillic_pages(versions: dict[str, Page]) -> None:
-    if LATIN not in versions or CYRILLIC in versions:
-        return
-    page = versions[LATIN]
+    for target, source in derived().items():
+        if source in versions and target not in versions:
+            _derive_page(versions, source, target)
+
+
+def _derive_page(versions: dict[str, Page], source: str, target: str) -> None:
+    page = versions[source]
     # Titles and content notes are plain text: their foreign-language marks are removed here.
-    versions[LATIN] = replace(
+    versions[source] = replace(
         page, title=strip_marks(page.title),
         blocks=tuple(replace(b, note=strip_marks(b.note) if b.note else None) for b in page.blocks),
     )
-    versions[CYRILLIC] = replace(
+    versions[target] = replace(
         page,
-        language=CYRILLIC,
+        language=target,
         title=to_cyrillic(page.title),
         blocks=tuple(
             Block(html_to_cyrillic(b.html), to_cyrillic(b.note) if b.note else None, b.anchor)

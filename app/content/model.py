@@ -33,9 +33,10 @@ def pick(texts: Localized, language: str) -> tuple[str, str]:
 def text_for(texts: Localized, language: str) -> str:
     """The text for ``language``; Serbian Cyrillic is made from Latin when only that exists."""
     from app.content.translit import strip_marks, to_cyrillic
+    from app.languages import LANGUAGES
 
     text, used = pick(texts, language)
-    if language == "sr-Cyrl" and used == "sr-Latn":
+    if language in LANGUAGES and used == LANGUAGES[language].transliterated_from:
         return to_cyrillic(text)
     return strip_marks(text)
 
@@ -236,6 +237,8 @@ class Catalog:
     glossary: Mapping[str, tuple[Term, ...]]
     legal: object | None = None
     media: Mapping[tuple[str, str], str] = field(default_factory=lambda: EMPTY)
+    #: Each translation's source hash state and review (app.content.translations).
+    translations: object | None = None
 
     def course(self, slug: str) -> Course | None:
         """Find a course by slug."""

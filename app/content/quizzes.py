@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -66,18 +67,28 @@ def _text(ctx: RenderContext, data: LineDict, key: str, where: str) -> str:
     return render_inline(value.strip(), ctx, data.line_of(key))
 
 
-def parse_quiz(path: Path, language: str, ctx: RenderContext) -> ParsedQuiz | None:
-    """Read one quiz file, reporting every problem; ``None`` if it cannot be used at all."""
+def parse_quiz(
+    path: Path, language: str, ctx: RenderContext,
+    on_read: Callable[[str, Any], None] | None = None,
+) -> ParsedQuiz | None:
+    """Read one quiz file, reporting every problem; ``None`` if it cannot be used at all.
+
+    ``on_read`` gets the file's text and parsed data (the translation check hashes them
+    without reading the file again).
+    """
+    text = read_text(path)
     try:
-        data = parse_yaml(read_text(path))
+        data = parse_yaml(text)
     except YamlError as exc:
         ctx.problems.error(path, exc.line, "Q001", str(exc))
         return None
+    if on_read is not None:
+        on_read(text, data)
     if not isinstance(data, LineDict):
         ctx.problems.error(path, 1, "Q001", "a quiz file must contain 'pass_mark' and 'questions'")
         return None
     for key in data:
-        if key not in {"pass_mark", "questions", "title"}:
+        if key not in {"pass_mark", "questions", "title", "source", "reviewed"}:
             ctx.problems.error(path, data.line_of(key), "Q010", f"unknown field '{key}'")
     pass_mark = data.get("pass_mark")
     if not isinstance(pass_mark, int) or isinstance(pass_mark, bool) or not 1 <= pass_mark <= 100:

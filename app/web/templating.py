@@ -21,7 +21,7 @@ def _localized(texts, language: str | None = None) -> str | Markup:  # type: ign
     Text marked as another language becomes a ``<span lang>`` (the rest is escaped)."""
     language = language or i18n.current().tag
     text, used = pick(texts, language)
-    if language == "sr-Cyrl" and used == "sr-Latn":
+    if language in LANGUAGES and used == LANGUAGES[language].transliterated_from:
         text = to_cyrillic(text, keep_marks=True)
     if FOREIGN_MARK.search(text):
         return Markup(marks_to_html(text))  # noqa: S704 - escaped by marks_to_html
@@ -36,7 +36,7 @@ def _html(html: str) -> Markup:
 def _in_script(text: str, convert: bool = True) -> str:
     """Plain Serbian Latin text (an article number, a law's original title) in the learner's
     script: Cyrillic on Cyrillic pages unless ``convert`` is false (Croatian stays Latin)."""
-    if convert and i18n.current().tag == "sr-Cyrl":
+    if convert and i18n.current().transliterated_from is not None:
         return to_cyrillic(text)
     return strip_marks(text)
 
@@ -50,12 +50,32 @@ _ORIGINAL_LANGUAGE = {"al": "sq", "xk": "sq", "mk": "mk", "hr": "hr", "ba": "bs"
 def _original_lang(country: str) -> str:
     lang = _ORIGINAL_LANGUAGE.get(country, "und")
     if lang in {"sr", "bs", "cnr"}:
-        return lang + ("-Cyrl" if i18n.current().tag == "sr-Cyrl" else "-Latn")
+        return lang + ("-Cyrl" if i18n.current().transliterated_from else "-Latn")
     return lang
 
 
 def _lang_of(tag: str) -> str:
     return LANGUAGES[tag].name if tag in LANGUAGES else tag
+
+
+def _translation_of(path: str, language: str):  # type: ignore[no-untyped-def]
+    """The translation record of a content file (None for English or unknown files)."""
+    from app.content.ext import get_catalog
+
+    index = get_catalog().translations
+    if index is None or language == "en":
+        return None
+    return index.get(path, language)  # type: ignore[attr-defined]
+
+
+def _translation_find(kind: str, language: str, name: str):  # type: ignore[no-untyped-def]
+    """The translation record of a glossary or legal file in ``language`` (None for English)."""
+    from app.content.ext import get_catalog
+
+    index = get_catalog().translations
+    if index is None or language == "en":
+        return None
+    return index.find(kind, language, name)  # type: ignore[attr-defined]
 
 
 def init_app(app: Flask) -> None:
@@ -83,4 +103,8 @@ def init_app(app: Flask) -> None:
             "quick_exit_hours": int(quick_exit.LEFT_FOR.total_seconds() // 3600),
             "site_name": current_app.config["SITE_NAME"],
             "content_problems": problems,
+            "language_offered": i18n.current().tag in i18n.enabled(),
+            "translation_of": _translation_of,
+            "translation_find": _translation_find,
+            "feedback_email": current_app.config.get("TRANSLATION_FEEDBACK_EMAIL"),
         }

@@ -34,6 +34,7 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "main.help_page": PUBLIC,
     "main.privacy": PUBLIC,
     "main.settings": PUBLIC,
+    "main.translation_status": PUBLIC,
     "main.course_media": PUBLIC,
     # The quick exit: everybody may leave (and is then sent to the neutral page elsewhere).
     "safety.leave": dict.fromkeys(ROLES, 303),

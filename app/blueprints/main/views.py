@@ -20,6 +20,7 @@ from app import i18n
 from app.content.ext import get_catalog
 from app.db import get_session
 from app.services import certificates, classes, progress
+from app.web import country as countries
 from app.web.auth import current_learner
 
 bp = Blueprint("main", __name__)
@@ -59,10 +60,16 @@ def help_page():
     """Where to get support, by country."""
     legal = get_catalog().legal
     country = None
+    ask: list = []
     if legal is not None:
-        code = request.args.get("country", "")[:8] or legal.default_country_for(i18n.current().tag)
-        country = legal.country(code or "") or (legal.countries[0] if legal.countries else None)
-    return render_template("main/help.html", legal=legal, country=country)
+        code = countries.from_query(legal) or countries.current(legal)
+        country = legal.country(code) if code else None
+        if country is None:
+            # Nobody chose and the language does not say: show the likely countries' crisis
+            # lines side by side, and ask.
+            ask = [legal.country(c) for c in countries.suggested(legal)]
+            ask = ask or list(legal.countries[:1])
+    return render_template("main/help.html", legal=legal, country=country, ask=ask)
 
 
 @bp.get("/<lang_code>/privacy")
@@ -79,9 +86,28 @@ def settings():
     if request.method == "POST":
         session["neutral_title"] = request.form.get("neutral_title") == "on"
         session["keep_out_of_history"] = request.form.get("keep_out_of_history") == "on"
+        code = request.form.get("country", "")[:8]
+        if code:
+            countries.remember(get_catalog().legal, code)
+        elif "country" in request.form:
+            session.pop(countries.SESSION_KEY, None)
         flash(_("Your settings are saved in this browser."), "success")
         return redirect(url_for("main.settings"))
-    return render_template("main/settings.html")
+    legal = get_catalog().legal
+    return render_template("main/settings.html", legal=legal, chosen=countries.chosen(legal))
+
+
+@bp.get("/<lang_code>/status")
+def translation_status():
+    """How complete each language is: the same table as ``flask courses status``."""
+    from pathlib import Path
+
+    from app.translation_status import language_status
+
+    index = get_catalog().translations
+    folder = Path(str(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]).split(";")[0])
+    rows = language_status(index, folder) if index is not None else []  # type: ignore[arg-type]
+    return render_template("main/status.html", rows=rows, offered=i18n.enabled())
 
 
 @bp.get("/course-media/<course_slug>/<name>")

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template, request
 
 from app import i18n
 from app.content.ext import get_catalog
+from app.web import country as countries
 
 bp = Blueprint("reference", __name__)
 _STRENGTH = {"yes": 3, "partly": 2, "unclear": 1, "no": 0}
@@ -34,7 +35,7 @@ def legal_index():
     if legal is None:
         abort(404)
     return render_template("reference/legal_index.html", legal=legal,
-                           suggested=legal.default_country_for(i18n.current().tag))
+                           suggested=countries.current(legal))
 
 
 @bp.get("/legal/compare")

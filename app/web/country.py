@@ -1,0 +1,51 @@
+"""Which country's law and help numbers a learner sees: their choice, else their language's.
+
+An Albanian speaker may live in Kosovo, Albania or North Macedonia, so the country follows
+the learner's choice, not the language. The choice is kept in the signed session cookie with
+the other settings; nothing looks up where the visitor is.
+"""
+
+from __future__ import annotations
+
+from flask import request, session
+
+from app import i18n
+
+SESSION_KEY = "country"
+# Languages spoken in several countries: the countries to offer first when nobody chose.
+SUGGESTED = {"sq": ("xk", "al", "mk"), "en": ()}
+
+
+def chosen(legal) -> str | None:  # type: ignore[no-untyped-def]
+    """The country the learner chose (``None`` if none, or no longer in the guide)."""
+    code = session.get(SESSION_KEY)
+    return code if isinstance(code, str) and legal is not None and code in legal.codes else None
+
+
+def remember(legal, code: str) -> bool:  # type: ignore[no-untyped-def]
+    """Keep ``code`` as the learner's country; ``False`` (nothing kept) if it is unknown."""
+    if legal is None or code not in legal.codes:
+        return False
+    session[SESSION_KEY] = code
+    return True
+
+
+def current(legal) -> str | None:  # type: ignore[no-untyped-def]
+    """The learner's country: chosen, else the default of the page's language, else ``None``
+    (ask: Albanian and English do not say where someone lives)."""
+    if legal is None:
+        return None
+    return chosen(legal) or legal.default_country_for(i18n.current().tag)
+
+
+def suggested(legal) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """Countries to offer first to a learner who has not chosen one."""
+    if legal is None:
+        return ()
+    return tuple(c for c in SUGGESTED.get(i18n.current().tag, ()) if c in legal.codes)
+
+
+def from_query(legal) -> str | None:  # type: ignore[no-untyped-def]
+    """A country picked in a form on this request (``?country=``), remembered."""
+    code = request.args.get("country", "")[:8]
+    return code if code and remember(legal, code) else None
