@@ -89,7 +89,11 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
                                f"course slug '{course.slug}' is used by another course")
             courses.append(course)
     all_languages = sorted({lang for c in courses for lang in c.languages} or {"en"})
-    glossary = load_glossary(courses_dir / "glossary", all_languages, problems)
+    # A glossary written in a language no course lists yet is loaded too, so that learners
+    # reading that language get it (it is still checked against the same slugs).
+    extra = sorted(p.stem for p in (courses_dir / "glossary").glob("*.yaml")
+                   if p.stem in LANGUAGES and p.stem not in all_languages)
+    glossary = load_glossary(courses_dir / "glossary", [*all_languages, *extra], problems)
     legal = None
     if (courses_dir / "legal").is_dir():
         written = [lang for lang in all_languages if lang not in derived()]

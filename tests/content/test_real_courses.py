@@ -91,3 +91,12 @@ def test_comparison_table_lists_every_country(real, real_client):
     html = real_client.get("/en/legal/compare").get_data(as_text=True)
     for country in catalog.legal.countries:
         assert f'href="/en/legal/{country.code}"' in html
+
+
+def test_macedonian_glossary_is_served_before_the_course_lists_macedonian(real):
+    catalog, _ = real
+    terms, shown_in = catalog.terms("mk")
+    assert shown_in == "mk"
+    by_slug = {t.slug: t.term for t in terms}
+    assert by_slug["consent"] == "Согласност"
+    assert sorted(by_slug) == sorted(t.slug for t in catalog.glossary["en"])
