@@ -112,15 +112,6 @@ def claim_state(session: Session, user: User | None, course: Course) -> ClaimSta
     return ClaimState(course, tuple(scopes))
 
 
-def offers(session: Session, user: User | None, courses: Sequence[Course]) -> list[Scope]:
-    """What to offer ``user`` wherever they look: every complete scope of these courses
-    whose certificate they have not claimed yet (classes first, as :func:`claim_state`)."""
-    if user is None:
-        return []
-    return [scope for course in courses for scope in claim_state(session, user, course).eligible
-            if scope.certificate is None]
-
-
 def find_claimed(
     session: Session, user: User | None, course_slug: str, classroom_id: int | None
 ) -> Certificate | None:
@@ -220,12 +211,11 @@ def claim(
     """Issue ``user`` a certificate for ``course``, or return the one they have.
 
     ``scope_key`` picks one of :attr:`ClaimState.eligible` (default: the first). With the
-    same name, the certificate they hold is returned (in ``language``); with another name
-    it is replaced (see the module's docstring). A class's certificate is issued in the
-    class's language, whatever ``language`` the learner reads in. When another request
-    claims at the same moment, the certificate it made is returned. Raises
-    :class:`NotEligible` when the learner has not completed any scope (or not the one asked
-    for), :class:`Refused` for a bad name or a withdrawn certificate.
+    same name, the certificate they hold is returned (in ``language``, a class's in its
+    own); with another name it is replaced (see the module's docstring). When another
+    request claims at the same moment, the certificate it made is returned. Raises
+    :class:`NotEligible` when not complete (or not the scope asked for), :class:`Refused`
+    for a bad name or a withdrawn certificate.
     """
     for _attempt in range(5):
         scope = claim_state(session, user, course).choose(scope_key)
@@ -233,8 +223,7 @@ def claim(
             raise NotEligible(str(_l("You can get the certificate when you have passed the "
                                      "quiz of every module.")))
         name = clean_name(name)
-        if scope.classroom is not None:  # a class's certificates are all in its language
-            language = scope.classroom.language
+        language = scope.classroom.language if scope.classroom else language
         held = scope.certificate
         if held is not None and held.is_revoked:
             raise Refused(str(_l("This certificate was withdrawn, so it cannot be changed. "
@@ -402,21 +391,6 @@ def class_rows(session: Session, catalog: Catalog, classroom: Classroom) -> list
     rows += [ClassRow(None, cert, True) for cert in certs
              if cert.id not in shown and cert.replaced_by_id is None]
     return rows
-
-
-def issue_for_member(session: Session, facilitator: User, catalog: Catalog,
-                     classroom: Classroom, membership_id: int, name: str) -> Certificate:
-    """The class's certificate for one of its learners who completed its modules, claimed by
-    a facilitator of the class for them (a pupil without a device of their own), in the
-    name the facilitator types and in the class's language. :class:`NotFound` for a class
-    or learner the facilitator does not run; :class:`NotEligible` if not complete."""
-    membership = session.get(Membership, membership_id)
-    course = catalog.course(classroom.course_slug)
-    if membership is None or membership.classroom_id != classroom.id or course is None \
-            or not access.can_manage_class(session, facilitator, classroom):
-        raise NotFound(membership_id)
-    learner = session.get(User, membership.user_id)
-    return claim(session, learner, course, name, classroom.language, f"class-{classroom.id}")
 
 
 def list_printable(session: Session, classroom: Classroom) -> list[Certificate]:

@@ -62,7 +62,8 @@ def _class_with_learners(browser: Browser, server: LiveServer) -> dict[str, str]
         db = get_session()
         cert = certificates.list_printable(db, classes.get_class(db, int(values["class_id"])))[0]
         values["cert"] = cert.code
-        values["member"] = str(db.scalar(select(Membership.id).order_by(Membership.id)))
+        values["member"] = str(db.scalar(select(Membership.id).where(
+            Membership.classroom_id == int(values["class_id"])).order_by(Membership.id)))
     return values
 
 

@@ -38,7 +38,7 @@ from app.credentials import normalize_code
 from app.db import get_session
 from app.extensions import limiter
 from app.models import Certificate, Classroom
-from app.services import certificates, status_lists
+from app.services import certificate_offers, certificates, status_lists
 from app.services.errors import NotFound, Refused
 from app.web.auth import current_learner
 
@@ -83,7 +83,7 @@ def mine():
     db = get_session()
     return render_template("certificates/mine.html", user=user,
                            certs=certificates.list_mine(db, user),
-                           cert_offers=certificates.offers(db, user, get_catalog().courses))
+                           cert_offers=certificate_offers.offers(db, user, get_catalog().courses))
 
 
 def _scope_label(scope: certificates.Scope) -> str:
@@ -365,7 +365,7 @@ def issue(class_id: int, member_id: int):
         flash(_("Please type the name to print."), "error")
         return redirect(back, code=303)
     try:
-        cert = certificates.issue_for_member(db, current_learner(), get_catalog(), classroom,
+        cert = certificate_offers.issue_for_member(db, current_learner(), get_catalog(), classroom,
                                              member_id, form.name.data or "")
     except NotFound:
         abort(404)

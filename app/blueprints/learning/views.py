@@ -9,7 +9,7 @@ from app import i18n
 from app.content.ext import get_catalog
 from app.content.model import Course, Module
 from app.db import get_session
-from app.services import certificates, progress, quizzes
+from app.services import certificate_offers, progress, quizzes
 from app.web.auth import current_learner, ensure_learner
 
 bp = Blueprint("learning", __name__)
@@ -36,7 +36,7 @@ def course(course_slug: str):
     user = current_learner()
     state = progress.course_progress(get_session(), user, course)
     return render_template("learning/course.html", course=course, state=state,
-                           cert_offers=certificates.offers(get_session(), user, [course]),
+                           cert_offers=certificate_offers.offers(get_session(), user, [course]),
                            pass_marks=sorted({m.quiz.pass_mark for m in course.modules if m.quiz}))
 
 
@@ -142,5 +142,5 @@ def result(course_slug: str, module_slug: str, attempt_id: int):
                 if not (answers.get(q.id) and answers[q.id].is_correct)],
         positions={q.id: i for i, q in enumerate(module.quiz.questions, 1)},
         # Offered the moment it is earned: the pass that completed a class's modules.
-        cert_offers=certificates.offers(get_session(), user, [course]),
+        cert_offers=certificate_offers.offers(get_session(), user, [course]),
     )

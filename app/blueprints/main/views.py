@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from app import i18n
 from app.content.ext import get_catalog
 from app.db import get_session
-from app.services import certificates, classes, progress
+from app.services import certificate_offers, classes, progress
 from app.web import country as countries
 from app.web.auth import current_learner
 
@@ -52,7 +52,7 @@ def home():
             slugs = [m.module_slug for m in membership.classroom.modules]
             my_classes.append((membership, progress.course_progress(db, user, course, slugs)))
     return render_template("main/home.html", items=items, my_classes=my_classes,
-                           cert_offers=certificates.offers(db, user, catalog.courses))
+                           cert_offers=certificate_offers.offers(db, user, catalog.courses))
 
 
 @bp.get("/<lang_code>/help")
