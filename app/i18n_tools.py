@@ -16,12 +16,13 @@ def _cyr(text: str) -> str:
     return html_to_cyrillic(text) if text else text
 
 
-def write_cyrillic_catalog(translations: Path) -> int:
-    """Transliterate ``sr_Latn`` into ``sr`` (Cyrillic); returns the number of messages."""
-    source = translations / "sr_Latn" / "LC_MESSAGES" / "messages.po"
+def write_cyrillic_catalog(translations: Path, latin: str = "sr_Latn", cyrillic: str = "sr") -> int:
+    """Transliterate ``latin`` into ``cyrillic`` (``sr_Latn`` → ``sr``, Montenegrin
+    ``sr_Latn_ME`` → ``sr_Cyrl_ME``); returns the number of messages."""
+    source = translations / latin / "LC_MESSAGES" / "messages.po"
     with source.open("rb") as handle:
-        catalog = read_po(handle, locale="sr_Latn")
-    catalog.locale = "sr"  # type: ignore[assignment]
+        catalog = read_po(handle, locale=latin)
+    catalog.locale = cyrillic  # type: ignore[assignment]
     count = 0
     for message in catalog:
         if not message.id or not message.string:
@@ -31,7 +32,7 @@ def write_cyrillic_catalog(translations: Path) -> int:
         else:
             message.string = _cyr(message.string)
         count += 1
-    target = translations / "sr" / "LC_MESSAGES" / "messages.po"
+    target = translations / cyrillic / "LC_MESSAGES" / "messages.po"
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
         write_po(handle, catalog, width=100)

@@ -152,3 +152,16 @@ def test_the_real_course_passes_check_strict_with_serbian_complete(
     rows = {row.tag: row for row in language_status(catalog.translations, TRANSLATIONS)}
     assert rows["sr-Latn"].complete == rows["sr-Latn"].total == rows["en"].total
     assert rows["sr-Latn"].ready and rows["sr-Cyrl"].ready
+
+
+def test_montenegrin_cyrillic_catalogue_is_made_from_the_latin_one(tmp_path: Path) -> None:
+    from app.i18n_tools import write_cyrillic_catalog
+
+    latin = tmp_path / "sr_Latn_ME" / "LC_MESSAGES"
+    latin.mkdir(parents=True)
+    (latin / "messages.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Get help"\nmsgstr "Potraži pomoć"\n', encoding="utf-8")
+    assert write_cyrillic_catalog(tmp_path, "sr_Latn_ME", "sr_Cyrl_ME") == 1
+    made = (tmp_path / "sr_Cyrl_ME" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    assert 'msgstr "Потражи помоћ"' in made
