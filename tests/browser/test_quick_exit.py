@@ -55,6 +55,7 @@ class Visit:
         self.context = browser.new_context(base_url=server.url, locale="en-GB",
                                            java_script_enabled=js, viewport=PHONE)
         self.context.set_default_timeout(TIMEOUT_MS)
+        self.js = js
         self.shown: list[dict] = []
         if js:
             self.context.expose_function("reportShown", lambda seen: self.shown.append(seen))
@@ -72,7 +73,16 @@ class Visit:
         expect(page.get_by_role("heading", level=1)).to_have_text("Module basics")
         page.get_by_role("link", name="What consent is").click()
         expect(page).to_have_url(re.compile(re.escape(LESSON_URL) + "$"))
-        page.wait_for_load_state("load")  # its "shown" report comes before the exit
+        page.wait_for_load_state("load")
+        if self.js:
+            # The recorder's reports arrive asynchronously: wait for the lesson's own "shown"
+            # report, so that it is not mistaken for something shown after the exit.
+            for _ in range(100):
+                if any(s["when"] == "shown" and s["url"] == page.url for s in self.shown):
+                    break
+                page.wait_for_timeout(100)
+            else:
+                raise AssertionError("the recorder never reported the lesson")
 
     def assert_nothing_of_the_site(self, where: str) -> None:
         page = self.page
