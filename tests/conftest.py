@@ -166,3 +166,14 @@ def signup(client: FlaskClient, username: str = "luka", password: str = "correct
     """Create an account through the form."""
     return client.post("/en/account/signup", data={
         "username": username, "password": password, "confirm": password})
+
+
+def empty_database(app: Flask) -> None:
+    """Drop every table, so that a test can build the schema with the migrations."""
+    with app.app_context():
+        engine = get_engine()
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            else:
+                Base.metadata.drop_all(conn)

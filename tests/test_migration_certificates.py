@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.db import get_engine
-from app.models import Base
+from tests.conftest import empty_database
 
 INSERT = ("INSERT INTO certificates (code, user_id, classroom_id, name, course_slug, "
           "course_title, modules, language, issued_at, revoked_at) VALUES (:code, 1, NULL, "
@@ -16,13 +16,7 @@ INSERT = ("INSERT INTO certificates (code, user_id, classroom_id, name, course_s
 
 def test_existing_certificates_get_places_and_duplicates_are_revoked(app):
     runner = app.test_cli_runner()
-    with app.app_context():
-        engine = get_engine()
-        with engine.begin() as conn:
-            if engine.dialect.name == "postgresql":
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            else:
-                Base.metadata.drop_all(conn)
+    empty_database(app)
     result = runner.invoke(args=["db", "upgrade", "40df2647d7d8"])
     assert result.exit_code == 0, result.output
     at = "2026-11-30 10:00:00"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.db import get_engine
-from app.models import Base
+from tests.conftest import empty_database
 
 AT = "2026-11-30 10:00:00"
 ROWS = {
@@ -37,13 +37,7 @@ ROWS = {
 
 def test_upgrading_to_head_keeps_every_learners_progress_classes_and_certificates(app):
     runner = app.test_cli_runner()
-    with app.app_context():
-        engine = get_engine()
-        with engine.begin() as conn:
-            if engine.dialect.name == "postgresql":
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            else:
-                Base.metadata.drop_all(conn)
+    empty_database(app)
     result = runner.invoke(args=["db", "upgrade", "40df2647d7d8"])
     assert result.exit_code == 0, result.output
     with app.app_context(), get_engine().begin() as conn:

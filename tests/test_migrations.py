@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
 
 from app.db import get_engine
 from app.models import Base
+from tests.conftest import empty_database
 
 
 def test_migrations_match_models(app, tmp_path):
     runner = app.test_cli_runner()
-    with app.app_context():
-        engine = get_engine()
-        with engine.begin() as conn:
-            if engine.dialect.name == "postgresql":
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            else:
-                Base.metadata.drop_all(conn)
+    empty_database(app)
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     with app.app_context():

@@ -11,8 +11,9 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.db import get_engine, get_session
-from app.models import Base, User
+from app.models import User
 from app.services import accounts, classes, codes, passwords
+from tests.conftest import empty_database
 from tests.factories import PASSWORD, make_class, make_facilitator
 
 
@@ -104,13 +105,7 @@ def test_upgrade_keeps_existing_recovery_codes_and_sessions_working(app):
     """Rows written before revision b9c1e0a1d201: unkeyed lookups, numeric cookies, and two
     accounts that differ only in case (which the old code let through)."""
     runner = app.test_cli_runner()
-    with app.app_context():
-        engine = get_engine()
-        with engine.begin() as conn:
-            if engine.dialect.name == "postgresql":
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            else:
-                Base.metadata.drop_all(conn)
+    empty_database(app)
     assert runner.invoke(args=["db", "upgrade", "40df2647d7d8"]).exit_code == 0
     recovery = "ABCD-EFGH-JKMN"
     now = datetime.now(UTC)
