@@ -28,7 +28,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     from app import cli, db, i18n, security
     from app.content import ext as content_ext
     from app.extensions import csrf, limiter
-    from app.web import activity, auth, errors, guard, quick_exit, templating
+    from app.web import activity, assets, auth, errors, guard, quick_exit, templating
 
     guard.init_app(app)
     db.init_app(app)
@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     auth.init_app(app)
     activity.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
     quick_exit.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
