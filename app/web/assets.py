@@ -95,9 +95,9 @@ def init_app(app: Flask) -> None:
     assert app.static_folder is not None
     assets = Assets(Path(app.static_folder))
 
-    def static_defaults(endpoint: str, values: dict) -> None:  # type: ignore[type-arg]
+    def static_defaults(endpoint: str, values: dict[str, object]) -> None:
         if endpoint == "static" and "filename" in values:
-            values["filename"] = assets.hashed_name(values["filename"])
+            values["filename"] = assets.hashed_name(str(values["filename"]))
 
     app.url_defaults(static_defaults)
     app.view_functions["static"] = assets.serve
