@@ -40,11 +40,20 @@ def figures() -> list[Figure]:
             bare_rate = best_of(2, lambda: wrk(bare + site.lesson_path, SECONDS))
     reference = f"bare WSGI {bare_rate:.0f} req/s, {len(body)} bytes"
     return [
-        Figure("lesson page, new visitor / bare WSGI", visitor_rate / bare_rate, ">= 0.7",
-               visitor_rate / bare_rate >= 0.7, reference=f"{visitor_rate:.0f} req/s; {reference}"),
-        Figure("lesson page, learner with progress / bare WSGI", learner_rate / bare_rate,
-               ">= 0.5", learner_rate / bare_rate >= 0.5,
-               reference=f"{learner_rate:.0f} req/s; {reference}"),
+        Figure(
+            "lesson page, new visitor / bare WSGI",
+            visitor_rate / bare_rate,
+            ">= 0.7",
+            visitor_rate / bare_rate >= 0.7,
+            reference=f"{visitor_rate:.0f} req/s; {reference}",
+        ),
+        Figure(
+            "lesson page, learner with progress / bare WSGI",
+            learner_rate / bare_rate,
+            ">= 0.5",
+            learner_rate / bare_rate >= 0.5,
+            reference=f"{learner_rate:.0f} req/s; {reference}",
+        ),
     ]
 
 

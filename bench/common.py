@@ -70,14 +70,25 @@ def wait_for(url: str, timeout: float = 30.0) -> None:
 
 
 @contextmanager
-def gunicorn(app: str, env: dict[str, str], workers: int = 2,
-             ready_path: str = "/healthz") -> Iterator[str]:
+def gunicorn(
+    app: str, env: dict[str, str], workers: int = 2, ready_path: str = "/healthz"
+) -> Iterator[str]:
     """Serve ``app`` (``module:variable``) with gunicorn sync workers; yields the base URL."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--preload", "--log-level", "warning", app],
-        cwd=ROOT, env={**os.environ, **env},
+        [
+            str(BIN / "gunicorn"),
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--preload",
+            "--log-level",
+            "warning",
+            app,
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -88,8 +99,9 @@ def gunicorn(app: str, env: dict[str, str], workers: int = 2,
         process.wait(timeout=30)
 
 
-def wrk(url: str, seconds: int = 5, connections: int = 10,
-        headers: dict[str, str] | None = None) -> float:
+def wrk(
+    url: str, seconds: int = 5, connections: int = 10, headers: dict[str, str] | None = None
+) -> float:
     """Requests per second that wrk measured for ``url``."""
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in (headers or {}).items():

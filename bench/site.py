@@ -41,10 +41,15 @@ def largest_lesson(env: dict[str, str]) -> str:
     from app.content.ext import warm
 
     catalog = warm(create_app())
-    lessons = [(sum(len(block.html) for block in lesson.page("en").blocks),
-                f"/en/courses/{course.slug}/{module.slug}/{lesson.slug}")
-               for course in catalog.courses for module in course.modules
-               for lesson in module.lessons]
+    lessons = [
+        (
+            sum(len(block.html) for block in lesson.page("en").blocks),
+            f"/en/courses/{course.slug}/{module.slug}/{lesson.slug}",
+        )
+        for course in catalog.courses
+        for module in course.modules
+        for lesson in module.lessons
+    ]
     return max(lessons)[1]
 
 
@@ -60,8 +65,7 @@ def learner_with_progress(env: dict[str, str], lesson_path: str) -> str:
     course = catalog.courses[0]
     module = course.modules[0]
     for lesson in [*module.lessons, None]:
-        path = (f"/en/courses/{course.slug}/{module.slug}/{lesson.slug}" if lesson
-                else lesson_path)
+        path = f"/en/courses/{course.slug}/{module.slug}/{lesson.slug}" if lesson else lesson_path
         page = client.get(path, base_url=PUBLIC).get_data(as_text=True)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page)
         if lesson and token:
@@ -76,7 +80,12 @@ def prepare() -> Site:
     """Migrate a fresh database and make a learner."""
     folder = Path(tempfile.mkdtemp(prefix="unshared-bench-"))
     env = production_env(folder)
-    subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT,  # noqa: S603
-                   env={**os.environ, **env}, check=True, capture_output=True)
+    subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"],
+        cwd=ROOT,  # noqa: S603
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
     lesson = largest_lesson(env)
     return Site(env, lesson, learner_with_progress(env, lesson))

@@ -39,17 +39,22 @@ class Asset:
 class Assets:
     """The files of one static folder, read lazily and again when one changes on disk."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, watch: bool = True) -> None:
         self.folder = folder.resolve()
+        self.watch = watch
         self._cache: dict[str, tuple[float, Asset]] = {}
 
     def get(self, filename: str) -> Asset | None:
-        """The asset at ``filename`` (a path inside the folder), or ``None``."""
+        """The asset at ``filename`` (a path inside the folder), or ``None``.
+
+        Without ``watch`` (in production) a file read once is not looked at again."""
+        cached = self._cache.get(filename)
+        if cached is not None and not self.watch:
+            return cached[1]
         path = (self.folder / filename).resolve()
         if not path.is_relative_to(self.folder) or not path.is_file():
             return None
         mtime = path.stat().st_mtime
-        cached = self._cache.get(filename)
         if cached is None or cached[0] != mtime:
             data = path.read_bytes()
             mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -93,7 +98,7 @@ class Assets:
 def init_app(app: Flask) -> None:
     """Serve ``static`` through :class:`Assets` and compress what the client accepts."""
     assert app.static_folder is not None
-    assets = Assets(Path(app.static_folder))
+    assets = Assets(Path(app.static_folder), watch=app.debug or app.testing)
 
     def static_defaults(endpoint: str, values: dict[str, object]) -> None:
         if endpoint == "static" and "filename" in values:
