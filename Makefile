@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
 .PHONY: run test setup install translations migrate demo check-content lint extract-messages \
-        test-postgres test-browser test-fast lock lint-strict clean
+        test-postgres test-browser test-fast lock lint-strict clean bench
 
 run: setup ## Set everything up and serve the site on http://$(HOST):$(PORT) (make run PORT=5101)
 	$(FLASK) demo load --base-url http://$(HOST):$(PORT)
@@ -54,6 +54,9 @@ lint-strict: install ## ruff format and mypy as well: not clean yet (issue 10), 
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+bench: setup ## Measure every performance budget (issue 15) and print one table
+	$(BIN)/python bench/run.py
 
 lock: install ## Re-resolve requirements.lock after changing a pin in pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv

@@ -28,7 +28,16 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     from app import cli, db, i18n, security
     from app.content import ext as content_ext
     from app.extensions import csrf, limiter
-    from app.web import activity, auth, errors, guard, quick_exit, templating
+    from app.web import (
+        activity,
+        assets,
+        auth,
+        errors,
+        guard,
+        page_cache,
+        quick_exit,
+        templating,
+    )
 
     guard.init_app(app)
     db.init_app(app)
@@ -39,6 +48,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     auth.init_app(app)
     activity.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
     quick_exit.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
@@ -60,4 +70,6 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     app.register_blueprint(classes_bp, url_prefix="/<lang_code>")
     # Certificates are checked from paper: /verify/<code> must work without a language.
     app.register_blueprint(certificates_bp)
+    # Outermost: answers new visitors' public pages before the app (app/web/page_cache.py).
+    page_cache.init_app(app)
     return app

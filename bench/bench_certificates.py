@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/bench_certificates.py
 
-Prints the time for one certificate, the time per certificate in a batch of 30 and their
-ratio (a batch should cost about the same per page as one certificate, or less, since
-fonts load once), and the sizes. Nothing here is asserted: compare runs on one machine.
+Prints the size of one certificate and the time of a class batch of 30 against 30 single
+certificates (fonts load once, so a batch costs far less per page). Budgets (issue 15,
+item 8): one certificate <= 60 KB, the batch <= 0.3 of 30 singles.
 """
 
 from __future__ import annotations
@@ -20,16 +20,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.credentials import CertificateData, render_certificates  # noqa: E402
 from app.credentials.pdf import ENGLISH_LABELS  # noqa: E402
+from bench.common import Figure, table  # noqa: E402
 
 
 def sample() -> CertificateData:
     """A Serbian Cyrillic certificate like the ones learners print."""
     return CertificateData(
-        name="Ђорђе Шћекић", course_title="Пристанак, слике и твоја права",
+        name="Ђорђе Шћекић",
+        course_title="Пристанак, слике и твоја права",
         module_titles=("Пристанак", "Речи које именују злостављање", "Права по земљама"),
-        issued_on=date(2026, 11, 29), issued_on_text="29. новембар 2026.",
-        issuer="Гимназија Сомбор · IV-1", code="KHGX-KVST-VDPE-P3QR",
-        verify_url="https://unshared.example/verify/KHGX-KVST-VDPE-P3QR", language="sr-Cyrl",
+        issued_on=date(2026, 11, 29),
+        issued_on_text="29. новембар 2026.",
+        issuer="Гимназија Сомбор · IV-1",
+        code="KHGX-KVST-VDPE-P3QR",
+        verify_url="https://unshared.example/verify/KHGX-KVST-VDPE-P3QR",
+        language="sr-Cyrl",
         labels=ENGLISH_LABELS,
     )
 
@@ -44,18 +49,36 @@ def timed(items: list[CertificateData], repeat: int = 5) -> tuple[float, int]:
     return statistics.median(times), size
 
 
-def main() -> None:
-    """Measure and print."""
+def figures() -> list[Figure]:
+    """Measure: one certificate's size, and a batch of 30 against 30 single certificates."""
     one = sample()
     render_certificates([one])  # warm the font cache
     single, single_size = timed([one])
     batch = [dataclasses.replace(one, name=f"Ученик {n}") for n in range(30)]
     total, batch_size = timed(batch, repeat=3)
-    per_page = total / len(batch)
-    print(f"one certificate: {single * 1000:.0f} ms, {single_size / 1024:.1f} KiB")
-    print(f"batch of 30: {total * 1000:.0f} ms, {per_page * 1000:.0f} ms per page, "
-          f"{batch_size / 1024:.1f} KiB")
-    print(f"ratio per-page(batch) / single: {per_page / single:.2f}")
+    ratio = total / (30 * single)
+    return [
+        Figure(
+            "one certificate PDF (KB)",
+            single_size / 1000,
+            "<= 60",
+            single_size <= 60_000,
+            reference=f"{single * 1000:.0f} ms",
+        ),
+        Figure(
+            "batch of 30 / 30 single certificates (time)",
+            ratio,
+            "<= 0.3",
+            ratio <= 0.3,
+            reference=f"batch {total * 1000:.0f} ms, {batch_size / 1024:.0f} KiB; "
+            f"single {single * 1000:.0f} ms",
+        ),
+    ]
+
+
+def main() -> None:
+    """Measure and print."""
+    print(table(figures()))
 
 
 if __name__ == "__main__":

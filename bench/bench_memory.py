@@ -1,0 +1,104 @@
+"""Memory of a gunicorn master and two workers after every page type in every language
+(issue 15, item 7).
+
+    .venv/bin/python bench/bench_memory.py
+
+Serves the site with production settings, asks for each public page type in each of the
+eight languages (and a learner's quiz and result), then adds up the proportional set size
+(PSS, from /proc/<pid>/smaps_rollup) of the master and its workers. Budget: 100 MiB.
+Reference: the same gunicorn serving a bare WSGI app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import Figure, gunicorn, table  # noqa: E402
+from bench.site import prepare  # noqa: E402
+
+LANGUAGES = ("en", "sr-Latn", "sr-Cyrl", "sq", "mk", "hr", "bs", "cnr", "cnr-Cyrl")
+PAGES = (
+    "/",
+    "/glossary",
+    "/legal/",
+    "/legal/compare",
+    "/legal/rs",
+    "/legal/xk",
+    "/help",
+    "/privacy",
+    "/status",
+    "/courses/consent-images-rights/",
+    "/courses/consent-images-rights/consent/",
+    "/courses/consent-images-rights/consent/quiz",
+)
+MIB = 1024 * 1024
+
+
+def pss(pid: int) -> int:
+    """Proportional set size of ``pid`` and its children, in bytes."""
+    pids = [
+        pid,
+        *map(
+            int,
+            subprocess.run(
+                ["pgrep", "-P", str(pid)],
+                capture_output=True,  # noqa: S603,S607
+                text=True,
+            ).stdout.split(),
+        ),
+    ]
+    total = 0
+    for each in pids:
+        for line in Path(f"/proc/{each}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+
+def master_pid(port: str) -> int:
+    """The gunicorn master listening on ``port``."""
+    out = subprocess.run(
+        ["pgrep", "-f", f"gunicorn.*127.0.0.1:{port}"],
+        capture_output=True,  # noqa: S603,S607
+        text=True,
+    ).stdout.split()
+    pids = sorted(map(int, out))
+    return pids[0]
+
+
+def visit_everything(base: str, site_lesson: str, cookie: str) -> None:
+    """Every page type in every language, as a learner (so quiz and progress are used)."""
+    for lang in LANGUAGES:
+        for page in (*PAGES, site_lesson.removeprefix("/en")):
+            request = urllib.request.Request(f"{base}/{lang}{page}", headers={"Cookie": cookie})
+            with contextlib.suppress(urllib.error.HTTPError):
+                urllib.request.urlopen(request).close()  # noqa: S310 - our own server
+
+
+def figures() -> list[Figure]:
+    """Measure and return the figures."""
+    site = prepare()
+    with gunicorn("wsgi:app", site.env) as base:
+        visit_everything(base, site.lesson_path, site.learner_cookie)
+        app_pss = pss(master_pid(base.rsplit(":", 1)[1]))
+    with gunicorn("bench.bare_wsgi:app", {}, ready_path="/") as bare:
+        bare_pss = pss(master_pid(bare.rsplit(":", 1)[1]))
+    return [
+        Figure(
+            "PSS of gunicorn master + 2 workers (MiB)",
+            app_pss / MIB,
+            "<= 100",
+            app_pss <= 100 * MIB,
+            reference=f"bare WSGI {bare_pss / MIB:.0f} MiB",
+        )
+    ]
+
+
+if __name__ == "__main__":
+    print(table(figures()))

@@ -1,0 +1,61 @@
+"""Lesson page throughput against a bare WSGI app serving the same bytes (issue 15, item 2).
+
+    .venv/bin/python bench/bench_throughput.py
+
+gunicorn with 2 sync workers and production settings serves the longest lesson; wrk asks for
+it over 10 connections, first as a new visitor, then as a learner with progress. The
+reference is a bare WSGI app on the same gunicorn returning the page's bytes. Budgets:
+visitor >= 0.7 and learner >= 0.5 of the reference rate.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import Figure, best_of, gunicorn, table, wrk  # noqa: E402
+from bench.site import prepare  # noqa: E402
+
+SECONDS = 5
+
+
+def figures() -> list[Figure]:
+    """Measure and return the figures."""
+    site = prepare()
+    with gunicorn("wsgi:app", site.env) as base:
+        url = base + site.lesson_path
+        with urllib.request.urlopen(url) as response:  # noqa: S310 - our own server
+            body = response.read()
+        learner = {"Cookie": site.learner_cookie}
+        visitor_rate = best_of(2, lambda: wrk(url, SECONDS))
+        learner_rate = best_of(2, lambda: wrk(url, SECONDS, headers=learner))
+    with tempfile.NamedTemporaryFile(suffix=".html") as page:
+        page.write(body)
+        page.flush()
+        with gunicorn("bench.bare_wsgi:app", {"BENCH_BODY": page.name}, ready_path="/") as bare:
+            bare_rate = best_of(2, lambda: wrk(bare + site.lesson_path, SECONDS))
+    reference = f"bare WSGI {bare_rate:.0f} req/s, {len(body)} bytes"
+    return [
+        Figure(
+            "lesson page, new visitor / bare WSGI",
+            visitor_rate / bare_rate,
+            ">= 0.7",
+            visitor_rate / bare_rate >= 0.7,
+            reference=f"{visitor_rate:.0f} req/s; {reference}",
+        ),
+        Figure(
+            "lesson page, learner with progress / bare WSGI",
+            learner_rate / bare_rate,
+            ">= 0.5",
+            learner_rate / bare_rate >= 0.5,
+            reference=f"{learner_rate:.0f} req/s; {reference}",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    print(table(figures()))

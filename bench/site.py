@@ -1,0 +1,91 @@
+"""A production-like copy of the site for benchmarks: its own SQLite file, secret key and
+settings, and a learner with progress made through the site itself."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.common import BIN, ROOT
+
+PUBLIC = "https://bench.example"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Environment for ``gunicorn wsgi:app`` and what the benchmark needs to know of it."""
+
+    env: dict[str, str]
+    lesson_path: str
+    learner_cookie: str
+
+
+def production_env(folder: Path) -> dict[str, str]:
+    """Settings as in production, on a database of the benchmark's own."""
+    return {
+        "UNSHARED_ENV_NAME": "production",
+        "UNSHARED_SECRET_KEY": "bench-" + "0" * 58,
+        "UNSHARED_PUBLIC_URL": PUBLIC,
+        "UNSHARED_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+    }
+
+
+def largest_lesson(env: dict[str, str]) -> str:
+    """The address of the lesson with the most text, in English."""
+    os.environ.update(env)
+    from app import create_app
+    from app.content.ext import warm
+
+    catalog = warm(create_app())
+    lessons = [
+        (
+            sum(len(block.html) for block in lesson.page("en").blocks),
+            f"/en/courses/{course.slug}/{module.slug}/{lesson.slug}",
+        )
+        for course in catalog.courses
+        for module in course.modules
+        for lesson in module.lessons
+    ]
+    return max(lessons)[1]
+
+
+def learner_with_progress(env: dict[str, str], lesson_path: str) -> str:
+    """Complete every lesson of the first module as a guest; return its session cookie."""
+    os.environ.update(env)
+    from app import create_app
+    from app.content.ext import warm
+
+    app = create_app()
+    catalog = warm(app)
+    client = app.test_client()
+    course = catalog.courses[0]
+    module = course.modules[0]
+    for lesson in [*module.lessons, None]:
+        path = f"/en/courses/{course.slug}/{module.slug}/{lesson.slug}" if lesson else lesson_path
+        page = client.get(path, base_url=PUBLIC).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        if lesson and token:
+            client.post(path + "/done", data={"csrf_token": token[1]}, base_url=PUBLIC)
+    cookie = client.get_cookie("unshared_session", domain="bench.example")
+    if cookie is None:
+        raise RuntimeError("the site gave the learner no session")
+    return f"unshared_session={cookie.value}"
+
+
+def prepare() -> Site:
+    """Migrate a fresh database and make a learner."""
+    folder = Path(tempfile.mkdtemp(prefix="unshared-bench-"))
+    env = production_env(folder)
+    subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"],
+        cwd=ROOT,  # noqa: S603
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
+    lesson = largest_lesson(env)
+    return Site(env, lesson, learner_with_progress(env, lesson))
