@@ -98,7 +98,7 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
     if (courses_dir / "legal").is_dir():
         written = [lang for lang in all_languages if lang not in derived()]
         legal = load_legal(courses_dir / "legal", written, problems,
-                           on_compose=state.translations.add_legal if state.translations else None)
+                           on_read=state.translations.add_legal if state.translations else None)
     _check_references(state, glossary, legal)
     assert state.translations is not None
     collect_glossary(courses_dir, state.translations, translated_languages())
