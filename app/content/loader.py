@@ -334,16 +334,6 @@ def _load_page(
     ctx = RenderContext(file, lang, state.problems, media_url)
     blocks, headings = render_markdown(body, first_line, ctx)
     state.refs.append((file, ctx.refs))
-    if re.search(r"^#\s", body, re.MULTILINE):
-        line = first_line + body.split("\n").index(
-            next(line for line in body.split("\n") if re.match(r"#\s", line))
-        )
-        state.problems.warning(
-            file,
-            line,
-            "M010",
-            "use '## ' for headings: the lesson title is the page's only top-level heading",
-        )
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     page = Page(lang, title, blocks, headings, state.problems.rel(file), digest, duration)
     return page, slug
