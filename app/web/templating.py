@@ -9,7 +9,7 @@ from markupsafe import Markup
 from app import i18n
 from app.content.ext import content_problems
 from app.content.markdown import localize_links
-from app.content.model import pick
+from app.content.model import text_for
 from app.content.translit import FOREIGN_MARK, marks_to_html, strip_marks, to_cyrillic
 from app.languages import LANGUAGES
 from app.web import quick_exit
@@ -19,10 +19,7 @@ def _localized(texts, language: str | None = None) -> str | Markup:  # type: ign
     """The text for the learner's language; Serbian Cyrillic is made from Latin if needed.
 
     Text marked as another language becomes a ``<span lang>`` (the rest is escaped)."""
-    language = language or i18n.current().tag
-    text, used = pick(texts, language)
-    if language in LANGUAGES and used == LANGUAGES[language].transliterated_from:
-        text = to_cyrillic(text, keep_marks=True)
+    text = text_for(texts, language or i18n.current().tag, keep_marks=True)
     if FOREIGN_MARK.search(text):
         return Markup(marks_to_html(text))  # noqa: S704 - escaped by marks_to_html
     return text
