@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from app.content import validation
 from app.content.derive import derive_pages, derive_question, with_generated
 from app.content.glossary import load_glossary
 from app.content.legal import load_legal
@@ -32,23 +33,6 @@ from app.content.translations import (
     collect_glossary,
     source_path_of,
     translated_languages,
-)
-from app.content.validation import (
-    COURSE_KEYS,
-    LESSON_KEYS,
-    MODULE_KEYS,
-    NOTES_KEYS,
-    check_references,
-    read_duration,
-    read_front_matter,
-    read_languages,
-    read_localized,
-    read_manifest,
-    read_min_age,
-    read_slug,
-    read_title,
-    read_version,
-    unknown_keys,
 )
 from app.content.yamlfile import LineDict, read_text
 from app.languages import LANGUAGES, source_of, written
@@ -115,7 +99,7 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
             problems,
             on_read=state.translations.add_legal,
         )
-    check_references(state.refs, glossary, legal, problems)
+    validation.check_references(state.refs, glossary, legal, problems)
     collect_glossary(courses_dir, state.translations, translated_languages())
     catalog = Catalog(
         tuple(courses), glossary, legal, MappingProxyType(state.media), state.translations.finish()
@@ -125,13 +109,13 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
 
 def _load_course(folder: Path, state: _Loading) -> Course | None:
     path = folder / "course.yaml"
-    data = read_manifest(path, state.problems)
+    data = validation.read_manifest(path, state.problems)
     if data is None:
         return None
-    unknown_keys(data, COURSE_KEYS)
-    slug = read_slug(data)
-    languages = read_languages(data)
-    min_age, version = read_min_age(data), read_version(data)
+    validation.unknown_keys(data, validation.COURSE_KEYS)
+    slug = validation.read_slug(data)
+    languages = validation.read_languages(data)
+    min_age, version = validation.read_min_age(data), validation.read_version(data)
     if slug is None:
         return None
     media_url = media_resolver(folder, slug, state.media)
@@ -156,10 +140,10 @@ def _load_course(folder: Path, state: _Loading) -> Course | None:
         version=version,
         languages=with_generated(languages),
         min_age=min_age,
-        audience=read_localized(data, "audience", languages),
-        title=read_localized(data, "title", languages),
-        summary=read_localized(data, "summary", languages),
-        content_warning=read_localized(data, "content_warning", languages),
+        audience=validation.read_localized(data, "audience", languages),
+        title=validation.read_localized(data, "title", languages),
+        summary=validation.read_localized(data, "summary", languages),
+        content_warning=validation.read_localized(data, "content_warning", languages),
         modules=tuple(modules),
         folder=state.problems.rel(folder),
         content_hash=_hash_tree(folder),
@@ -200,11 +184,11 @@ def _load_module(
     state: _Loading,
 ) -> Module | None:
     path = folder / "module.yaml"
-    data = read_manifest(path, state.problems)
+    data = validation.read_manifest(path, state.problems)
     if data is None:
         return None
-    unknown_keys(data, MODULE_KEYS)
-    slug = read_slug(data)
+    validation.unknown_keys(data, validation.MODULE_KEYS)
+    slug = validation.read_slug(data)
     if slug is None:
         return None
     lesson_files, quiz_files, note_files = _module_files(folder, state)
@@ -228,9 +212,11 @@ def _load_module(
     return Module(
         slug=slug,
         position=position,
-        title=read_localized(data, "title", languages),
-        summary=read_localized(data, "summary", languages),
-        content_warning=read_localized(data, "content_warning", languages, required=False),
+        title=validation.read_localized(data, "title", languages),
+        summary=validation.read_localized(data, "summary", languages),
+        content_warning=validation.read_localized(
+            data, "content_warning", languages, required=False
+        ),
         lessons=tuple(lessons),
         quiz=quiz,
         facilitator=notes,
@@ -323,14 +309,14 @@ def _load_page(
         state.problems.error(file, 0, "C001", f"cannot read the file: {exc}")
         return None, None
     state.texts[file] = (text, None)
-    data, body, first_line = read_front_matter(file, text, state.problems)
+    data, body, first_line = validation.read_front_matter(file, text, state.problems)
     if data is None:
         return None, None
     state.texts[file] = (text, data.data)
-    unknown_keys(data, LESSON_KEYS if lesson else NOTES_KEYS)
-    slug = read_slug(data) if lesson else None
-    title = read_title(data, file.stem)
-    duration = read_duration(data) if lesson else 0
+    validation.unknown_keys(data, validation.LESSON_KEYS if lesson else validation.NOTES_KEYS)
+    slug = validation.read_slug(data) if lesson else None
+    title = validation.read_title(data, file.stem)
+    duration = validation.read_duration(data) if lesson else 0
     ctx = RenderContext(file, lang, state.problems, media_url)
     blocks, headings = render_markdown(body, first_line, ctx)
     state.refs.append((file, ctx.refs))

@@ -207,69 +207,57 @@ def merge_quizzes(parsed: list[ParsedQuiz], ctx: RenderContext) -> Quiz | None:
     if not parsed:
         return None
     reference = parsed[0]
-    by_id = {q.id: q for q in reference.questions}
     texts: dict[str, dict[str, QuestionText]] = {q.id: {} for q in reference.questions}
     for quiz in parsed:
-        if quiz.pass_mark != reference.pass_mark:
-            ctx.problems.error(
-                quiz.path,
-                quiz.pass_mark_line,
-                "Q013",
-                f"pass_mark {quiz.pass_mark} differs from {reference.pass_mark} "
-                f"in {ctx.problems.rel(reference.path)}",
-            )
-        ids = [q.id for q in quiz.questions]
-        for missing in [q for q in by_id if q not in ids]:
-            ctx.problems.error(
-                quiz.path,
-                1,
-                "Q014",
-                f"question '{missing}' is missing (it is in {ctx.problems.rel(reference.path)})",
-            )
-        for question in quiz.questions:
-            ref = by_id.get(question.id)
-            if ref is None:
-                ctx.problems.error(
-                    quiz.path,
-                    question.line,
-                    "Q014",
-                    f"question '{question.id}' is not in {ctx.problems.rel(reference.path)}",
-                )
-                continue
-            if (ref.type, ref.correct, len(ref.text.options)) != (
-                question.type,
-                question.correct,
-                len(question.text.options),
-            ):
-                ctx.problems.error(
-                    quiz.path,
-                    question.line,
-                    "Q015",
-                    f"question '{question.id}' "
-                    "has a different type, number of options or correct answers "
-                    f"than in {ctx.problems.rel(reference.path)}",
-                )
-                continue
-            if ref.shuffle != question.shuffle:
-                ctx.problems.error(
-                    quiz.path,
-                    question.line,
-                    "Q015",
-                    f"question '{question.id}' "
-                    "has a different 'shuffle' than in "
-                    f"{ctx.problems.rel(reference.path)}",
-                )
-            texts[question.id][quiz.language] = question.text
+        for question_id, text in _matching_texts(quiz, reference, ctx).items():
+            texts[question_id][quiz.language] = text
     questions = tuple(
         Question(q.id, q.type, q.correct, MappingProxyType(texts[q.id]), q.shuffle)
         for q in reference.questions
     )
-    return Quiz(
-        reference.pass_mark,
-        questions,
-        _structure_hash(reference),
-        frozenset(quiz.language for quiz in parsed),
-    )
+    languages = frozenset(quiz.language for quiz in parsed)
+    return Quiz(reference.pass_mark, questions, _structure_hash(reference), languages)
+
+
+def _matching_texts(
+    quiz: ParsedQuiz, reference: ParsedQuiz, ctx: RenderContext
+) -> dict[str, QuestionText]:
+    """The words of each question of ``quiz`` shaped as in ``reference``; reports the others."""
+    other = ctx.problems.rel(reference.path)
+
+    def error(line: int, code: str, message: str) -> None:
+        ctx.problems.error(quiz.path, line, code, message)
+
+    if quiz.pass_mark != reference.pass_mark:
+        message = f"pass_mark {quiz.pass_mark} differs from {reference.pass_mark} in {other}"
+        error(quiz.pass_mark_line, "Q013", message)
+    ids = {q.id for q in quiz.questions}
+    for missing in (q.id for q in reference.questions if q.id not in ids):
+        error(1, "Q014", f"question '{missing}' is missing (it is in {other})")
+    by_id = {q.id: q for q in reference.questions}
+    found: dict[str, QuestionText] = {}
+    for question in quiz.questions:
+        ref = by_id.get(question.id)
+        if ref is None:
+            error(question.line, "Q014", f"question '{question.id}' is not in {other}")
+            continue
+        shape = (question.type, question.correct, len(question.text.options))
+        if (ref.type, ref.correct, len(ref.text.options)) != shape:
+            error(
+                question.line,
+                "Q015",
+                f"question '{question.id}' has a different type, "
+                f"number of options or correct answers than in {other}",
+            )
+            continue
+        if ref.shuffle != question.shuffle:
+            error(
+                question.line,
+                "Q015",
+                f"question '{question.id}' has a different 'shuffle' than in {other}",
+            )
+        found[question.id] = question.text
+    return found
 
 
 def _structure_hash(quiz: ParsedQuiz) -> str:
