@@ -39,7 +39,7 @@ def courses_check(strict: bool, today: datetime | None) -> None:
 
     catalog, problems = load_catalog(Path(current_app.config["COURSES_DIR"]), root=Path.cwd())
     currency = currency_problems(catalog.legal, today.date() if today else date.today(),
-                                 strict=strict)  # type: ignore[arg-type]
+                                 strict=strict)
     for problem in sorted([*problems, *currency]):
         click.echo(str(problem))
     errors = len(problems.errors) + len(currency.errors)
