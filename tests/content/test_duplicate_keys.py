@@ -22,14 +22,16 @@ def _twice(key: str, first: int) -> str:
 def test_every_kind_of_file_reports_a_repeated_key_at_its_line():
     _catalog, problems = load_catalog(CASE, root=CASE)
     errors = sorted(str(p) for p in problems if p.severity is Severity.ERROR)
-    assert errors == sorted([
-        f"demo/course.yaml:5: error C016 {_twice('min_age', 4)}",
-        f"demo/01-basics/module.yaml:4: error C016 {_twice('en', 3)}",
-        f"demo/01-basics/01-intro.en.md:5: error C016 {_twice('duration', 4)}",
-        f"demo/01-basics/quiz.en.yaml:9: error Q016 {_twice('feedback', 8)}",
-        f"glossary/en.yaml:3: error G013 {_twice('term', 2)}",
-        f"legal/rs.yaml:30: error L012 {_twice('checked', 29)}",
-    ])
+    assert errors == sorted(
+        [
+            f"demo/course.yaml:5: error C016 {_twice('min_age', 4)}",
+            f"demo/01-basics/module.yaml:4: error C016 {_twice('en', 3)}",
+            f"demo/01-basics/01-intro.en.md:5: error C016 {_twice('duration', 4)}",
+            f"demo/01-basics/quiz.en.yaml:9: error Q016 {_twice('feedback', 8)}",
+            f"glossary/en.yaml:3: error G013 {_twice('term', 2)}",
+            f"legal/rs.yaml:30: error L012 {_twice('checked', 29)}",
+        ]
+    )
 
 
 def test_the_first_value_is_the_one_used():
@@ -51,5 +53,6 @@ def test_a_file_that_is_not_utf8_is_reported_not_raised(tmp_path):
     course.mkdir()
     (course / "course.yaml").write_bytes(b"slug: demo\ntitle: \xff\xfe\n")
     _catalog, problems = load_catalog(tmp_path, root=tmp_path)
-    assert any(str(p).startswith("demo/course.yaml:0: error C001 cannot read the file")
-               for p in problems), [str(p) for p in problems]
+    assert any(
+        str(p).startswith("demo/course.yaml:0: error C001 cannot read the file") for p in problems
+    ), [str(p) for p in problems]

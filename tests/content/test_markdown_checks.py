@@ -13,8 +13,12 @@ BROKEN = FIXTURES / "courses" / "broken"
 
 def _check(body: str, first_line: int = 6) -> tuple[str, list[str], RenderContext]:
     problems = ProblemList()
-    ctx = RenderContext(Path("lesson.en.md"), "en", problems,
-                        lambda src: "/course-media/demo/a.svg" if src == "images/a.svg" else None)
+    ctx = RenderContext(
+        Path("lesson.en.md"),
+        "en",
+        problems,
+        lambda src: "/course-media/demo/a.svg" if src == "images/a.svg" else None,
+    )
     blocks, _headings = render_markdown(body, first_line, ctx)
     return "".join(b.html for b in blocks), [f"{p.line} {p.code}" for p in problems], ctx
 

@@ -44,11 +44,14 @@ def test_montenegrin_latin_must_be_latin_like_serbian_latin(tmp_path):
     # Montenegrin Cyrillic is generated from Montenegrin Latin, as Serbian Cyrillic is from
     # Serbian Latin; the legal check used to know only Serbian.
     found = _legal_with_name(tmp_path, "{en: Serbia, sr-Latn: Srbija, cnr: Србија}")
-    assert found == ["L016 name [cnr] contains Cyrillic letters; write Montenegrin in Latin "
-                     "script only (Cyrillic is generated automatically)"]
+    assert found == [
+        "L016 name [cnr] contains Cyrillic letters; write Montenegrin in Latin "
+        "script only (Cyrillic is generated automatically)"
+    ]
     found = _legal_with_name(tmp_path, "{en: Serbia, sr-Latn: Србија}")
-    assert [f.split(";")[1] for f in found] == [" write Serbian in Latin script only (Cyrillic "
-                                                "is generated automatically)"]
+    assert [f.split(";")[1] for f in found] == [
+        " write Serbian in Latin script only (Cyrillic is generated automatically)"
+    ]
 
 
 def test_montenegrin_cyrillic_is_generated_everywhere_from_the_one_list(tmp_path):
@@ -79,10 +82,11 @@ def test_every_generated_catalogue_is_written_from_its_source(tmp_path):
         folder.mkdir(parents=True)
         (folder / "messages.po").write_text(
             'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-            'msgid "Get help"\nmsgstr "Potraži pomoć"\n', encoding="utf-8")
+            'msgid "Get help"\nmsgstr "Potraži pomoć"\n',
+            encoding="utf-8",
+        )
     written = write_cyrillic_catalogs(tmp_path)
-    assert written == [("sr/LC_MESSAGES/messages.po", 1),
-                       ("sr_Cyrl_ME/LC_MESSAGES/messages.po", 1)]
+    assert written == [("sr/LC_MESSAGES/messages.po", 1), ("sr_Cyrl_ME/LC_MESSAGES/messages.po", 1)]
     made = (tmp_path / "sr_Cyrl_ME" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     assert 'msgstr "Потражи помоћ"' in made
 
@@ -94,11 +98,15 @@ def test_a_lesson_shows_the_image_types_of_one_list_in_any_case(tmp_path):
     for name in ("photo.WEBP", "scan.gif"):
         shutil.copy(images / "bench.svg", images / name)
     lesson = course / "demo" / "01-basics" / "02-more.en.md"
-    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n![A photo](images/photo.WEBP)\n\n"
-                      "![A scan](images/scan.gif)\n", encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8") + "\n![A photo](images/photo.WEBP)\n\n"
+        "![A scan](images/scan.gif)\n",
+        encoding="utf-8",
+    )
     catalog, problems = load_catalog(course, root=course)
     assert [(p.line, p.code) for p in problems if p.path.endswith("02-more.en.md")] == [
-        (11, "M003")]
+        (11, "M003")
+    ]
     page = catalog.course("demo").module("basics").lesson("more").page("en")
     assert 'src="/course-media/demo/photo.WEBP"' in page.blocks[0].html
     assert catalog.media[("demo", "photo.WEBP")].endswith("photo.WEBP")
