@@ -39,7 +39,7 @@ def courses_check(strict: bool, today: datetime | None) -> None:
 
     catalog, problems = load_catalog(Path(current_app.config["COURSES_DIR"]), root=Path.cwd())
     currency = currency_problems(catalog.legal, today.date() if today else date.today(),
-                                 strict=strict)  # type: ignore[arg-type]
+                                 strict=strict)
     for problem in sorted([*problems, *currency]):
         click.echo(str(problem))
     errors = len(problems.errors) + len(currency.errors)
@@ -125,18 +125,10 @@ def db_revision(message: str) -> None:
 @i18n_cli.command("cyrillic")
 def i18n_cyrillic() -> None:
     """Write the Serbian Cyrillic catalogue (translations/sr) from the Serbian Latin one."""
-    from app.i18n_tools import write_cyrillic_catalog
-    from app.languages import LANGUAGES, derived
+    from app.i18n_tools import write_cyrillic_catalogs
 
-    folder = PROJECT_ROOT / "translations"
-    for target, source in derived().items():
-        latin, cyrillic = LANGUAGES[source].babel, LANGUAGES[target].babel
-        # Montenegrin has no catalogue of its own yet; Serbian always has one.
-        if not (folder / latin / "LC_MESSAGES" / "messages.po").is_file():
-            continue
-        count = write_cyrillic_catalog(folder, latin, cyrillic)
-        click.echo(f"translations/{cyrillic}/LC_MESSAGES/messages.po: {count} messages "
-                   "transliterated")
+    for path, count in write_cyrillic_catalogs(PROJECT_ROOT / "translations"):
+        click.echo(f"translations/{path}: {count} messages transliterated")
 
 
 @i18n_cli.command("check")

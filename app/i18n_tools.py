@@ -1,4 +1,4 @@
-"""Catalogue tools: make Serbian Cyrillic from Serbian Latin, check placeholders."""
+"""Catalogue tools: make the Cyrillic catalogues from the Latin ones, check placeholders."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 from app.content.translit import html_to_cyrillic
+from app.languages import LANGUAGES, derived
 
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
@@ -16,9 +17,24 @@ def _cyr(text: str) -> str:
     return html_to_cyrillic(text) if text else text
 
 
-def write_cyrillic_catalog(translations: Path, latin: str = "sr_Latn", cyrillic: str = "sr") -> int:
-    """Transliterate ``latin`` into ``cyrillic`` (``sr_Latn`` → ``sr``, Montenegrin
-    ``sr_Latn_ME`` → ``sr_Cyrl_ME``); returns the number of messages."""
+def write_cyrillic_catalogs(translations: Path) -> list[tuple[str, int]]:
+    """Write the catalogue of every generated script from the one it is made from.
+
+    Which those are comes from :func:`app.languages.derived` (Serbian ``sr_Latn`` → ``sr``,
+    Montenegrin ``sr_Latn_ME`` → ``sr_Cyrl_ME``). A source language without a catalogue yet
+    is skipped. Returns ``(catalogue written, number of messages)`` for each.
+    """
+    written = []
+    for target, source in derived().items():
+        latin, cyrillic = LANGUAGES[source].babel, LANGUAGES[target].babel
+        if (translations / latin / "LC_MESSAGES" / "messages.po").is_file():
+            count = write_cyrillic_catalog(translations, latin, cyrillic)
+            written.append((f"{cyrillic}/LC_MESSAGES/messages.po", count))
+    return written
+
+
+def write_cyrillic_catalog(translations: Path, latin: str, cyrillic: str) -> int:
+    """Transliterate the catalogue ``latin`` into ``cyrillic``; returns the number of messages."""
     source = translations / latin / "LC_MESSAGES" / "messages.po"
     with source.open("rb") as handle:
         catalog = read_po(handle, locale=latin)

@@ -8,6 +8,7 @@ translation catalogue under ``translations/``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -60,9 +61,24 @@ def chain(tag: str) -> tuple[str, ...]:
 
 
 def derived() -> dict[str, str]:
-    """Generated scripts and the language each is made from (``{"sr-Cyrl": "sr-Latn"}``)."""
+    """Generated scripts and the language each is made from (``{"sr-Cyrl": "sr-Latn"}``).
+
+    The one list of which content is made by transliteration: content loading, the
+    translation status, the legal guide and the interface catalogues all read it here.
+    """
     return {tag: lang.transliterated_from for tag, lang in LANGUAGES.items()
             if lang.transliterated_from is not None}
+
+
+def source_of(tag: str) -> str | None:
+    """The language that ``tag`` is generated from (``sr-Cyrl`` -> ``sr-Latn``), else ``None``."""
+    lang = LANGUAGES.get(tag)
+    return lang.transliterated_from if lang is not None else None
+
+
+def written(tags: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The languages of ``tags`` (default: all) whose content people write, not generate."""
+    return tuple(tag for tag in (LANGUAGES if tags is None else tags) if source_of(tag) is None)
 
 
 def by_babel(locale_name: str) -> Language | None:

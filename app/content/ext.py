@@ -59,7 +59,8 @@ def warm(app: Flask) -> Catalog:
 
 def get_catalog() -> Catalog:
     """The current app's catalogue."""
-    return current_app.extensions["content"].get()
+    holder: ContentHolder = current_app.extensions["content"]
+    return holder.get()
 
 
 def content_problems() -> ProblemList:

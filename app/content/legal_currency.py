@@ -15,11 +15,12 @@ day the suite runs. This module does not import Flask.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app.content.legal import LegalGuide
+from app.content.legal import LegalGuide, Sourced
 from app.content.problems import ProblemList
 
 __all__ = ["REVIEW_MONTHS", "STALE_MONTHS", "OldFact", "currency_problems",
@@ -70,6 +71,7 @@ def old_facts(guide: LegalGuide | None, today: date) -> list[OldFact]:
     """
     if guide is None:
         return []
+    sections: list[tuple[str, str, Iterator[Sourced]]]
     sections = [(c.code, c.path, c.facts()) for c in guide.countries]
     if guide.frame is not None:
         sections.append(("frame", guide.frame.path, guide.frame.facts()))

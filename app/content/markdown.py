@@ -1,8 +1,10 @@
 """Markdown to safe HTML for lessons, facilitator notes and quiz texts.
 
 Authors write plain Markdown with a few additions (callouts, content notes, glossary and
-country links, images with required alt text). This module checks those additions line by
-line, reporting mistakes as problems, renders the Markdown once, and sanitises the HTML with
+country links, images with required alt text). This module splits a lesson at its content
+notes and checks the callout and note markers line by line; what the Markdown makes (images,
+links, raw HTML, headings, language marks) is checked on the parsed tree by
+:mod:`app.content.markdown_checks`. It renders the Markdown once and sanitises the HTML with
 nh3 so that nothing an author types can run script in a learner's browser.
 
 Links that depend on the learner's language are stored with the placeholder prefix
@@ -16,6 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import markdown
 import nh3
@@ -24,6 +27,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from app.content.markdown_checks import URL_SCHEMES, Source, TreeChecks
 from app.content.model import Block, Heading
 from app.content.problems import ProblemList
 from app.content.translit import FOREIGN_MARK
@@ -39,16 +43,10 @@ CALLOUT_TITLES = {
     "sq": {"note": "Shënim", "warning": "Kujdes", "tip": "Këshillë"},
     "mk": {"note": "Забелешка", "warning": "Предупредување", "tip": "Совет"},
 }
-IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 
 _NOTE_OPEN = re.compile(r'^:::\s*content-note\s+"(?P<text>[^"]+)"\s*$')
 _NOTE_OPEN_LOOSE = re.compile(r"^:::\s*\S")
 _NOTE_CLOSE = re.compile(r"^:::\s*$")
-_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
-_AUTOLINK = re.compile(r"<(https?://|mailto:)[^>]+>")
-_CODE_SPAN = re.compile(r"`[^`]*`")
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)[^)]*\)")
-_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]+)[^)]*\)")
 _CALLOUT = re.compile(r"^!!!\s*(?P<type>[\w-]*)")
 
 ALLOWED_TAGS = {
@@ -132,7 +130,9 @@ class _ForeignText(InlineProcessor):
     """``[Report and Block]{lang=en}`` becomes ``<span lang="en">``: screen readers switch
     language and the Cyrillic converter leaves it as written."""
 
-    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]  # noqa: N802
+    def handleMatch(  # type: ignore[override]  # noqa: N802 - Markdown API
+        self, m: re.Match[str], data: str
+    ) -> tuple[ET.Element, int, int]:
         span = ET.Element("span", {"lang": m.group("lang")})
         span.text = m.group("text")
         return span, m.start(0), m.end(0)
@@ -144,6 +144,8 @@ class _Rewrite(Extension):
         self.ctx = ctx
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+        # Checks see the tree as written, before links are rewritten (higher runs first).
+        md.treeprocessors.register(TreeChecks(md, self.ctx), "unshared_checks", 2)
         md.treeprocessors.register(_LinkRewriter(md, self.ctx), "unshared_links", 1)
         # Before links (160), which would otherwise read "[text]" as a reference link.
         md.inlinePatterns.register(_ForeignText(FOREIGN_MARK.pattern, md), "foreign_text", 175)
@@ -162,42 +164,13 @@ def sanitize(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer",
     )
 
 
-def _check_line(ctx: RenderContext, line: str, number: int) -> None:
-    """Report the mistakes that can be seen on one line of Markdown."""
-    bare = _CODE_SPAN.sub("", _AUTOLINK.sub("", line))
-    if _RAW_HTML.search(bare):
-        ctx.problems.error(ctx.path, number, "M001", "raw HTML is not allowed in lessons")
-    if "{lang=" in FOREIGN_MARK.sub("", bare):
-        ctx.problems.error(
-            ctx.path, number, "M011", "mark text in another language as [the words]{lang=en}, "
-            "on one line, with a language code such as en or sq",
-        )
-    for image in _IMAGE.finditer(bare):
-        if not image.group("alt").strip():
-            ctx.problems.error(
-                ctx.path, number, "M002",
-                f"image {image.group('src')!r} has no alt text: describe what it shows",
-            )
-        if ctx.media_url(image.group("src")) is None:
-            ctx.problems.error(
-                ctx.path, number, "M003",
-                f"image {image.group('src')!r} not found in the course's images/ folder",
-            )
-    for link in _LINK.finditer(bare):
-        href = link.group("href")
-        if href.startswith("glossary:"):
-            ctx.refs.glossary.append((href[9:], number))
-        elif href.startswith("country:"):
-            ctx.refs.countries.append((href[8:], number))
-        elif href.startswith("help:") and href[5:]:
-            ctx.refs.countries.append((href[5:], number))
-        elif href.startswith("javascript:"):
-            ctx.problems.error(ctx.path, number, "M004", "javascript: links are not allowed")
+def _check_callout(ctx: RenderContext, line: str, number: int) -> None:
+    """Report a callout marker (``!!! note``) of an unknown type."""
     callout = _CALLOUT.match(line)
     if callout and callout.group("type") not in CALLOUT_TYPES:
         allowed = ", ".join(CALLOUT_TYPES)
@@ -207,11 +180,12 @@ def _check_line(ctx: RenderContext, line: str, number: int) -> None:
         )
 
 
-def render_markdown(
-    body: str, first_line: int, ctx: RenderContext
-) -> tuple[tuple[Block, ...], tuple[Heading, ...]]:
-    """Check and render a Markdown body into blocks (split at content notes) and headings."""
-    segments: list[tuple[str | None, list[str], int]] = [(None, [], first_line)]
+_Segment = tuple[str | None, list[tuple[int, str]]]
+
+
+def _segments(body: str, first_line: int, ctx: RenderContext) -> list[_Segment]:
+    """Split a body at its content notes: ``(note or None, numbered lines)`` per part."""
+    segments: list[_Segment] = [(None, [])]
     open_line = 0
     for offset, line in enumerate(body.split("\n")):
         number = first_line + offset
@@ -223,13 +197,13 @@ def render_markdown(
                     f"line {open_line} was closed with ':::'",
                 )
             open_line = number
-            segments.append((opening.group("text").strip(), [], number + 1))
+            segments.append((opening.group("text").strip(), []))
             continue
         if _NOTE_CLOSE.match(line):
             if not open_line:
                 ctx.problems.error(ctx.path, number, "M007", "':::' closes no content note")
             open_line = 0
-            segments.append((None, [], number + 1))
+            segments.append((None, []))
             continue
         if _NOTE_OPEN_LOOSE.match(line):
             ctx.problems.error(
@@ -237,39 +211,60 @@ def render_markdown(
                 'write a content note as ::: content-note "what the section contains"',
             )
             continue
-        _check_line(ctx, line, number)
-        segments[-1][1].append(line)
+        _check_callout(ctx, line, number)
+        segments[-1][1].append((number, line))
     if open_line:
         ctx.problems.error(ctx.path, open_line, "M009", "content note is never closed with ':::'")
+    return segments
 
+
+def _checks(md: markdown.Markdown) -> TreeChecks:
+    checks = md.treeprocessors["unshared_checks"]
+    assert isinstance(checks, TreeChecks)
+    return checks
+
+
+def _convert(md: markdown.Markdown, lines: list[tuple[int, str]]) -> str:
+    """Check and render numbered lines of Markdown into sanitised HTML."""
+    md.reset()
+    _checks(md).source = Source(lines)
+    return sanitize(md.convert("\n".join(text for _number, text in lines)))
+
+
+def render_markdown(
+    body: str, first_line: int, ctx: RenderContext
+) -> tuple[tuple[Block, ...], tuple[Heading, ...]]:
+    """Check and render a Markdown body into blocks (split at content notes) and headings."""
     md = _md(ctx)
     blocks: list[Block] = []
     headings: list[Heading] = []
     notes = 0
-    for note, lines, _start in segments:
-        text = "\n".join(lines)
-        if not text.strip() and note is None:
+    for note, lines in _segments(body, first_line, ctx):
+        if not "".join(text for _number, text in lines).strip() and note is None:
             continue
-        md.reset()
-        html = sanitize(md.convert(text))
+        html = _convert(md, lines)
         headings.extend(_flatten(md.toc_tokens))  # type: ignore[attr-defined]
         anchor = ""
         if note is not None:
             notes += 1
             anchor = f"sensitive-{notes}"
         blocks.append(Block(html=html, note=note, anchor=anchor))
+    top = _checks(md).take_headings()
+    if top:
+        ctx.problems.warning(ctx.path, top[0], "M010", "use '## ' for headings: the lesson title "
+                             "is the page's only top-level heading")
     return tuple(blocks), tuple(headings)
 
 
 def render_inline(text: str, ctx: RenderContext, number: int) -> str:
     """Render a short text (quiz prompt, option, feedback) as safe HTML."""
-    for line_offset, line in enumerate(text.split("\n")):
-        _check_line(ctx, line, number + line_offset)
-    md = _md(ctx)
-    return sanitize(md.convert(text))
+    lines = list(enumerate(text.split("\n"), start=number))
+    for line_number, line in lines:
+        _check_callout(ctx, line, line_number)
+    return _convert(_md(ctx), lines)
 
 
-def _flatten(tokens: list[dict]) -> list[Heading]:
+def _flatten(tokens: list[dict[str, Any]]) -> list[Heading]:
     out: list[Heading] = []
     for token in tokens:
         out.append(Heading(token["level"], token["name"], token["id"]))

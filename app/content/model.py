@@ -12,11 +12,18 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
-from app.languages import chain
+from app.content.translit import strip_marks, to_cyrillic
+from app.languages import chain, source_of
+
+if TYPE_CHECKING:
+    from app.content.legal import LegalGuide
+    from app.content.translations import TranslationIndex
 
 Localized = Mapping[str, str]
-EMPTY: Localized = MappingProxyType({})
+#: An empty read-only mapping, shared by every object with nothing in one of its mappings.
+EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
 
 def pick(texts: Localized, language: str) -> tuple[str, str]:
@@ -30,15 +37,16 @@ def pick(texts: Localized, language: str) -> tuple[str, str]:
     return "", language
 
 
-def text_for(texts: Localized, language: str) -> str:
-    """The text for ``language``; Serbian Cyrillic is made from Latin when only that exists."""
-    from app.content.translit import strip_marks, to_cyrillic
-    from app.languages import LANGUAGES
+def text_for(texts: Localized, language: str, *, keep_marks: bool = False) -> str:
+    """The text for ``language``; Serbian Cyrillic is made from Latin when only that exists.
 
+    Marks of text in another language (``[Report]{lang=en}``) are removed unless
+    ``keep_marks`` (the web layer turns them into ``<span lang>``).
+    """
     text, used = pick(texts, language)
-    if language in LANGUAGES and used == LANGUAGES[language].transliterated_from:
-        return to_cyrillic(text)
-    return strip_marks(text)
+    if used == source_of(language):
+        return to_cyrillic(text, keep_marks=keep_marks)
+    return text if keep_marks else strip_marks(text)
 
 
 @dataclass(frozen=True)
@@ -235,10 +243,10 @@ class Catalog:
 
     courses: tuple[Course, ...]
     glossary: Mapping[str, tuple[Term, ...]]
-    legal: object | None = None
+    legal: LegalGuide | None = None
     media: Mapping[tuple[str, str], str] = field(default_factory=lambda: EMPTY)
     #: Each translation's source hash state and review (app.content.translations).
-    translations: object | None = None
+    translations: TranslationIndex | None = None
 
     def course(self, slug: str) -> Course | None:
         """Find a course by slug."""

@@ -16,9 +16,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from app.content.fields import QUIZ_CODES, Fields, read_yaml
 from app.content.markdown import RenderContext, render_inline
 from app.content.model import QUESTION_TYPES, Option, Question, QuestionText, Quiz
-from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text
+from app.content.yamlfile import LineDict
 
 _QUESTION_KEYS = {
     "single": {"id", "type", "prompt", "options", "explanation", "shuffle"},
@@ -59,16 +60,17 @@ class ParsedQuiz:
     pass_mark_line: int
 
 
-def _text(ctx: RenderContext, data: LineDict, key: str, where: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        ctx.problems.error(ctx.path, data.line_of(key), "Q003", f"{where}: '{key}' is missing")
+def _text(ctx: RenderContext, item: Fields, key: str, where: str) -> str:
+    value = item.text(key, "Q003", f"{where}: '{key}' is missing")
+    if value is None:
         return ""
-    return render_inline(value.strip(), ctx, data.line_of(key))
+    return render_inline(value.strip(), ctx, item.line_of(key))
 
 
 def parse_quiz(
-    path: Path, language: str, ctx: RenderContext,
+    path: Path,
+    language: str,
+    ctx: RenderContext,
     on_read: Callable[[str, Any], None] | None = None,
 ) -> ParsedQuiz | None:
     """Read one quiz file, reporting every problem; ``None`` if it cannot be used at all.
@@ -76,126 +78,127 @@ def parse_quiz(
     ``on_read`` gets the file's text and parsed data (the translation check hashes them
     without reading the file again).
     """
-    text = read_text(path)
-    try:
-        data = parse_yaml(text)
-    except YamlError as exc:
-        ctx.problems.error(path, exc.line, "Q001", str(exc))
+    document = read_yaml(path, ctx.problems, QUIZ_CODES)
+    if document is None:
         return None
     if on_read is not None:
-        on_read(text, data)
-    if not isinstance(data, LineDict):
+        on_read(document.text, document.data)
+    if not isinstance(document.data, LineDict):
         ctx.problems.error(path, 1, "Q001", "a quiz file must contain 'pass_mark' and 'questions'")
         return None
-    for key in data:
-        if key not in {"pass_mark", "questions", "title", "source", "reviewed"}:
-            ctx.problems.error(path, data.line_of(key), "Q010", f"unknown field '{key}'")
-    pass_mark = data.get("pass_mark")
-    if not isinstance(pass_mark, int) or isinstance(pass_mark, bool) or not 1 <= pass_mark <= 100:
-        ctx.problems.error(
-            path, data.line_of("pass_mark"), "Q004", "'pass_mark' must be a whole number 1-100"
-        )
-        pass_mark = 100
-    items = data.get("questions")
-    if not isinstance(items, list) or not items:
-        ctx.problems.error(path, data.line_of("questions"), "Q005", "'questions' list is missing")
+    data = Fields(document.data, path, ctx.problems)
+    data.unknown({"pass_mark", "questions", "title", "source", "reviewed"}, "Q010")
+    pass_mark = data.number("pass_mark", "Q004", "'pass_mark' must be a whole number 1-100", 1, 100)
+    items = data.items("questions")
+    if not items:
+        data.error("questions", "Q005", "'questions' list is missing")
         return None
     questions: list[ParsedQuestion] = []
     seen: set[str] = set()
     for index, item in enumerate(items, start=1):
         if not isinstance(item, LineDict):
-            ctx.problems.error(path, getattr(items, "line", 1), "Q006", f"question {index} is "
-                               "not a set of fields (start it with '- id: ...')")
+            data.error(
+                items.line,
+                "Q006",
+                f"question {index} is not a set of fields (start it with '- id: ...')",
+            )
             continue
-        question = _parse_question(item, index, language, ctx)
+        question = _parse_question(Fields(item, path, ctx.problems), index, language, ctx)
         if question is None:
             continue
         if question.id in seen:
-            ctx.problems.error(path, item.line, "Q007", f"question id '{question.id}' is repeated")
+            data.error(item.line, "Q007", f"question id '{question.id}' is repeated")
         seen.add(question.id)
         questions.append(question)
-    return ParsedQuiz(language, pass_mark, tuple(questions), path, data.line_of("pass_mark"))
+    return ParsedQuiz(
+        language,
+        100 if pass_mark is None else pass_mark,
+        tuple(questions),
+        path,
+        data.line_of("pass_mark"),
+    )
 
 
 def _parse_question(
-    item: LineDict, index: int, language: str, ctx: RenderContext
+    item: Fields, index: int, language: str, ctx: RenderContext
 ) -> ParsedQuestion | None:
-    path = ctx.path
     qid = item.get("id")
     if not isinstance(qid, str) or not qid.strip():
-        ctx.problems.error(path, item.line, "Q003", f"question {index}: 'id' is missing")
+        item.error(item.line, "Q003", f"question {index}: 'id' is missing")
         return None
     where = f"question '{qid}'"
     qtype = item.get("type")
     if qtype not in QUESTION_TYPES:
-        ctx.problems.error(
-            path, item.line_of("type"), "Q008",
+        item.error(
+            "type",
+            "Q008",
             f"{where}: 'type' must be one of {', '.join(QUESTION_TYPES)}, not {qtype!r}",
         )
         return None
-    for key in item:
-        if key not in _QUESTION_KEYS[qtype]:
-            ctx.problems.error(path, item.line_of(key), "Q010", f"{where}: unknown field '{key}'")
+    item.unknown(_QUESTION_KEYS[qtype], "Q010", lambda key: f"{where}: unknown field '{key}'")
     prompt = _text(ctx, item, "prompt", where)
     explanation = _text(ctx, item, "explanation", where)
+    options: tuple[Option, ...]
     if qtype == "true-false":
         answer = item.get("answer")
         if not isinstance(answer, bool):
-            ctx.problems.error(path, item.line_of("answer"), "Q009",
-                               f"{where}: 'answer' must be true or false")
+            item.error("answer", "Q009", f"{where}: 'answer' must be true or false")
             answer = True
         labels = TRUE_FALSE_LABELS.get(language, TRUE_FALSE_LABELS["en"])
         options = (
             Option(labels[0], _text(ctx, item, "if_true", where)),
             Option(labels[1], _text(ctx, item, "if_false", where)),
         )
-        correct = frozenset({0 if answer else 1})
+        correct = {0 if answer else 1}
         shuffle = False  # True before False reads naturally; never reorder it.
     else:
-        shuffle = item.get("shuffle", True)
-        if not isinstance(shuffle, bool):
-            ctx.problems.error(path, item.line_of("shuffle"), "Q009",
-                               f"{where}: 'shuffle' must be true or false")
-            shuffle = True
+        shuffle = item.flag("shuffle", "Q009", f"{where}: 'shuffle' must be true or false", True)
         options, correct = _parse_options(item, where, ctx)
         if qtype == "single" and len(correct) != 1:
-            ctx.problems.error(path, item.line_of("options"), "Q002",
-                               f"{where}: a single-choice question needs exactly one correct "
-                               f"option, found {len(correct)}")
+            item.error(
+                "options",
+                "Q002",
+                f"{where}: a single-choice question needs exactly one "
+                f"correct option, found {len(correct)}",
+            )
         if qtype == "multiple" and not correct:
-            ctx.problems.error(path, item.line_of("options"), "Q002",
-                               f"{where}: no option is marked 'correct: true'")
-    return ParsedQuestion(qid, qtype, frozenset(correct), QuestionText(prompt, options,
-                          explanation), item.line, shuffle)
+            item.error("options", "Q002", f"{where}: no option is marked 'correct: true'")
+    return ParsedQuestion(
+        qid,
+        qtype,
+        frozenset(correct),
+        QuestionText(prompt, options, explanation),
+        item.line,
+        shuffle,
+    )
 
 
 def _parse_options(
-    item: LineDict, where: str, ctx: RenderContext
+    item: Fields, where: str, ctx: RenderContext
 ) -> tuple[tuple[Option, ...], set[int]]:
-    raw = item.get("options")
-    if not isinstance(raw, list) or len(raw) < 2:
-        ctx.problems.error(ctx.path, item.line_of("options"), "Q011",
-                           f"{where}: needs at least two 'options'")
+    raw = item.items("options")
+    if raw is None or len(raw) < 2:
+        item.error("options", "Q011", f"{where}: needs at least two 'options'")
         return (), set()
     options: list[Option] = []
     correct: set[int] = set()
-    for number, option in enumerate(raw):
-        if not isinstance(option, LineDict):
-            ctx.problems.error(ctx.path, raw.line, "Q012", f"{where}: option {number + 1} needs "
-                               "'text:' and 'feedback:'")
+    for number, data in enumerate(raw):
+        if not isinstance(data, LineDict):
+            item.error(
+                raw.line, "Q012", f"{where}: option {number + 1} needs 'text:' and 'feedback:'"
+            )
             continue
-        for key in option:
-            if key not in {"text", "feedback", "correct"}:
-                ctx.problems.error(ctx.path, option.line_of(key), "Q010",
-                                   f"{where}: unknown option field '{key}'")
-        flag = option.get("correct", False)
-        if not isinstance(flag, bool):
-            ctx.problems.error(ctx.path, option.line_of("correct"), "Q009",
-                               f"{where}: 'correct' must be true or false")
-        elif flag:
+        option = Fields(data, item.path, item.problems)
+        option.unknown(
+            {"text", "feedback", "correct"},
+            "Q010",
+            lambda key: f"{where}: unknown option field '{key}'",
+        )
+        if option.flag("correct", "Q009", f"{where}: 'correct' must be true or false", False):
             correct.add(number)
-        options.append(Option(_text(ctx, option, "text", where),
-                              _text(ctx, option, "feedback", where)))
+        options.append(
+            Option(_text(ctx, option, "text", where), _text(ctx, option, "feedback", where))
+        )
     return tuple(options), correct
 
 
@@ -204,41 +207,57 @@ def merge_quizzes(parsed: list[ParsedQuiz], ctx: RenderContext) -> Quiz | None:
     if not parsed:
         return None
     reference = parsed[0]
-    by_id = {q.id: q for q in reference.questions}
     texts: dict[str, dict[str, QuestionText]] = {q.id: {} for q in reference.questions}
     for quiz in parsed:
-        if quiz.pass_mark != reference.pass_mark:
-            ctx.problems.error(quiz.path, quiz.pass_mark_line, "Q013",
-                               f"pass_mark {quiz.pass_mark} differs from {reference.pass_mark} "
-                               f"in {ctx.problems.rel(reference.path)}")
-        ids = [q.id for q in quiz.questions]
-        for missing in [q for q in by_id if q not in ids]:
-            ctx.problems.error(quiz.path, 1, "Q014", f"question '{missing}' is missing "
-                               f"(it is in {ctx.problems.rel(reference.path)})")
-        for question in quiz.questions:
-            ref = by_id.get(question.id)
-            if ref is None:
-                ctx.problems.error(quiz.path, question.line, "Q014", f"question '{question.id}' "
-                                   f"is not in {ctx.problems.rel(reference.path)}")
-                continue
-            if (ref.type, ref.correct, len(ref.text.options)) != (
-                question.type, question.correct, len(question.text.options)
-            ):
-                ctx.problems.error(quiz.path, question.line, "Q015", f"question '{question.id}' "
-                                   "has a different type, number of options or correct answers "
-                                   f"than in {ctx.problems.rel(reference.path)}")
-                continue
-            if ref.shuffle != question.shuffle:
-                ctx.problems.error(quiz.path, question.line, "Q015", f"question '{question.id}' "
-                                   "has a different 'shuffle' than in "
-                                   f"{ctx.problems.rel(reference.path)}")
-            texts[question.id][quiz.language] = question.text
+        for question_id, text in _matching_texts(quiz, reference, ctx).items():
+            texts[question_id][quiz.language] = text
     questions = tuple(
         Question(q.id, q.type, q.correct, MappingProxyType(texts[q.id]), q.shuffle)
         for q in reference.questions
     )
-    return Quiz(reference.pass_mark, questions, _structure_hash(reference),
-                frozenset(quiz.language for quiz in parsed))
+    languages = frozenset(quiz.language for quiz in parsed)
+    return Quiz(reference.pass_mark, questions, _structure_hash(reference), languages)
+
+
+def _matching_texts(
+    quiz: ParsedQuiz, reference: ParsedQuiz, ctx: RenderContext
+) -> dict[str, QuestionText]:
+    """The words of each question of ``quiz`` shaped as in ``reference``; reports the others."""
+    other = ctx.problems.rel(reference.path)
+
+    def error(line: int, code: str, message: str) -> None:
+        ctx.problems.error(quiz.path, line, code, message)
+
+    if quiz.pass_mark != reference.pass_mark:
+        message = f"pass_mark {quiz.pass_mark} differs from {reference.pass_mark} in {other}"
+        error(quiz.pass_mark_line, "Q013", message)
+    ids = {q.id for q in quiz.questions}
+    for missing in (q.id for q in reference.questions if q.id not in ids):
+        error(1, "Q014", f"question '{missing}' is missing (it is in {other})")
+    by_id = {q.id: q for q in reference.questions}
+    found: dict[str, QuestionText] = {}
+    for question in quiz.questions:
+        ref = by_id.get(question.id)
+        if ref is None:
+            error(question.line, "Q014", f"question '{question.id}' is not in {other}")
+            continue
+        shape = (question.type, question.correct, len(question.text.options))
+        if (ref.type, ref.correct, len(ref.text.options)) != shape:
+            error(
+                question.line,
+                "Q015",
+                f"question '{question.id}' has a different type, "
+                f"number of options or correct answers than in {other}",
+            )
+            continue
+        if ref.shuffle != question.shuffle:
+            error(
+                question.line,
+                "Q015",
+                f"question '{question.id}' has a different 'shuffle' than in {other}",
+            )
+        found[question.id] = question.text
+    return found
 
 
 def _structure_hash(quiz: ParsedQuiz) -> str:

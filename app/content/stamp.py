@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.content.translations import MISSING, TranslationFile, TranslationIndex
 from app.content.yamlfile import LineDict, parse_yaml
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, source_of
 
 
 class StampError(ValueError):
@@ -27,12 +27,12 @@ def stamp(index: TranslationIndex, root: Path, language: str,
     ``paths`` (relative to ``root`` or absolute) limit it to those files; empty means all
     files of the language.
     """
-    lang = LANGUAGES.get(language)
-    if lang is None or language == "en":
+    if language not in LANGUAGES or language == "en":
         raise StampError(f"'{language}' is not a translated language")
-    if lang.transliterated_from is not None:
-        raise StampError(f"{language} is made from {lang.transliterated_from} and never "
-                              f"stamped: stamp {lang.transliterated_from} instead")
+    source = source_of(language)
+    if source is not None:
+        raise StampError(f"{language} is made from {source} and never stamped: stamp {source} "
+                         "instead")
     wanted = {_relative(p, root) for p in paths}
     changed = []
     for item in index.files:

@@ -19,11 +19,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, SequenceNode
-
 from app.content.problems import ProblemList
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text
-from app.languages import LANGUAGES
+from app.languages import LANGUAGES, source_of, written
 
 SOURCE = "en"
 COMPLETE, STALE, MISSING = "complete", "stale", "missing"
@@ -31,8 +29,7 @@ COMPLETE, STALE, MISSING = "complete", "stale", "missing"
 
 def translated_languages() -> tuple[str, ...]:
     """Languages whose files are written (and stamped) by translators."""
-    return tuple(tag for tag, lang in LANGUAGES.items()
-                 if tag != SOURCE and lang.transliterated_from is None)
+    return tuple(tag for tag in written() if tag != SOURCE)
 
 
 def source_hash(text: str) -> str:
@@ -130,7 +127,7 @@ class TranslationIndex:
 
     def get(self, path: str, language: str) -> TranslationFile | None:
         """The translation at ``path`` in ``language`` (generated scripts follow their source)."""
-        source = LANGUAGES[language].transliterated_from if language in LANGUAGES else None
+        source = source_of(language)
         if source is not None:
             path = path.replace(f".{language}.", f".{source}.")
             language = source
@@ -138,16 +135,15 @@ class TranslationIndex:
 
     def find(self, kind: str, language: str, name: str) -> TranslationFile | None:
         """The ``kind`` file (``glossary``, ``legal``) in ``language`` whose name is ``name``."""
-        source = LANGUAGES[language].transliterated_from if language in LANGUAGES else None
-        language = source or language
+        language = source_of(language) or language
         return next((f for f in self.files if f.kind == kind and f.language == language
                      and f.state != MISSING and f.path.rsplit("/", 1)[-1] == name), None)
 
     def summary(self, language: str) -> Summary:
         """Complete / stale / missing / reviewed counts for ``language``."""
-        lang = LANGUAGES[language]
-        if lang.transliterated_from is not None:
-            base = self.summary(lang.transliterated_from)
+        source = source_of(language)
+        if source is not None:
+            base = self.summary(source)
             return Summary(language, *[getattr(base, f) for f in (
                 "total", "complete", "stale", "missing", "reviewed", "course_ready")])
         files = [f for f in self.files if f.language == language]
@@ -204,11 +200,10 @@ class TranslationCollector:
         self.seen.setdefault(source_path, {})[language] = _Seen(
             kind, source_hash(text), meta, path)
 
-    def add_legal(self, path: Path, node: Node) -> None:
-        """Record a legal file (all its languages sit side by side in one file)."""
+    def add_legal(self, path: Path, data: Any) -> None:
+        """Record a legal file as read (all its languages sit side by side in one file)."""
         if path.name == "verified.yaml":
             return
-        data = legal_node_data(node)
         if isinstance(data, LineDict):
             self.legal.append((path, data))
 
@@ -294,31 +289,13 @@ def collect_glossary(courses_dir: Path, collector: TranslationCollector,
         path = glossary / f"{lang}.yaml"
         if not path.is_file():
             continue
-        text = read_text(path)
+        try:
+            text = read_text(path)
+        except (OSError, UnicodeDecodeError):
+            continue  # the glossary loader reports it
         try:
             data = parse_yaml(text)
         except YamlError:
             data = None  # the glossary loader reports it
         meta = data if isinstance(data, LineDict) else None
         collector.add("glossary", glossary / f"{SOURCE}.yaml", lang, path, text, meta)
-
-
-def legal_node_data(node: Node) -> Any:
-    """A legal file's YAML tree as :class:`LineDict`/list/str, without re-reading the file.
-
-    The legal loader has already composed the file; scalars stay as written (only the
-    English words and the ``translations`` table are looked at).
-    """
-    if isinstance(node, MappingNode):
-        result = LineDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            result[key] = legal_node_data(value_node)
-            result.key_lines[key] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, SequenceNode):
-        return [legal_node_data(child) for child in node.value]
-    return node.value
-

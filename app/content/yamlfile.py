@@ -1,85 +1,166 @@
 """YAML reading that remembers line numbers, so problems point at the right line.
 
-Mappings load as :class:`LineDict`, a ``dict`` that also knows the line of each key;
-front matter is split from Markdown by :func:`split_front_matter`.
+Mappings load as :class:`LineDict`, a ``dict`` that also knows the line of each key and of
+each scalar value; sequences as :class:`LineList`. A key written twice keeps its first value
+and is recorded as an :class:`Issue`, as is a key that is not a plain word, because PyYAML
+would otherwise let the second value silently replace the first. Front matter is split from
+Markdown by :func:`split_front_matter`.
+
+Two flavours: the default one resolves scalars as YAML does (numbers, ``true``, dates);
+``raw=True`` keeps every scalar as the text written, except an empty value, which is
+``None`` (the legal guide reads its ``yes``/``no`` and dates as written).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
 
 class LineDict(dict[str, Any]):
-    """A mapping from YAML that records the 1-based line of the mapping and of each key."""
+    """A mapping from YAML that records the 1-based line of the mapping, its keys and values."""
 
-    line: int = 0
-    key_lines: dict[str, int]
+    def __init__(self, line: int = 0) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+        self.value_lines: dict[str, int] = {}
 
     def line_of(self, key: str) -> int:
         """The line where ``key`` was written, or the mapping's own line."""
         return self.key_lines.get(key, self.line)
 
+    def value_line(self, key: str) -> int:
+        """The line where the value of ``key`` starts (a nested mapping: its first key)."""
+        value = self.get(key)
+        if isinstance(value, LineDict | LineList):
+            return value.line
+        return self.value_lines.get(key, self.line_of(key))
+
 
 class LineList(list[Any]):
-    """A sequence from YAML that records its 1-based line."""
+    """A sequence from YAML that records its 1-based line and the line of each item."""
 
-    line: int = 0
+    def __init__(self, items: list[Any] | None = None, line: int = 0) -> None:
+        super().__init__(items or [])
+        self.line = line
+        self.item_lines: list[int] = []
+
+    def line_at(self, index: int) -> int:
+        """The line of item ``index`` (a nested mapping: its first key)."""
+        item = self[index]
+        if isinstance(item, LineDict | LineList):
+            return item.line
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class Issue(NamedTuple):
+    """Something the YAML parser accepts but an author did not mean (see :func:`parse`)."""
+
+    line: int
+    kind: str  # "duplicate" (a key written twice) or "key" (a key that is not a plain word)
+    message: str
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose mappings and sequences carry line numbers."""
+    """SafeLoader whose mappings and sequences carry line numbers (shifted by ``offset``)
+    and that records :class:`Issue` objects instead of losing keys silently."""
 
+    offset = 0
+    issues: list[Issue]
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, bool):
+    def node_line(self, node: yaml.Node) -> int:
+        """The 1-based line of ``node`` in the file."""
+        return node.start_mark.line + 1 + self.offset
+
+    def construct_line_mapping(self, node: MappingNode) -> LineDict:
+        """A mapping as :class:`LineDict`; a repeated key keeps its first value."""
+        self.flatten_mapping(node)
+        result = LineDict(self.node_line(node))
+        for key_node, value_node in node.value:
+            line = self.node_line(key_node)
+            if not isinstance(key_node, ScalarNode):
+                self.issues.append(Issue(line, "key", "a field name must be a plain word"))
+                continue
+            key = self.construct_object(key_node, deep=True)
             # "yes:"/"true:" keys would silently turn into booleans; keep what was written.
-            key = key_node.value
-        result[str(key)] = loader.construct_object(value_node, deep=True)
-        result.key_lines[str(key)] = key_node.start_mark.line + 1
-    return result
+            key = str(key_node.value if isinstance(key, bool) else key)
+            if key in result:
+                first = result.key_lines[key]
+                message = (
+                    f"field '{key}' appears twice (first on line {first}): only the first is used"
+                )
+                self.issues.append(Issue(line, "duplicate", message))
+                continue
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = line
+            result.value_lines[key] = self.node_line(value_node)
+        return result
+
+    def construct_line_sequence(self, node: SequenceNode) -> LineList:
+        """A sequence as :class:`LineList`."""
+        items = [self.construct_object(child, deep=True) for child in node.value]
+        result = LineList(items, self.node_line(node))
+        result.item_lines = [self.node_line(child) for child in node.value]
+        return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    return result
+_Loader.add_constructor(BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping)
+_Loader.add_constructor(BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_line_sequence)
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+class _RawLoader(_Loader):
+    """Like :class:`_Loader`, but scalars are kept as written: only an empty value is
+    resolved (to ``None``)."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML keeps it per class
+
+
+_RawLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
 
 
 class YamlError(ValueError):
-    """YAML that does not parse; ``line`` is 1-based, relative to the parsed text."""
+    """YAML that does not parse; ``line`` is 1-based, counted like the other lines."""
 
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.line = line
 
 
-def parse_yaml(text: str) -> Any:
-    """Parse YAML text into LineDict/LineList values.
+def parse(text: str, *, first_line: int = 1, raw: bool = False) -> tuple[Any, list[Issue]]:
+    """Parse YAML text into LineDict/LineList values, with the issues found on the way.
+
+    ``first_line`` is the line of the file where ``text`` starts (front matter: 2).
 
     :raises YamlError: with the line of the syntax error.
     """
+    loader = (_RawLoader if raw else _Loader)(text)
+    loader.offset, loader.issues = first_line - 1, []
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        return loader.get_single_data(), loader.issues
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or str(exc)
-        raise YamlError(f"YAML syntax: {problem}", line) from exc
+        line = mark.line + first_line if mark else first_line
+        raise YamlError(f"YAML syntax: {exc.problem or exc}", line) from exc
     except yaml.YAMLError as exc:
-        raise YamlError(f"YAML syntax: {exc}", 1) from exc
+        raise YamlError(f"YAML syntax: {exc}", first_line) from exc
+    finally:
+        loader.dispose()
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse YAML text into LineDict/LineList values (issues are dropped: see :func:`parse`).
+
+    :raises YamlError: with the line of the syntax error.
+    """
+    return parse(text)[0]
 
 
 def read_text(path: Path) -> str:

@@ -9,20 +9,18 @@ from markupsafe import Markup
 from app import i18n
 from app.content.ext import content_problems
 from app.content.markdown import localize_links
-from app.content.model import pick
+from app.content.model import Localized, text_for
+from app.content.translations import TranslationFile
 from app.content.translit import FOREIGN_MARK, marks_to_html, strip_marks, to_cyrillic
 from app.languages import LANGUAGES
 from app.web import quick_exit
 
 
-def _localized(texts, language: str | None = None) -> str | Markup:  # type: ignore[no-untyped-def]
+def _localized(texts: Localized, language: str | None = None) -> str | Markup:
     """The text for the learner's language; Serbian Cyrillic is made from Latin if needed.
 
     Text marked as another language becomes a ``<span lang>`` (the rest is escaped)."""
-    language = language or i18n.current().tag
-    text, used = pick(texts, language)
-    if language in LANGUAGES and used == LANGUAGES[language].transliterated_from:
-        text = to_cyrillic(text, keep_marks=True)
+    text = text_for(texts, language or i18n.current().tag, keep_marks=True)
     if FOREIGN_MARK.search(text):
         return Markup(marks_to_html(text))  # noqa: S704 - escaped by marks_to_html
     return text
@@ -58,24 +56,24 @@ def _lang_of(tag: str) -> str:
     return LANGUAGES[tag].name if tag in LANGUAGES else tag
 
 
-def _translation_of(path: str, language: str):  # type: ignore[no-untyped-def]
+def _translation_of(path: str, language: str) -> TranslationFile | None:
     """The translation record of a content file (None for English or unknown files)."""
     from app.content.ext import get_catalog
 
     index = get_catalog().translations
     if index is None or language == "en":
         return None
-    return index.get(path, language)  # type: ignore[attr-defined]
+    return index.get(path, language)
 
 
-def _translation_find(kind: str, language: str, name: str):  # type: ignore[no-untyped-def]
+def _translation_find(kind: str, language: str, name: str) -> TranslationFile | None:
     """The translation record of a glossary or legal file in ``language`` (None for English)."""
     from app.content.ext import get_catalog
 
     index = get_catalog().translations
     if index is None or language == "en":
         return None
-    return index.find(kind, language, name)  # type: ignore[attr-defined]
+    return index.find(kind, language, name)
 
 
 def init_app(app: Flask) -> None:

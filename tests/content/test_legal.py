@@ -1,4 +1,4 @@
-"""Tests for the legal guide: the real data in courses/legal and the loader app/content/legal.py."""
+"""Tests for the legal guide: the real data in courses/legal and its loader, app/content/legal/."""
 
 from __future__ import annotations
 

@@ -70,6 +70,11 @@ def test_missing_language_falls_back_along_the_chain(catalog):
                       "different type, number of options or correct answers"),
     ("unclosed-note", "demo/01-basics/01-intro.en.md:20: error M009 content note is never "
                       "closed"),
+    # A reference-style image or link is reported at the line of its definition.
+    ("reference-image", "demo/01-basics/02-more.en.md:11: error M003 image "
+                        "'images/park-bench.svg' not found in the course's images/ folder"),
+    ("reference-javascript", "demo/01-basics/02-more.en.md:9: error M004 javascript: links are "
+                             "not allowed"),
 ])
 def test_each_broken_fixture_reports_its_file_and_line(case, expected):
     _catalog, problems = load_catalog(BROKEN / case, root=BROKEN / case)
