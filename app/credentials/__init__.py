@@ -1,9 +1,10 @@
-"""Certificates of completion: verification codes, printable PDFs, Open Badges 3.0.
+"""Codes people type, and certificates of completion: printable PDFs, Open Badges 3.0.
 
 A pure library: no Flask, no database. The web layer stores certificates and calls
 
-* :mod:`app.credentials.codes` -- :func:`new_code` makes the verification code of a
-  new certificate, :func:`normalize_code` cleans up one typed on the verify page;
+* :mod:`app.credentials.codes` -- every code people type (class join, organisation
+  invite, recovery and certificate codes): :func:`new_code` makes one,
+  :func:`normalize_code` cleans up one typed on a form;
 * :mod:`app.credentials.pdf` -- :func:`render_certificates` prints one or many
   :class:`CertificateData` to an A4 landscape PDF (fonts embedded, QR code of the
   verification URL), :func:`missing_glyphs` tells which characters of a name the

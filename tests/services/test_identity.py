@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from app.credentials import codes
 from app.db import get_engine, get_session
 from app.models import User
-from app.services import accounts, classes, codes, passwords
+from app.services import accounts, classes, passwords
 from tests.conftest import empty_database
 from tests.factories import PASSWORD, make_class, make_facilitator
 
