@@ -56,8 +56,9 @@ def status_entry(list_url: str, index: int) -> dict[str, Any]:
     }
 
 
-def status_list_credential(list_url: str, issuer: Mapping[str, Any], encoded: str,
-                           valid_from: datetime) -> dict[str, Any]:
+def status_list_credential(
+    list_url: str, issuer: Mapping[str, Any], encoded: str, valid_from: datetime
+) -> dict[str, Any]:
     """The unsigned ``BitstringStatusListCredential`` at ``list_url`` (sign it like any
     credential, with :func:`app.credentials.openbadges.sign_credential`)."""
     return {
