@@ -10,6 +10,7 @@ import re
 import subprocess
 import unicodedata
 import warnings
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from app.credentials import CredentialError, new_code, verify_credential_jwt
+from app.credentials import new_code
 from app.db import get_engine, get_session
 from app.models import (
     Certificate,
@@ -481,9 +482,11 @@ def test_credential_is_a_valid_signed_open_badge(app, client, graduate):
 
     claims = jose_decode(token, jwks).claims
     assert claims["iss"] == "http://127.0.0.1:5000/issuer" and claims["jti"] == credential["id"]
-    assert verify_credential_jwt(token, jwks["keys"][0]) == credential
+    assert claims["sub"] == subject["id"]
+    assert claims["nbf"] == int(datetime.fromisoformat(credential["validFrom"]).timestamp())
+    assert {k: v for k, v in claims.items() if k not in {"iss", "jti", "nbf", "sub"}} == credential
 
-    # A tampered credential (another name) no longer verifies, with either library.
+    # A tampered credential (another name) no longer verifies.
     head, body, signature = token.split(".")
     payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
     payload["credentialSubject"]["identifier"][0]["identityHash"] = "Someone Else"
@@ -492,8 +495,6 @@ def test_credential_is_a_valid_signed_open_badge(app, client, graduate):
     forged = f"{head}.{forged_body}.{signature}"
     with pytest.raises(BadSignatureError):
         jose_decode(forged, jwks)
-    with pytest.raises(CredentialError):
-        verify_credential_jwt(forged, jwks["keys"][0])
 
 
 def test_cyrillic_credential_has_cyrillic_titles(app, client):
