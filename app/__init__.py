@@ -20,10 +20,11 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
 
     config.load(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    from app.services import codes, passwords
+    from app.credentials import codes
+    from app.services import passwords
 
     passwords.configure(app.config["PASSWORD_HASH_METHOD"])
-    codes.configure(app.config.get("RECOVERY_CODE_KEY") or app.config["SECRET_KEY"])
+    codes.configure(config.recovery_code_key(app.config))
 
     from app import cli, db, i18n, security
     from app.content import ext as content_ext

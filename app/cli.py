@@ -7,8 +7,10 @@ and they do not need the content to be valid to start.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -26,8 +28,12 @@ maintenance_cli = AppGroup("maintenance", help="Regular clean-up.")
 
 @courses_cli.command("check")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Judge the age of legal facts as on this day (YYYY-MM-DD; default: today).")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge the age of legal facts as on this day (YYYY-MM-DD; default: today).",
+)
 def courses_check(strict: bool, today: datetime | None) -> None:
     """Load all content and print every problem as path:line: message.
 
@@ -45,9 +51,11 @@ def courses_check(strict: bool, today: datetime | None) -> None:
     errors = len(problems.errors) + len(currency.errors)
     warnings = len(problems) - len(problems.errors)
     lessons = sum(len(m.lessons) for c in catalog.courses for m in c.modules)
-    click.echo(f"{len(catalog.courses)} course(s), {lessons} lesson(s): "
-               f"{errors} error(s), {warnings} warning(s), {len(problems)} problem(s); "
-               f"{len(currency)} legal fact(s) due for a new check")
+    click.echo(
+        f"{len(catalog.courses)} course(s), {lessons} lesson(s): "
+        f"{errors} error(s), {warnings} warning(s), {len(problems)} problem(s); "
+        f"{len(currency)} legal fact(s) due for a new check"
+    )
     if errors or (strict and warnings):
         sys.exit(1)
 
@@ -85,13 +93,25 @@ def courses_status() -> None:
     click.echo(format_table(language_status(catalog.translations, translations)))  # type: ignore[arg-type]
 
 
-def _alembic_config():  # type: ignore[no-untyped-def]
+def _alembic(run: Callable[[Any], object]) -> None:
+    """Run an Alembic command on the app's database, in one transaction.
+
+    The migrations never import the app: what they need from its configuration (the
+    database, the key of recovery-code lookups) is handed to them here, through the
+    config's attributes that ``migrations/env.py`` and the revisions read.
+    """
     from alembic.config import Config
+
+    from app.config import recovery_code_key
+    from app.db import get_engine
 
     cfg = Config(str(PROJECT_ROOT / "migrations" / "alembic.ini"))
     cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     cfg.attributes["database_url"] = current_app.config["DATABASE_URL"]
-    return cfg
+    cfg.attributes["recovery_code_key"] = recovery_code_key(current_app.config)
+    with get_engine().begin() as connection:
+        cfg.attributes["connection"] = connection
+        run(cfg)
 
 
 @db_cli.command("upgrade")
@@ -100,12 +120,17 @@ def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     from alembic import command
 
-    from app.db import get_engine
+    _alembic(lambda cfg: command.upgrade(cfg, revision))
 
-    cfg = _alembic_config()
-    with get_engine().begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Undo migrations down to REVISION (``base``: an empty database). Data that only the
+    undone revisions hold is lost."""
+    from alembic import command
+
+    _alembic(lambda cfg: command.downgrade(cfg, revision))
 
 
 @db_cli.command("revision")
@@ -114,12 +139,7 @@ def db_revision(message: str) -> None:
     """Write a new migration from the difference between models and database."""
     from alembic import command
 
-    from app.db import get_engine
-
-    cfg = _alembic_config()
-    with get_engine().begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.revision(cfg, message=message, autogenerate=True)
+    _alembic(lambda cfg: command.revision(cfg, message=message, autogenerate=True))
 
 
 @i18n_cli.command("cyrillic")
@@ -164,8 +184,12 @@ def create_admin(username: str, password: str) -> None:
 
 
 @demo_cli.command("load")
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
-              help="The address the development server listens on, for the printed links.")
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:5000",
+    show_default=True,
+    help="The address the development server listens on, for the printed links.",
+)
 def demo_load(base_url: str) -> None:
     """Load demo data into an empty development database (never in production).
 
@@ -183,23 +207,29 @@ def demo_load(base_url: str) -> None:
     db = get_session()
     if not demo.is_empty(db):
         if saved.is_file():
-            click.echo("Demo data already loaded.\n" + saved.read_text(encoding="utf-8")
-                       .replace("{base_url}", base_url.rstrip("/")))
+            click.echo(
+                "Demo data already loaded.\n"
+                + saved.read_text(encoding="utf-8").replace("{base_url}", base_url.rstrip("/"))
+            )
         else:
-            click.echo("demo data: the database already has users, nothing loaded "
-                       "(delete instance/unshared.sqlite3 to start again with demo data)")
+            click.echo(
+                "demo data: the database already has users, nothing loaded "
+                "(delete instance/unshared.sqlite3 to start again with demo data)"
+            )
         return
     data = demo.load(db, get_catalog())
     db.commit()
-    text = "\n".join([
-        "Sign in at {base_url}/en/account/login",
-        f"  facilitator: {demo.FACILITATOR[0]} / {demo.FACILITATOR[1]}",
-        f"  administrator: {demo.ADMIN[0]} / {demo.ADMIN[1]}",
-        f"  class dashboard: {{base_url}}/en/classes/{data.class_id}/",
-        f"  join code: {data.join_code}",
-        "  learners' recovery codes (at {base_url}/en/continue): "
-        + ", ".join(f"{k} {v}" for k, v in data.recovery_codes.items()),
-    ])
+    text = "\n".join(
+        [
+            "Sign in at {base_url}/en/account/login",
+            f"  facilitator: {demo.FACILITATOR[0]} / {demo.FACILITATOR[1]}",
+            f"  administrator: {demo.ADMIN[0]} / {demo.ADMIN[1]}",
+            f"  class dashboard: {{base_url}}/en/classes/{data.class_id}/",
+            f"  join code: {data.join_code}",
+            "  learners' recovery codes (at {base_url}/en/continue): "
+            + ", ".join(f"{k} {v}" for k, v in data.recovery_codes.items()),
+        ]
+    )
     saved.write_text(text + "\n", encoding="utf-8")
     saved.chmod(0o600)
     click.echo("Demo data loaded.\n" + text.replace("{base_url}", base_url.rstrip("/")))
@@ -212,8 +242,11 @@ def purge() -> None:
     from app.services import classes
 
     db = get_session()
-    removed = classes.purge_expired(db, archived_days=current_app.config[
-        "ARCHIVED_CLASS_RETENTION_DAYS"], guest_days=current_app.config["GUEST_RETENTION_DAYS"])
+    removed = classes.purge_expired(
+        db,
+        archived_days=current_app.config["ARCHIVED_CLASS_RETENTION_DAYS"],
+        guest_days=current_app.config["GUEST_RETENTION_DAYS"],
+    )
     db.commit()
     click.echo(f"deleted {removed[0]} archived class(es) and {removed[1]} idle guest(s)")
 

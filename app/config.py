@@ -4,8 +4,10 @@ folder, and checked before the app starts."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
@@ -66,6 +68,13 @@ def defaults(app: Flask) -> dict:
     }
 
 
+def recovery_code_key(config: Mapping[str, Any]) -> str | bytes:
+    """The secret recovery-code lookups are keyed with: ``RECOVERY_CODE_KEY``, or
+    ``SECRET_KEY`` when that is unset (the factory and the migrations both need it)."""
+    key: str | bytes = config.get("RECOVERY_CODE_KEY") or config["SECRET_KEY"]
+    return key
+
+
 def load(app: Flask, test_config: dict | None) -> None:
     """Fill ``app.config``: defaults, then instance/config.py, then environment, then tests."""
     app.config.from_mapping(defaults(app))
@@ -75,8 +84,9 @@ def load(app: Flask, test_config: dict | None) -> None:
     else:
         app.config.from_mapping(test_config)
     if isinstance(app.config["LANGUAGES"], str):
-        app.config["LANGUAGES"] = [x.strip() for x in app.config["LANGUAGES"].split(",")
-                                   if x.strip()]
+        app.config["LANGUAGES"] = [
+            x.strip() for x in app.config["LANGUAGES"].split(",") if x.strip()
+        ]
     if app.config["ENV_NAME"] == "production":
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
@@ -115,8 +125,9 @@ def check(app: Flask) -> None:
     for name in ("PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO"):
         value = str(app.config[name]).strip()
         if not value.isascii() or not value.isdigit() or int(value) > 5:
-            raise ConfigError(f"UNSHARED_{name} must be a number of proxies from 0 to 5, "
-                              f"not {value!r}")
+            raise ConfigError(
+                f"UNSHARED_{name} must be a number of proxies from 0 to 5, not {value!r}"
+            )
         app.config[name] = int(value)
     from app.languages import LANGUAGES
 
@@ -137,10 +148,10 @@ def _public_url(url: str | None, production: bool) -> str:
             )
         return DEVELOPMENT_PUBLIC_URL
     parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
-            or parts.fragment:
-        raise ConfigError(f"UNSHARED_PUBLIC_URL must be an address like "
-                          f"https://unshared.example.org, not {url!r}")
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"UNSHARED_PUBLIC_URL must be an address like https://unshared.example.org, not {url!r}"
+        )
     if production and parts.scheme != "https":
         raise ConfigError(f"UNSHARED_PUBLIC_URL must start with https:// in production: {url!r}")
     return url.strip().rstrip("/")

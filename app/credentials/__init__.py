@@ -1,23 +1,22 @@
-"""Certificates of completion: verification codes, printable PDFs, Open Badges 3.0.
+"""Codes people type, and certificates of completion: printable PDFs, Open Badges 3.0.
 
 A pure library: no Flask, no database. The web layer stores certificates and calls
 
-* :mod:`app.credentials.codes` -- :func:`new_code` makes the verification code of a
-  new certificate, :func:`normalize_code` cleans up one typed on the verify page;
+* :mod:`app.credentials.codes` -- every code people type (class join, organisation
+  invite, recovery and certificate codes): :func:`new_code` makes one,
+  :func:`normalize_code` cleans up one typed on a form;
 * :mod:`app.credentials.pdf` -- :func:`render_certificates` prints one or many
   :class:`CertificateData` to an A4 landscape PDF (fonts embedded, QR code of the
   verification URL), :func:`missing_glyphs` tells which characters of a name the
   fonts cannot print;
-* :mod:`app.credentials.openbadges` -- the signing key, the issuer profile, the
-  ``OpenBadgeCredential`` and its VC-JWT signature and verification, and the JWK
-  Set to publish.
+* :mod:`app.credentials.openbadges` -- the signing key and the JWK Set to publish,
+  the issuer profile, the ``OpenBadgeCredential`` and its VC-JWT signature.
 
 The names below are re-exported for convenience.
 """
 
 from .codes import new_code, normalize_code
 from .openbadges import (
-    CredentialError,
     build_credential,
     issuer_profile,
     jwk_set,
@@ -25,7 +24,6 @@ from .openbadges import (
     load_or_create_key,
     public_jwk,
     sign_credential,
-    verify_credential_jwt,
 )
 from .pdf import (
     ENGLISH_LABELS,
@@ -43,7 +41,6 @@ __all__ = [
     "OPTIONAL_LABEL_KEYS",
     "REQUIRED_LABEL_KEYS",
     "CertificateData",
-    "CredentialError",
     "build_credential",
     "issuer_profile",
     "jwk_set",
@@ -55,5 +52,4 @@ __all__ = [
     "public_jwk",
     "render_certificates",
     "sign_credential",
-    "verify_credential_jwt",
 ]

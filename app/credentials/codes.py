@@ -1,25 +1,38 @@
-"""Verification codes printed on certificates.
+"""Every short code people read aloud, copy from paper or type: one alphabet, one format,
+one normalisation.
 
-A code is the short, human-facing key of a certificate: it is printed on the paper,
-encoded in the QR code's URL and typed by a third party (an employer, a teacher) who
-wants to check that the certificate is genuine. So it must be
+* class join codes (:data:`JOIN_CODE_LENGTH` symbols), written on a board or a handout;
+* organisation invite codes (:data:`INVITE_CODE_LENGTH`), passed between colleagues;
+* recovery codes (:data:`RECOVERY_CODE_LENGTH`), with which a learner continues on
+  another device (found through the keyed :func:`lookup_key`, stored only hashed);
+* verification codes of certificates (:data:`CERTIFICATE_CODE_LENGTH`), printed on the
+  paper, encoded in the QR code's URL and typed by a third party (an employer, a teacher)
+  who wants to check that the certificate is genuine.
 
-* unguessable: drawn with :mod:`secrets`, at least :data:`MIN_ENTROPY_BITS` bits;
+So a code must be
+
+* unguessable: drawn with :mod:`secrets` (a certificate code carries at least
+  :data:`MIN_ENTROPY_BITS` bits; the shorter codes are protected by rate limits);
 * easy to read aloud and to type: an alphabet of 30 symbols, Crockford's base-32
   without the digits ``0`` and ``1`` and without the letters ``I``, ``L``, ``O``
   and ``U`` (so that ``0/O``, ``1/I/L`` and ``U/V`` can never be confused), printed
   in groups of :data:`GROUP_SIZE` separated by dashes, e.g. ``K7QM-9XTR-4HNP-WZ3E``.
 
-The length is derived from the entropy requirement: ``ceil(64 / log2(30)) = 14``
-symbols would be enough (13 give only 63.8 bits), rounded up to whole groups of four:
-16 symbols, about 78.5 bits.
+The certificate length is derived from the entropy requirement:
+``ceil(64 / log2(30)) = 14`` symbols would be enough (13 give only 63.8 bits), rounded up
+to whole groups of four: 16 symbols, about 78.5 bits.
 
 :func:`normalize_code` turns whatever a person typed into the canonical form (or
-``None``): see its docstring for the confusions it repairs and those it refuses.
+``None``): see its docstring for the confusions it repairs and those it refuses. The
+same function serves every kind of code, so a join code typed on a Serbian keyboard is
+repaired exactly like a certificate code, and the rate limit of a class counts every
+spelling of its code in one bucket.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
 import re
 import secrets
@@ -27,11 +40,16 @@ import unicodedata
 
 __all__ = [
     "ALPHABET",
-    "CODE_LENGTH",
-    "ENTROPY_BITS",
+    "CERTIFICATE_CODE_LENGTH",
+    "CERTIFICATE_ENTROPY_BITS",
     "GROUP_SIZE",
+    "INVITE_CODE_LENGTH",
+    "JOIN_CODE_LENGTH",
     "MIN_ENTROPY_BITS",
+    "RECOVERY_CODE_LENGTH",
+    "configure",
     "format_code",
+    "lookup_key",
     "new_code",
     "normalize_code",
 ]
@@ -40,7 +58,7 @@ __all__ = [
 #: base-32 alphabet (which already lacks I, L, O, U), in sorting order.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-#: The least randomness a code must carry, in bits.
+#: The least randomness a certificate code must carry, in bits.
 MIN_ENTROPY_BITS = 64
 
 #: Symbols per dash-separated group when printed.
@@ -49,12 +67,22 @@ GROUP_SIZE = 4
 _BITS_PER_SYMBOL = math.log2(len(ALPHABET))
 _MIN_SYMBOLS = math.ceil(MIN_ENTROPY_BITS / _BITS_PER_SYMBOL)
 
-#: Number of symbols in a code (dashes not counted): the minimum for
+#: Symbols of a certificate's verification code (dashes not counted): the minimum for
 #: :data:`MIN_ENTROPY_BITS`, rounded up to whole groups.
-CODE_LENGTH = math.ceil(_MIN_SYMBOLS / GROUP_SIZE) * GROUP_SIZE
+CERTIFICATE_CODE_LENGTH = math.ceil(_MIN_SYMBOLS / GROUP_SIZE) * GROUP_SIZE
 
-#: Randomness of a code in bits (``CODE_LENGTH * log2(30)``, about 78.5).
-ENTROPY_BITS = CODE_LENGTH * _BITS_PER_SYMBOL
+#: Randomness of a certificate code in bits (``16 * log2(30)``, about 78.5).
+CERTIFICATE_ENTROPY_BITS = CERTIFICATE_CODE_LENGTH * _BITS_PER_SYMBOL
+
+#: Symbols of a class join code: short enough to copy from a board; guessing is
+#: stopped by the rate limits of joining a class.
+JOIN_CODE_LENGTH = 8
+
+#: Symbols of an organisation invite code.
+INVITE_CODE_LENGTH = 12
+
+#: Symbols of a learner's recovery code.
+RECOVERY_CODE_LENGTH = 12
 
 # Characters that look like code symbols but are not: Cyrillic capitals typed on a
 # Serbian or Macedonian keyboard layout that are indistinguishable from Latin
@@ -81,18 +109,18 @@ _HOMOGLYPHS = str.maketrans(
 # dots, underscores and slashes.
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212_.·/]+")
 
-_VALID = re.compile(f"[{ALPHABET}]{{{CODE_LENGTH}}}")
+_SYMBOLS = re.compile(f"[{ALPHABET}]+")
 
 
-def new_code() -> str:
-    """Return a new random verification code in canonical form.
+def new_code(length: int = CERTIFICATE_CODE_LENGTH) -> str:
+    """Return a new random code of ``length`` symbols in canonical form.
 
-    ``CODE_LENGTH`` symbols drawn uniformly with :func:`secrets.choice`, grouped by
-    :func:`format_code`, e.g. ``"K7QM-9XTR-4HNP-WZ3E"``. Uniqueness is not
-    guaranteed by the library: with 78 bits a collision is astronomically unlikely,
-    but the database should still hold a unique constraint on the code.
+    Symbols are drawn uniformly with :func:`secrets.choice` and grouped by
+    :func:`format_code`, e.g. ``"K7QM-9XTR-4HNP-WZ3E"`` for a certificate. Uniqueness
+    is not guaranteed here: the database holds a unique constraint on each kind of
+    code (and with 78 bits a certificate collision is astronomically unlikely).
     """
-    return format_code("".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH)))
+    return format_code("".join(secrets.choice(ALPHABET) for _ in range(length)))
 
 
 def format_code(symbols: str) -> str:
@@ -103,8 +131,9 @@ def format_code(symbols: str) -> str:
     return "-".join(symbols[i : i + GROUP_SIZE] for i in range(0, len(symbols), GROUP_SIZE))
 
 
-def normalize_code(text: str | None) -> str | None:
-    """Return the canonical form of a typed code, or ``None`` if it cannot be one.
+def normalize_code(text: str | None, length: int = CERTIFICATE_CODE_LENGTH) -> str | None:
+    """Return the canonical form of a typed code of ``length`` symbols, or ``None`` if it
+    cannot be one.
 
     Accepted and repaired:
 
@@ -127,6 +156,37 @@ def normalize_code(text: str | None) -> str | None:
         return None
     cleaned = unicodedata.normalize("NFKC", text).upper().translate(_HOMOGLYPHS)
     cleaned = _SEPARATORS.sub("", cleaned)
-    if not _VALID.fullmatch(cleaned):
+    if len(cleaned) != length or not _SYMBOLS.fullmatch(cleaned):
         return None
     return format_code(cleaned)
+
+
+# Recovery codes are found by a keyed hash of their canonical form --------------------
+
+_lookup_secret = b""
+
+
+def configure(secret: str | bytes) -> None:
+    """Set the secret that recovery-code lookups are keyed with (the factory passes the
+    RECOVERY_CODE_KEY setting, or SECRET_KEY when that is unset)."""
+    global _lookup_secret
+    if isinstance(secret, str):
+        secret = secret.encode()
+    _lookup_secret = hmac.new(secret, b"unshared recovery-code lookup", hashlib.sha256).digest()
+
+
+def lookup_key(code: str) -> str:
+    """A fast key to find a recovery code's owner without a slow hash per row.
+
+    Keyed (HMAC), so that a copy of the database alone cannot be searched for codes: an
+    unkeyed hash of a ~60-bit code could be brute-forced offline, which would make the slow
+    ``recovery_hash`` pointless. The inner SHA-256 is the old unkeyed lookup, which lets the
+    migration re-key existing rows without knowing their codes.
+
+    Raises:
+        RuntimeError: if :func:`configure` was not called.
+    """
+    if not _lookup_secret:
+        raise RuntimeError("codes.configure() was not called")
+    inner = hashlib.sha256(code.encode()).hexdigest()[:32]
+    return hmac.new(_lookup_secret, inner.encode(), hashlib.sha256).hexdigest()[:32]

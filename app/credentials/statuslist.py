@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from .openbadges import _timestamp
+from .openbadges.credential import timestamp
 
 __all__ = ["LIST_SIZE", "PURPOSE", "encode_list", "status_entry", "status_list_credential"]
 
@@ -56,16 +56,17 @@ def status_entry(list_url: str, index: int) -> dict[str, Any]:
     }
 
 
-def status_list_credential(list_url: str, issuer: Mapping[str, Any], encoded: str,
-                           valid_from: datetime) -> dict[str, Any]:
+def status_list_credential(
+    list_url: str, issuer: Mapping[str, Any], encoded: str, valid_from: datetime
+) -> dict[str, Any]:
     """The unsigned ``BitstringStatusListCredential`` at ``list_url`` (sign it like any
-    credential, with :func:`app.credentials.openbadges.sign_credential`)."""
+    credential, with :func:`app.credentials.openbadges.signing.sign_credential`)."""
     return {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "id": list_url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": {key: value for key, value in issuer.items() if key != "@context"},
-        "validFrom": _timestamp(valid_from),
+        "validFrom": timestamp(valid_from),
         "credentialSubject": {
             "id": f"{list_url}#list",
             "type": "BitstringStatusList",

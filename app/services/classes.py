@@ -19,6 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.content.model import Course
+from app.credentials import codes
+from app.credentials.codes import INVITE_CODE_LENGTH, JOIN_CODE_LENGTH, RECOVERY_CODE_LENGTH
 from app.models import (
     Classroom,
     ClassroomModule,
@@ -30,13 +32,10 @@ from app.models import (
     User,
     utcnow,
 )
-from app.services import codes, passwords
+from app.services import passwords
 from app.services.accounts import rotate_session_key
 from app.services.errors import NotFound, Refused
 
-JOIN_CODE_LENGTH = 8
-INVITE_CODE_LENGTH = 12
-RECOVERY_CODE_LENGTH = 12
 _NICKNAME = re.compile(r"^[\w .'-]{2,30}$", re.UNICODE)
 
 
@@ -55,7 +54,7 @@ def clean_name(text: str, field: str, max_length: int = 120) -> str:
 def create_organisation(session: Session, user: User, name: str) -> Organisation:
     """A new school or NGO, with ``user`` as its first facilitator."""
     organisation = Organisation(name=clean_name(name, "name"),
-                                invite_code=codes.make(INVITE_CODE_LENGTH), created_at=utcnow())
+                                invite_code=codes.new_code(INVITE_CODE_LENGTH), created_at=utcnow())
     session.add(organisation)
     session.flush()
     session.add(OrganisationMember(organisation_id=organisation.id, user_id=user.id,
@@ -68,7 +67,7 @@ def create_organisation(session: Session, user: User, name: str) -> Organisation
 
 def join_organisation(session: Session, user: User, invite_code: str) -> Organisation:
     """Join an organisation as a co-facilitator with the invite code its members share."""
-    code = codes.normalize(invite_code, INVITE_CODE_LENGTH)
+    code = codes.normalize_code(invite_code, INVITE_CODE_LENGTH)
     organisation = code and session.scalar(select(Organisation).where(
         Organisation.invite_code == code))
     if not organisation:
@@ -140,7 +139,7 @@ def delete_organisation(session: Session, organisation: Organisation) -> None:
 
 def _unique_join_code(session: Session) -> str:
     while True:
-        code = codes.make(JOIN_CODE_LENGTH)
+        code = codes.new_code(JOIN_CODE_LENGTH)
         if session.scalar(select(Classroom.id).where(Classroom.join_code == code)) is None:
             return code
 
@@ -292,7 +291,7 @@ class UnknownCode(Refused):
 
 def find_class_by_code(session: Session, code: str) -> Classroom | None:
     """The class with this join code (typed any way), or ``None``."""
-    normalized = codes.normalize(code, JOIN_CODE_LENGTH)
+    normalized = codes.normalize_code(code, JOIN_CODE_LENGTH)
     if normalized is None:
         return None
     return session.scalar(select(Classroom).where(Classroom.join_code == normalized))
@@ -351,7 +350,7 @@ def join_class(
 
 def set_recovery_code(user: User) -> str:
     """Give ``user`` a new recovery code and return it (it is stored only hashed)."""
-    code = codes.make(RECOVERY_CODE_LENGTH)
+    code = codes.new_code(RECOVERY_CODE_LENGTH)
     user.recovery_hash = passwords.hash_password(code)
     user.recovery_lookup = codes.lookup_key(code)
     return code
@@ -359,7 +358,7 @@ def set_recovery_code(user: User) -> str:
 
 def find_by_recovery_code(session: Session, text: str) -> User | None:
     """The learner whose recovery code this is, or ``None``."""
-    code = codes.normalize(text, RECOVERY_CODE_LENGTH)
+    code = codes.normalize_code(text, RECOVERY_CODE_LENGTH)
     if code is None:
         passwords.verify(None, text)
         return None

@@ -7,7 +7,6 @@ Create Date: 2026-11-29 21:58:53.829791
 
 from alembic import op
 import sqlalchemy as sa
-import app.models.base
 
 
 revision = '40df2647d7d8'
@@ -22,7 +21,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.Column('invite_code', sa.String(length=32), nullable=False),
-    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisations')),
     sa.UniqueConstraint('invite_code', name=op.f('uq_organisations_invite_code'))
     )
@@ -34,8 +33,8 @@ def upgrade() -> None:
     sa.Column('recovery_lookup', sa.String(length=32), nullable=True),
     sa.Column('email', sa.String(length=254), nullable=True),
     sa.Column('role', sa.String(length=20), nullable=False),
-    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_seen_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('recovery_lookup', name=op.f('uq_users_recovery_lookup')),
     sa.UniqueConstraint('username', name=op.f('uq_users_username'))
@@ -49,8 +48,8 @@ def upgrade() -> None:
     sa.Column('join_code', sa.String(length=16), nullable=False),
     sa.Column('is_joining_open', sa.Boolean(), nullable=False),
     sa.Column('ends_on', sa.String(length=10), nullable=True),
-    sa.Column('archived_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_classrooms_organisation_id_organisations'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_classrooms')),
     sa.UniqueConstraint('join_code', name=op.f('uq_classrooms_join_code'))
@@ -65,7 +64,7 @@ def upgrade() -> None:
     sa.Column('module_slug', sa.String(length=80), nullable=False),
     sa.Column('lesson_slug', sa.String(length=80), nullable=False),
     sa.Column('content_hash', sa.String(length=32), nullable=False),
-    sa.Column('completed_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('completed_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_lesson_progress_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_lesson_progress')),
     sa.UniqueConstraint('user_id', 'course_slug', 'module_slug', 'lesson_slug', name=op.f('uq_lesson_progress_user_id_course_slug_module_slug_lesson_slug'))
@@ -77,7 +76,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('joined_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('joined_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_organisation_members_organisation_id_organisations'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_organisation_members_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation_members')),
@@ -99,7 +98,7 @@ def upgrade() -> None:
     sa.Column('percent', sa.Integer(), nullable=False),
     sa.Column('is_passed', sa.Boolean(), nullable=False),
     sa.Column('language', sa.String(length=16), nullable=False),
-    sa.Column('submitted_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_quiz_attempts_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_quiz_attempts')),
     sa.UniqueConstraint('user_id', 'token', name=op.f('uq_quiz_attempts_user_id_token'))
@@ -118,8 +117,8 @@ def upgrade() -> None:
     sa.Column('modules', sa.JSON(), nullable=False),
     sa.Column('language', sa.String(length=16), nullable=False),
     sa.Column('issuer_name', sa.String(length=200), nullable=True),
-    sa.Column('issued_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('revoked_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('issued_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('revoked_reason', sa.Text(), nullable=True),
     sa.Column('revoked_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['classroom_id'], ['classrooms.id'], name=op.f('fk_certificates_classroom_id_classrooms'), ondelete='SET NULL'),
@@ -149,7 +148,7 @@ def upgrade() -> None:
     sa.Column('classroom_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('nickname', sa.String(length=40), nullable=False),
-    sa.Column('joined_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('joined_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['classroom_id'], ['classrooms.id'], name=op.f('fk_memberships_classroom_id_classrooms'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_memberships_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_memberships')),

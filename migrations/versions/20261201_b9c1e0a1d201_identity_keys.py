@@ -13,7 +13,7 @@ Existing rows:
   race this migration closes) cannot both keep the name: the later one is renamed to
   ``<name>-<id>`` and reported on the console.
 - ``recovery_lookup`` was ``sha256(code)[:32]``; it becomes ``HMAC(key, that)[:32]``, which
-  is what app.services.codes now computes from the code, so every recovery code keeps
+  is what app.credentials.codes computes from the code, so every recovery code keeps
   working and none is left behind as an unkeyed hash.
 """
 
@@ -22,7 +22,7 @@ import hmac
 import secrets
 import unicodedata
 
-from alembic import op
+from alembic import context, op
 import sqlalchemy as sa
 
 
@@ -37,17 +37,13 @@ users = sa.table('users', sa.column('id', sa.Integer), sa.column('username', sa.
 
 
 def _recovery_key() -> bytes:
-    # The same derivation as app.services.codes.configure, fixed here so that later changes
-    # to the app cannot change what this migration wrote.
-    from flask import current_app, has_app_context
-
-    if has_app_context():
-        config = current_app.config
-    else:
-        from app import create_app
-
-        config = create_app().config
-    secret = config.get("RECOVERY_CODE_KEY") or config["SECRET_KEY"]
+    # The same derivation as app.credentials.codes.configure, written out here so that later
+    # changes to the app cannot change what this migration wrote. The secret is handed over
+    # by `flask db upgrade` (app/cli.py) or, for a bare `alembic` run, by env.py.
+    secret = context.config.attributes.get("recovery_code_key")
+    if not secret:
+        raise RuntimeError("the recovery-code key is needed to re-key recovery lookups: "
+                           "run `flask --app wsgi db upgrade`")
     if isinstance(secret, str):
         secret = secret.encode()
     return hmac.new(secret, b"unshared recovery-code lookup", hashlib.sha256).digest()

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 
 from alembic import op
 import sqlalchemy as sa
-import app.models.base
 
 
 revision = 'b9c1e0a1d202'
@@ -55,7 +54,7 @@ def upgrade() -> None:
                 conn.execute(sa.text(
                     "UPDATE certificates SET revoked_at = :now, "
                     "revoked_reason = 'Duplicate of an earlier certificate' WHERE id = :id"
-                ).bindparams(sa.bindparam("now", type_=app.models.base.UTCDateTime())),
+                ).bindparams(sa.bindparam("now", type_=sa.DateTime(timezone=True))),
                     {"now": datetime.now(UTC), "id": row.id})
             valid.add(key)
 

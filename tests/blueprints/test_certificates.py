@@ -10,6 +10,7 @@ import re
 import subprocess
 import unicodedata
 import warnings
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from app.credentials import CredentialError, new_code, verify_credential_jwt
+from app.credentials import new_code
 from app.db import get_engine, get_session
 from app.models import (
     Certificate,
@@ -59,6 +60,7 @@ CYRILLIC = "Ђорђе Шћекић"
 
 # Helpers --------------------------------------------------------------------------------
 
+
 def pass_course(client) -> None:
     """Pass both quizzes of the demo course (as whoever the client is)."""
     assert client.post(QUIZ_URL, data=ALL_RIGHT).status_code == 303
@@ -87,8 +89,14 @@ def learner_id(app) -> int:  # type: ignore[no-untyped-def]
         return get_session().scalar(select(QuizAttempt.user_id).order_by(QuizAttempt.id.desc()))
 
 
-def make_facilitator(app, client, username: str, organisation: str, class_name: str,  # type: ignore[no-untyped-def]
-                     modules: tuple[str, ...] = ("basics", "next")) -> int:
+def make_facilitator(
+    app,
+    client,
+    username: str,
+    organisation: str,
+    class_name: str,  # type: ignore[no-untyped-def]
+    modules: tuple[str, ...] = ("basics", "next"),
+) -> int:
     """A facilitator with an organisation and a class of the demo course, signed in on
     ``client``; returns the class id."""
     with app.app_context():
@@ -98,10 +106,16 @@ def make_facilitator(app, client, username: str, organisation: str, class_name: 
         db.add(org)
         db.flush()
         db.add(OrganisationMember(organisation_id=org.id, user_id=user.id))
-        classroom = Classroom(organisation_id=org.id, name=class_name, language="en",
-                              course_slug="demo", join_code=f"J-{username}"[:16])
-        classroom.modules = [ClassroomModule(module_slug=slug, position=i)
-                             for i, slug in enumerate(modules)]
+        classroom = Classroom(
+            organisation_id=org.id,
+            name=class_name,
+            language="en",
+            course_slug="demo",
+            join_code=f"J-{username}"[:16],
+        )
+        classroom.modules = [
+            ClassroomModule(module_slug=slug, position=i) for i, slug in enumerate(modules)
+        ]
         db.add(classroom)
         db.commit()
         class_id = classroom.id
@@ -121,8 +135,9 @@ def enrol(app, class_id: int, user_id: int, nickname: str) -> None:  # type: ign
 
 def page_texts(pdf: bytes) -> list[str]:
     reader = PdfReader(io.BytesIO(pdf))
-    return [" ".join(unicodedata.normalize("NFC", page.extract_text()).split())
-            for page in reader.pages]
+    return [
+        " ".join(unicodedata.normalize("NFC", page.extract_text()).split()) for page in reader.pages
+    ]
 
 
 def rasterize(pdf: bytes, tmp_path: Path) -> Path:
@@ -130,9 +145,24 @@ def rasterize(pdf: bytes, tmp_path: Path) -> Path:
     pdftoppm = poppler_tool("pdftoppm")
     source = tmp_path / "certificate.pdf"
     source.write_bytes(pdf)
-    subprocess.run([pdftoppm, "-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile",
-                    str(source), str(tmp_path / "page")], check=True, capture_output=True,
-                   timeout=60)
+    subprocess.run(
+        [
+            pdftoppm,
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(source),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return tmp_path / "page.png"
 
 
@@ -142,8 +172,10 @@ def schema_validator(name: str) -> Draft201909Validator:
 
 
 def assert_valid(name: str, document: dict) -> None:
-    errors = [f"{list(e.absolute_path)}: {e.message}"
-              for e in schema_validator(name).iter_errors(document)]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in schema_validator(name).iter_errors(document)
+    ]
     assert not errors, "\n".join(errors)
 
 
@@ -163,8 +195,11 @@ class _FirstFocusable(HTMLParser):
 
     def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
         a = dict(attrs)
-        if self.first is None and ((tag == "a" and a.get("href")) or tag in (
-                "button", "select", "textarea") or (tag == "input" and a.get("type") != "hidden")):
+        if self.first is None and (
+            (tag == "a" and a.get("href"))
+            or tag in ("button", "select", "textarea")
+            or (tag == "input" and a.get("type") != "hidden")
+        ):
             self.first = a
 
 
@@ -182,6 +217,7 @@ def graduate(app, client):  # type: ignore[no-untyped-def]
 
 
 # Earning --------------------------------------------------------------------------------
+
 
 def test_guest_claims_after_passing_both_quizzes(app, client):
     page = client.get("/en/certificates/claim/demo").get_data(as_text=True)
@@ -211,14 +247,17 @@ def test_guest_claims_after_passing_both_quizzes(app, client):
     assert certificate_count(app) == 1
 
 
-@pytest.mark.parametrize("name, message", [
-    ("", "Please type the name to print."),
-    ("A", "Use between 2 and 120 characters."),
-    ("Đ" * 121, "Use between 2 and 120 characters."),
-    ("Ana\x07Kovač", "without special characters"),
-    ("Ana\u202eKovač", "without special characters"),
-    ("王小明", "The certificate cannot print these characters: 王 小 明"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("", "Please type the name to print."),
+        ("A", "Use between 2 and 120 characters."),
+        ("Đ" * 121, "Use between 2 and 120 characters."),
+        ("Ana\x07Kovač", "without special characters"),
+        ("Ana\u202eKovač", "without special characters"),
+        ("王小明", "The certificate cannot print these characters: 王 小 明"),
+    ],
+)
 def test_bad_names_rerender_the_form_and_store_nothing(app, client, name, message):
     pass_course(client)
     response = claim(client, name)
@@ -239,8 +278,9 @@ def test_a_learner_who_has_not_passed_cannot_claim(app, client):
 
 def test_a_class_learner_claims_for_the_assigned_modules(app, client):
     teacher = app.test_client()
-    class_id = make_facilitator(app, teacher, "nastavnica", "Gimnazija „Bora Stanković“", "IV-2",
-                                modules=("basics",))
+    class_id = make_facilitator(
+        app, teacher, "nastavnica", "Gimnazija „Bora Stanković“", "IV-2", modules=("basics",)
+    )
     client.post(QUIZ_URL, data=ALL_RIGHT)
     enrol(app, class_id, learner_id(app), "Zeka")
     page = client.get("/en/certificates/claim/demo").get_data(as_text=True)
@@ -257,13 +297,18 @@ def test_a_class_learner_claims_for_the_assigned_modules(app, client):
 
 # The PDF --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, name, course, module", [
-    ("sr-Cyrl", CYRILLIC, "Пробни курс", "Модул next"),
-    ("sr-Latn", LATIN, "Probni kurs", "Modul next"),
-    ("en", LATIN, "Demo course", "Module next"),
-])
-def test_pdf_prints_the_name_and_titles_in_the_certificates_script(app, client, lang, name,
-                                                                    course, module):
+
+@pytest.mark.parametrize(
+    "lang, name, course, module",
+    [
+        ("sr-Cyrl", CYRILLIC, "Пробни курс", "Модул next"),
+        ("sr-Latn", LATIN, "Probni kurs", "Modul next"),
+        ("en", LATIN, "Demo course", "Module next"),
+    ],
+)
+def test_pdf_prints_the_name_and_titles_in_the_certificates_script(
+    app, client, lang, name, course, module
+):
     pass_course(client)
     code = claim_code(client, name, lang)
     response = client.get(f"/{lang}/certificates/{code}.pdf")
@@ -299,8 +344,11 @@ def test_pdf_uses_public_url_when_configured(catalog):
 def test_someone_elses_certificate_is_404(app, client, graduate):
     other = app.test_client()
     other.post(QUIZ_URL, data=ALL_RIGHT)  # another guest, with a row of their own
-    for url in (f"/en/certificates/{graduate}.pdf", f"/en/certificates/{graduate}",
-                f"/en/certificates/{graduate}/revoke"):
+    for url in (
+        f"/en/certificates/{graduate}.pdf",
+        f"/en/certificates/{graduate}",
+        f"/en/certificates/{graduate}/revoke",
+    ):
         response = other.get(url)
         assert response.status_code == 404, url
         assert response.mimetype == "text/html"
@@ -309,6 +357,7 @@ def test_someone_elses_certificate_is_404(app, client, graduate):
 
 
 # Scanning, verifying and revoking ---------------------------------------------------------
+
 
 def test_scan_the_qr_code_verify_then_revoke(app, client, tmp_path):
     zxingcpp = pytest.importorskip("zxingcpp")
@@ -324,8 +373,9 @@ def test_scan_the_qr_code_verify_then_revoke(app, client, tmp_path):
     assert [r.text for r in results] == [f"http://127.0.0.1:5000/verify/{code}"]
 
     verifier = app.test_client()
-    response = verifier.get(urlsplit(results[0].text).path, headers={"Accept-Language": "en"},
-                            follow_redirects=True)
+    response = verifier.get(
+        urlsplit(results[0].text).path, headers={"Accept-Language": "en"}, follow_redirects=True
+    )
     assert response.status_code == 200 and response.request.path == f"/en/verify/{code}"
     html = response.get_data(as_text=True)
     assert "cert-result--valid" in html and "Valid:" in html
@@ -337,8 +387,9 @@ def test_scan_the_qr_code_verify_then_revoke(app, client, tmp_path):
     listing = teacher.get(f"/en/classes/{class_id}/certificates").get_data(as_text=True)
     assert "Đole" in listing and CYRILLIC in listing and code in listing
     assert f'href="/en/certificates/{code}/revoke"' in listing
-    response = teacher.post(f"/en/certificates/{code}/revoke",
-                            data={"reason": "Someone else took the quizzes"})
+    response = teacher.post(
+        f"/en/certificates/{code}/revoke", data={"reason": "Someone else took the quizzes"}
+    )
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/en/classes/{class_id}/certificates")
 
@@ -346,8 +397,9 @@ def test_scan_the_qr_code_verify_then_revoke(app, client, tmp_path):
     assert "cert-result--revoked" in html and "Revoked:" in html
     assert "Someone else took the quizzes" in html and "cert-result--valid" not in html
     # The holder sees it too, and can no longer print it.
-    assert "Someone else took the quizzes" in client.get(
-        f"/en/certificates/{code}").get_data(as_text=True)
+    assert "Someone else took the quizzes" in client.get(f"/en/certificates/{code}").get_data(
+        as_text=True
+    )
     assert client.get(f"/en/certificates/{code}.pdf").status_code == 303
     # Revoked credentials are still served; only the verify page says they no longer stand.
     assert verifier.get(f"/credentials/{code}.json").status_code == 200
@@ -366,8 +418,12 @@ def test_revoking_needs_a_reason_and_the_right_person(app, client):
     assert response.status_code == 422
     assert "Please say why" in response.get_data(as_text=True)
     for nobody in (stranger, client, app.test_client()):
-        assert nobody.post(f"/en/certificates/{code}/revoke",
-                           data={"reason": "No reason at all"}).status_code == 404
+        assert (
+            nobody.post(
+                f"/en/certificates/{code}/revoke", data={"reason": "No reason at all"}
+            ).status_code
+            == 404
+        )
     with app.app_context():
         assert not get_session().scalar(select(Certificate)).is_revoked
 
@@ -379,8 +435,9 @@ def test_an_administrator_may_revoke_a_certificate_without_a_class(app, client, 
         db.commit()
     admin = app.test_client()
     admin.post("/en/account/login", data={"username": "admin", "password": PASSWORD})
-    response = admin.post(f"/en/certificates/{graduate}/revoke",
-                          data={"reason": "Issued by mistake"})
+    response = admin.post(
+        f"/en/certificates/{graduate}/revoke", data={"reason": "Issued by mistake"}
+    )
     assert response.headers["Location"].endswith(f"/en/verify/{graduate}")
     assert "Issued by mistake" in admin.get(f"/en/verify/{graduate}").get_data(as_text=True)
 
@@ -394,8 +451,7 @@ def test_revoking_is_csrf_protected(csrf_app):
         assert response.status_code == 303
     enrol(csrf_app, class_id, learner_id(csrf_app), "Zeka")
     assert claim(learner, LATIN).status_code == 400
-    code = claim_code(learner, LATIN,
-                      csrf_token=csrf_token(learner, "/en/certificates/claim/demo"))
+    code = claim_code(learner, LATIN, csrf_token=csrf_token(learner, "/en/certificates/claim/demo"))
     url = f"/en/certificates/{code}/revoke"
     assert teacher.post(url, data={"reason": "Copied"}).status_code == 400
     response = teacher.post(url, data={"reason": "Copied", "csrf_token": csrf_token(teacher, url)})
@@ -403,15 +459,20 @@ def test_revoking_is_csrf_protected(csrf_app):
 
 
 def test_unknown_code_is_a_404_page_with_the_quick_exit(app, client):
-    for url in ("/en/verify/K7QM-9XTR-4HNP-WZ3E", "/verify/K7QM-9XTR-4HNP-WZ3E",
-                "/en/verify/not-a-code", "/sr-Cyrl/verify/K7QM-9XTR-4HNP-WZ3E"):
+    for url in (
+        "/en/verify/K7QM-9XTR-4HNP-WZ3E",
+        "/verify/K7QM-9XTR-4HNP-WZ3E",
+        "/en/verify/not-a-code",
+        "/sr-Cyrl/verify/K7QM-9XTR-4HNP-WZ3E",
+    ):
         response = client.get(url, follow_redirects=True)
         assert response.status_code == 404, url
         html = response.get_data(as_text=True)
         assert "cert-result--unknown" in html and 'name="code"' in html
         assert first_focusable(html).get("id") == "quick-exit"
-    assert "No certificate with this code" in client.get(
-        "/en/verify/K7QM-9XTR-4HNP-WZ3E").get_data(as_text=True)
+    assert "No certificate with this code" in client.get("/en/verify/K7QM-9XTR-4HNP-WZ3E").get_data(
+        as_text=True
+    )
     assert client.get("/credentials/K7QM-9XTR-4HNP-WZ3E.json").status_code == 404
     assert client.get("/credentials/K7QM-9XTR-4HNP-WZ3E.jwt").status_code == 404
 
@@ -421,8 +482,11 @@ def test_typed_codes_are_cleaned_up(app, client, graduate):
     response = client.get("/en/verify", query_string={"code": typed})
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/en/verify/{graduate}")
-    assert client.get(f"/en/verify/{graduate.lower()}").headers["Location"].endswith(
-        f"/en/verify/{graduate}")
+    assert (
+        client.get(f"/en/verify/{graduate.lower()}")
+        .headers["Location"]
+        .endswith(f"/en/verify/{graduate}")
+    )
     response = client.post("/en/verify", data={"code": graduate.replace("-", "")})
     assert response.headers["Location"].endswith(f"/en/verify/{graduate}")
     bad = client.get("/en/verify", query_string={"code": "hello"})
@@ -456,6 +520,7 @@ def test_guessing_codes_is_rate_limited(catalog):
 
 # Open Badges 3.0 ------------------------------------------------------------------------
 
+
 def test_credential_is_a_valid_signed_open_badge(app, client, graduate):
     verifier = app.test_client()
     credential = verifier.get(f"/credentials/{graduate}.json").get_json()
@@ -481,19 +546,18 @@ def test_credential_is_a_valid_signed_open_badge(app, client, graduate):
 
     claims = jose_decode(token, jwks).claims
     assert claims["iss"] == "http://127.0.0.1:5000/issuer" and claims["jti"] == credential["id"]
-    assert verify_credential_jwt(token, jwks["keys"][0]) == credential
+    assert claims["sub"] == subject["id"]
+    assert claims["nbf"] == int(datetime.fromisoformat(credential["validFrom"]).timestamp())
+    assert {k: v for k, v in claims.items() if k not in {"iss", "jti", "nbf", "sub"}} == credential
 
-    # A tampered credential (another name) no longer verifies, with either library.
+    # A tampered credential (another name) no longer verifies.
     head, body, signature = token.split(".")
     payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
     payload["credentialSubject"]["identifier"][0]["identityHash"] = "Someone Else"
-    forged_body = base64.urlsafe_b64encode(
-        json.dumps(payload).encode()).rstrip(b"=").decode()
+    forged_body = base64.urlsafe_b64encode(json.dumps(payload).encode()).rstrip(b"=").decode()
     forged = f"{head}.{forged_body}.{signature}"
     with pytest.raises(BadSignatureError):
         jose_decode(forged, jwks)
-    with pytest.raises(CredentialError):
-        verify_credential_jwt(forged, jwks["keys"][0])
 
 
 def test_cyrillic_credential_has_cyrillic_titles(app, client):
@@ -507,6 +571,7 @@ def test_cyrillic_credential_has_cyrillic_titles(app, client):
 
 
 # Classes --------------------------------------------------------------------------------
+
 
 def test_class_batch_pdf_has_a_page_per_claimed_certificate(app):
     teacher = app.test_client()
@@ -541,8 +606,7 @@ def test_class_batch_pdf_has_a_page_per_claimed_certificate(app):
     signup(learner, "ucenik", PASSWORD)
     guest = app.test_client()
     guest.post(QUIZ_URL, data=ALL_RIGHT)
-    for url in (f"/en/classes/{class_id}/certificates",
-                f"/en/classes/{class_id}/certificates.pdf"):
+    for url in (f"/en/classes/{class_id}/certificates", f"/en/classes/{class_id}/certificates.pdf"):
         assert stranger.get(url).status_code == 404  # another organisation's class
         assert learner.get(url).status_code == 403
         assert guest.get(url).status_code == 401
@@ -555,18 +619,25 @@ def test_class_pdf_without_certificates_explains_instead(app):
     response = teacher.get(f"/en/classes/{class_id}/certificates.pdf", follow_redirects=True)
     assert response.status_code == 200
     assert "No learner of this class has claimed a certificate yet." in response.get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
 # Every certificate page keeps the site's promises -----------------------------------------
+
 
 def test_every_certificate_route_is_walked_somewhere(app):
     for rule in rules(app, "GET"):
         if rule.endpoint.startswith("certificates."):
             walked_by_every_page_test = rule.endpoint not in NOT_PAGES
-            assert walked_by_every_page_test or rule.endpoint in CERTIFICATE_PAGES or (
-                rule.rule.endswith((".pdf", ".json", ".jwt")) or rule.rule == "/issuer"
-                or rule.endpoint == "certificates.status_list"  # test_certificate_status.py
+            assert (
+                walked_by_every_page_test
+                or rule.endpoint in CERTIFICATE_PAGES
+                or (
+                    rule.rule.endswith((".pdf", ".json", ".jwt"))
+                    or rule.rule == "/issuer"
+                    or rule.endpoint == "certificates.status_list"  # test_certificate_status.py
+                )
             ), rule.rule
 
 
@@ -598,6 +669,7 @@ def test_certificate_pages_have_the_quick_exit_first_and_nothing_inline(app, cli
 
 # Hostile input ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def hostile_site(catalog):  # type: ignore[no-untyped-def]
     """A graduate in a class, its facilitator, and a stranger, on one app for many examples."""
@@ -621,8 +693,11 @@ def test_hostile_input_never_breaks_and_refusals_change_nothing(hostile_site, wh
     app, clients, code = hostile_site
     client = clients[who]
     value = data.draw(HOSTILE, label="value")
-    url = data.draw(st.sampled_from([
-        "/en/certificates/claim/demo", f"/en/certificates/{code}/revoke", "/en/verify"]))
+    url = data.draw(
+        st.sampled_from(
+            ["/en/certificates/claim/demo", f"/en/certificates/{code}/revoke", "/en/verify"]
+        )
+    )
     field = {"/en/verify": "code"}.get(url, "reason" if "revoke" in url else "name")
     before = _row_counts(app)
     with app.app_context():

@@ -79,8 +79,21 @@ def test_successful_joins_are_budgeted_per_class_code(catalog):
     teacher = make_facilitator(app)
     _org, _class_id, code = make_class(app, teacher)
     _org2, _class2, other = make_class(app, teacher, name="II-4", organisation="Druga")
-    joins = [_join(_pupil(app, {"REMOTE_ADDR": f"10.0.{n // 250}.{n % 250}"}), code, f"P{n}")
-             for n in range(151)]
+    # Every spelling of the code is the same class, so it spends the same budget.
+    typed = [
+        code,
+        code.lower(),
+        code.replace("-", " \u2013 "),
+        code.translate(str.maketrans("AEKMHPCTX", "АЕКМНРСТХ")),
+    ]
+    joins = [
+        _join(
+            _pupil(app, {"REMOTE_ADDR": f"10.0.{n // 250}.{n % 250}"}),
+            typed[n % len(typed)],
+            f"P{n}",
+        )
+        for n in range(151)
+    ]
     assert joins[:150] == [JOINED] * 150 and joins[150] == 429
     assert _join(_pupil(app), other, "Another class") == JOINED
 
@@ -97,27 +110,37 @@ def test_a_class_of_40_continues_from_one_address_and_unknown_codes_are_limited(
     app = _limited(catalog)
     _org, _class_id, code = make_class(app, make_facilitator(app))
     recovery = _recovery_codes(app, code, 40)
-    statuses = [_pupil(app).post("/en/continue", data={"recovery_code": r}).status_code
-                for r in recovery]
+    statuses = [
+        _pupil(app).post("/en/continue", data={"recovery_code": r}).status_code for r in recovery
+    ]
     assert statuses == [303] * 40
     guesser = _pupil(app)
-    wrong = [guesser.post("/en/continue", data={"recovery_code": "ABCD-EFGH-JKMN"}).status_code
-             for _ in range(21)]
+    wrong = [
+        guesser.post("/en/continue", data={"recovery_code": "ABCD-EFGH-JKMN"}).status_code
+        for _ in range(21)
+    ]
     assert wrong[:20] == [422] * 20 and wrong[20] == 429
 
 
 def _exhaust_unknown_codes(client, headers: dict) -> None:
     for _ in range(60):
-        assert client.post("/en/join", data={"code": WRONG_CODE, "nickname": "Guess"},
-                           headers=headers).status_code == 422
+        assert (
+            client.post(
+                "/en/join", data={"code": WRONG_CODE, "nickname": "Guess"}, headers=headers
+            ).status_code
+            == 422
+        )
 
 
 def test_a_spoofed_forwarded_for_is_ignored_when_not_behind_a_proxy(catalog):
     app = _limited(catalog)
     client = _pupil(app)
     _exhaust_unknown_codes(client, {"X-Forwarded-For": "192.0.2.1"})
-    fresh = client.post("/en/join", data={"code": WRONG_CODE, "nickname": "Guess"},
-                        headers={"X-Forwarded-For": "192.0.2.2"})
+    fresh = client.post(
+        "/en/join",
+        data={"code": WRONG_CODE, "nickname": "Guess"},
+        headers={"X-Forwarded-For": "192.0.2.2"},
+    )
     assert fresh.status_code == 429
 
 
@@ -125,16 +148,25 @@ def test_behind_a_proxy_the_trusted_forwarded_for_is_the_address(catalog):
     app = _limited(catalog, PROXY_FIX_X_FOR=1)
     proxy = _pupil(app, {"REMOTE_ADDR": "10.0.0.1"})  # every request comes from the proxy
     _exhaust_unknown_codes(proxy, {"X-Forwarded-For": "192.0.2.1"})
-    same = proxy.post("/en/join", data={"code": WRONG_CODE, "nickname": "Guess"},
-                      headers={"X-Forwarded-For": "192.0.2.1"})
+    same = proxy.post(
+        "/en/join",
+        data={"code": WRONG_CODE, "nickname": "Guess"},
+        headers={"X-Forwarded-For": "192.0.2.1"},
+    )
     assert same.status_code == 429
     # A client that puts its own X-Forwarded-For first does not escape: the proxy appends
     # the real address, and only the last entry is trusted.
-    spoofed = proxy.post("/en/join", data={"code": WRONG_CODE, "nickname": "Guess"},
-                         headers={"X-Forwarded-For": "192.0.2.99, 192.0.2.1"})
+    spoofed = proxy.post(
+        "/en/join",
+        data={"code": WRONG_CODE, "nickname": "Guess"},
+        headers={"X-Forwarded-For": "192.0.2.99, 192.0.2.1"},
+    )
     assert spoofed.status_code == 429
-    other = proxy.post("/en/join", data={"code": WRONG_CODE, "nickname": "Guess"},
-                       headers={"X-Forwarded-For": "192.0.2.2"})
+    other = proxy.post(
+        "/en/join",
+        data={"code": WRONG_CODE, "nickname": "Guess"},
+        headers={"X-Forwarded-For": "192.0.2.2"},
+    )
     assert other.status_code == 422
 
 
@@ -163,23 +195,24 @@ def test_the_proxy_hop_count_is_read_from_the_environment(catalog, monkeypatch):
         return request.remote_addr or ""
 
     client = _pupil(app, {"REMOTE_ADDR": "10.0.0.1"})
-    assert client.get("/_address", headers={"X-Forwarded-For": "192.0.2.5"}).text == \
-        "192.0.2.5"
+    assert client.get("/_address", headers={"X-Forwarded-For": "192.0.2.5"}).text == "192.0.2.5"
     with app.app_context():
         get_engine().dispose()
 
 
 def _sign_in(client, username: str, password: str) -> int:
-    return client.post("/en/account/login", data={"username": username,
-                                                  "password": password}).status_code
+    return client.post(
+        "/en/account/login", data={"username": username, "password": password}
+    ).status_code
 
 
 def test_a_class_of_40_creates_accounts_and_signs_in_from_one_address(catalog):
     app = _limited(catalog)
     names = [f"pupil{n:02d}" for n in range(40)]
     for name in names:  # sign-up answers 303 to the account page
-        response = _pupil(app).post("/en/account/signup", data={
-            "username": name, "password": PASSWORD, "confirm": PASSWORD})
+        response = _pupil(app).post(
+            "/en/account/signup", data={"username": name, "password": PASSWORD, "confirm": PASSWORD}
+        )
         assert response.status_code == 303, name
     # Everyone mistypes once, then signs in: all in the same minute, from the same address.
     statuses = []
@@ -192,14 +225,18 @@ def test_a_class_of_40_creates_accounts_and_signs_in_from_one_address(catalog):
 
 def test_guessing_one_persons_password_is_stopped_from_any_address(catalog):
     app = _limited(catalog)
-    _pupil(app).post("/en/account/signup", data={"username": "jelena", "password": PASSWORD,
-                                                  "confirm": PASSWORD})
-    guesses = [_sign_in(_pupil(app, {"REMOTE_ADDR": f"203.0.113.{n}"}), "Jelena", f"guess {n}")
-               for n in range(11)]
+    _pupil(app).post(
+        "/en/account/signup", data={"username": "jelena", "password": PASSWORD, "confirm": PASSWORD}
+    )
+    guesses = [
+        _sign_in(_pupil(app, {"REMOTE_ADDR": f"203.0.113.{n}"}), "Jelena", f"guess {n}")
+        for n in range(11)
+    ]
     assert guesses[:10] == [422] * 10 and guesses[10] == 429
     # Past the limit even the right password is refused, so a guess cannot succeed there;
     # other people sign in as usual.
     assert _sign_in(_pupil(app), "jelena", PASSWORD) == 429
-    _pupil(app).post("/en/account/signup", data={"username": "marko", "password": PASSWORD,
-                                                  "confirm": PASSWORD})
+    _pupil(app).post(
+        "/en/account/signup", data={"username": "marko", "password": PASSWORD, "confirm": PASSWORD}
+    )
     assert _sign_in(_pupil(app), "marko", PASSWORD) == 303

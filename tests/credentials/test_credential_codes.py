@@ -13,8 +13,8 @@ import pytest
 from app.credentials import codes
 from app.credentials.codes import (
     ALPHABET,
-    CODE_LENGTH,
-    ENTROPY_BITS,
+    CERTIFICATE_CODE_LENGTH,
+    CERTIFICATE_ENTROPY_BITS,
     GROUP_SIZE,
     format_code,
     new_code,
@@ -25,12 +25,12 @@ CODE_RE = re.compile(rf"[{ALPHABET}]{{{GROUP_SIZE}}}(-[{ALPHABET}]{{{GROUP_SIZE}
 
 
 def test_entropy_is_at_least_64_bits() -> None:
-    bits = CODE_LENGTH * math.log2(len(ALPHABET))
+    bits = CERTIFICATE_CODE_LENGTH * math.log2(len(ALPHABET))
     assert bits >= 64
-    assert pytest.approx(bits) == ENTROPY_BITS
+    assert pytest.approx(bits) == CERTIFICATE_ENTROPY_BITS
     # 14 symbols are the minimum (13 give 63.8 bits); the length rounds up to groups.
     assert 13 * math.log2(30) < 64 <= 14 * math.log2(30)
-    assert CODE_LENGTH == math.ceil(14 / GROUP_SIZE) * GROUP_SIZE == 16
+    assert CERTIFICATE_CODE_LENGTH == math.ceil(14 / GROUP_SIZE) * GROUP_SIZE == 16
 
 
 def test_alphabet_has_no_confusable_characters() -> None:
@@ -43,8 +43,8 @@ def test_alphabet_has_no_confusable_characters() -> None:
 def test_new_code_format() -> None:
     code = new_code()
     assert CODE_RE.fullmatch(code), code
-    assert len(code.replace("-", "")) == CODE_LENGTH
-    assert code.count("-") == CODE_LENGTH // GROUP_SIZE - 1
+    assert len(code.replace("-", "")) == CERTIFICATE_CODE_LENGTH
+    assert code.count("-") == CERTIFICATE_CODE_LENGTH // GROUP_SIZE - 1
 
 
 def test_new_code_draws_from_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,7 +56,7 @@ def test_new_code_draws_from_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(codes.secrets, "choice", fake_choice)
     assert new_code() == "ZZZZ-ZZZZ-ZZZZ-ZZZZ"
-    assert calls == [ALPHABET] * CODE_LENGTH
+    assert calls == [ALPHABET] * CERTIFICATE_CODE_LENGTH
 
 
 def test_new_codes_are_unique_and_use_the_whole_alphabet() -> None:
@@ -64,7 +64,7 @@ def test_new_codes_are_unique_and_use_the_whole_alphabet() -> None:
     assert len(set(generated)) == len(generated)
     counts = Counter("".join(generated).replace("-", ""))
     assert set(counts) == set(ALPHABET)
-    expected = 2000 * CODE_LENGTH / len(ALPHABET)  # about 1067 each
+    expected = 2000 * CERTIFICATE_CODE_LENGTH / len(ALPHABET)  # about 1067 each
     assert all(0.75 * expected < count < 1.25 * expected for count in counts.values())
 
 

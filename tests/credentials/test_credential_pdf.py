@@ -13,12 +13,12 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from app.credentials.fitting import shaping_language
 from app.credentials.pdf import (
     ENGLISH_LABELS,
     FONT_DIR,
     REQUIRED_LABEL_KEYS,
     CertificateData,
-    _shaping_language,
     missing_glyphs,
     render_certificates,
 )
@@ -171,7 +171,7 @@ def test_shipped_fonts_and_licence() -> None:
 def test_shaping_follows_script_and_language(
     text: str, language: str, expected: tuple[str, str]
 ) -> None:
-    assert _shaping_language(text, language) == expected
+    assert shaping_language(text, language) == expected
 
 
 def test_labels_are_validated_and_frozen() -> None:

@@ -1,33 +1,29 @@
-"""Open Badges 3.0: key file, JWK, profile and credential schemas, VC-JWT both ways."""
+"""Open Badges 3.0: key file, JWK, profile and credential schemas, VC-JWT checked by joserfc."""
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import logging
 import os
 import stat
 import warnings
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from joserfc import jwt as jose_jwt
-from joserfc.errors import BadSignatureError, SecurityWarning
-from joserfc.jwk import OKPKey
+from joserfc.errors import BadSignatureError, InvalidKeyIdError, SecurityWarning
+from joserfc.jwk import KeySet, OKPKey
 from jsonschema import Draft201909Validator
 
-from app.credentials import openbadges
 from app.credentials.openbadges import (
     CONTEXT,
     KEY_FILENAME,
-    CredentialError,
     build_credential,
     issuer_profile,
     jwk_set,
@@ -35,8 +31,8 @@ from app.credentials.openbadges import (
     load_or_create_key,
     public_jwk,
     sign_credential,
-    verify_credential_jwt,
 )
+from app.credentials.openbadges import keys as signing_keys
 
 from .samples import STANDARDS, VERIFY_URL
 
@@ -63,15 +59,26 @@ def assert_valid(validator: Draft201909Validator, document: dict) -> None:
 
 
 def jose_decode(token: str, jwk: dict) -> Any:
-    """Decode and verify with joserfc, a library independent of the signer (PyJWT).
+    """Decode and verify with joserfc, a library independent of the signer (PyJWT), with
+    one JWK or, given ``{"keys": [...]}``, the key of a published set that the token's
+    ``kid`` names.
 
     joserfc warns that the name ``EdDSA`` is deprecated by RFC 9864 (in favour of
     ``Ed25519``); the choice is deliberate (PyJWT and the Open Badges verifiers only
     know ``EdDSA``), so exactly that warning is silenced here.
     """
+    key = KeySet.import_key_set(jwk) if "keys" in jwk else OKPKey.import_key(jwk)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="EdDSA is deprecated", category=SecurityWarning)
-        return jose_jwt.decode(token, OKPKey.import_key(jwk), algorithms=["EdDSA"])
+        return jose_jwt.decode(token, key, algorithms=["EdDSA"])
+
+
+REGISTERED = {"iss", "jti", "nbf", "sub", "exp"}
+
+
+def carried(token: str, jwk: dict) -> dict:
+    """The credential a verified token carries: its claims less the registered ones."""
+    return {k: v for k, v in jose_decode(token, jwk).claims.items() if k not in REGISTERED}
 
 
 @pytest.fixture
@@ -83,13 +90,7 @@ def key() -> Ed25519PrivateKey:
 @pytest.fixture
 def issuer() -> dict:
     """The platform's issuer profile."""
-    return issuer_profile(
-        ISSUER_ID,
-        "Unshared",
-        "https://unshared.example.org/",
-        email="certificates@unshared.example.org",
-        description="Courses on consent and image-based sexual abuse",
-    )
+    return issuer_profile(ISSUER_ID, "Unshared", "https://unshared.example.org/")
 
 
 @pytest.fixture
@@ -105,7 +106,6 @@ def credential(issuer: dict) -> dict:
         criteria_narrative="Завршених свих пет модула и положених провера знања.",
         valid_from=ISSUED,
         language="sr-cyrl",
-        criteria_url="https://unshared.example.org/courses/consent-images-rights#criteria",
     )
 
 
@@ -140,7 +140,7 @@ def test_key_creation_race_uses_the_winners_key(
         os.chmod(destination, 0o600)
         real_link(source, destination)  # raises FileExistsError
 
-    monkeypatch.setattr(openbadges.os, "link", link_after_another_process)
+    monkeypatch.setattr(signing_keys.os, "link", link_after_another_process)
     assert public_jwk(load_or_create_key(tmp_path)) == public_jwk(winner)
     assert [p.name for p in tmp_path.iterdir()] == [KEY_FILENAME]
 
@@ -150,7 +150,7 @@ def test_readable_key_file_is_used_with_a_warning(
 ) -> None:
     key = load_or_create_key(tmp_path)
     (tmp_path / KEY_FILENAME).chmod(0o644)
-    with caplog.at_level(logging.WARNING, logger="app.credentials.openbadges"):
+    with caplog.at_level(logging.WARNING, logger="app.credentials.openbadges.keys"):
         again = load_or_create_key(tmp_path)
     assert public_jwk(again) == public_jwk(key)
     assert "readable by other users" in caplog.text
@@ -251,12 +251,11 @@ def test_credential_is_stable_across_rebuilds(credential: dict, issuer: dict) ->
         criteria_narrative="Завршених свих пет модула и положених провера знања.",
         valid_from=ISSUED,
         language="sr-Cyrl",
-        criteria_url="https://unshared.example.org/courses/consent-images-rights#criteria",
     )
     assert again == credential
 
 
-def test_hashed_recipient(issuer: dict) -> None:
+def test_a_date_is_taken_as_midnight_utc(issuer: dict) -> None:
     credential = build_credential(
         credential_id=VERIFY_URL,
         issuer=issuer,
@@ -266,24 +265,14 @@ def test_hashed_recipient(issuer: dict) -> None:
         achievement_description="Kursi",
         criteria_narrative="Të gjitha modulet",
         valid_from=date(2026, 3, 3),
-        valid_until=date(2036, 3, 3),
         language="sq",
-        hash_recipient=True,
-        salt="c2FsdA",
+        credential_description="Kursi me shkollën",
+        credential_status={"id": "https://x/status/1#7", "type": "BitstringStatusListEntry"},
     )
     assert_valid(schema_validator("achievementcredential.json"), credential)
-    identity = credential["credentialSubject"]["identifier"][0]
-    expected = hashlib.sha256("Arbër Çeliku".encode() + b"c2FsdA").hexdigest()
-    assert identity == {
-        "type": "IdentityObject",
-        "identityHash": f"sha256${expected}",
-        "identityType": "name",
-        "hashed": True,
-        "salt": "c2FsdA",
-    }
-    assert "Arbër" not in json.dumps(credential, ensure_ascii=False)
     assert credential["validFrom"] == "2026-03-03T00:00:00Z"
-    assert credential["validUntil"] == "2036-03-03T00:00:00Z"
+    assert credential["description"] == "Kursi me shkollën"
+    assert credential["credentialStatus"]["id"] == "https://x/status/1#7"
 
 
 def test_bad_inputs_are_refused(issuer: dict) -> None:
@@ -322,15 +311,14 @@ def test_signed_token_verifies_with_joserfc(credential: dict, key: Ed25519Privat
     assert {k: v for k, v in claims.items() if k not in {"iss", "jti", "nbf", "sub"}} == credential
 
 
-def test_signed_token_verifies_with_pyjwt(credential: dict, key: Ed25519PrivateKey) -> None:
+def test_signed_token_verifies_with_the_published_key_set(
+    credential: dict, key: Ed25519PrivateKey
+) -> None:
     token = sign_credential(credential, key, KID)
-    verified = verify_credential_jwt(token, public_jwk(key, kid=KID))
-    assert verified == credential
-    assert_valid(schema_validator("achievementcredential.json"), verified)
-    # also with a JWK found in a published key set, and without a kid to compare
-    published = jwk_set(public_jwk(key, kid=KID))["keys"][0]
-    assert verify_credential_jwt(token, published) == credential
-    assert verify_credential_jwt(token, {**public_jwk(key), "kid": ""}) == credential
+    assert carried(token, jwk_set(public_jwk(key, kid=KID))) == credential
+    assert_valid(schema_validator("achievementcredential.json"), carried(token, public_jwk(key)))
+    # the same credential and key give the same token (Ed25519 is deterministic)
+    assert sign_credential(credential, key, KID) == token
 
 
 def tamper(token: str, change: dict) -> str:
@@ -346,7 +334,7 @@ def tamper(token: str, change: dict) -> str:
     return f"{header}.{encoded}.{signature}"
 
 
-def test_tampered_token_is_rejected_by_both(credential: dict, key: Ed25519PrivateKey) -> None:
+def test_tampered_token_is_rejected(credential: dict, key: Ed25519PrivateKey) -> None:
     token = sign_credential(credential, key, KID)
     jwk = public_jwk(key, kid=KID)
     subject = {
@@ -362,8 +350,6 @@ def test_tampered_token_is_rejected_by_both(credential: dict, key: Ed25519Privat
     }
     forged = tamper(token, {"credentialSubject": subject})
     assert forged != token
-    with pytest.raises(CredentialError, match="[Ss]ignature"):
-        verify_credential_jwt(forged, jwk)
     with pytest.raises(BadSignatureError):
         jose_decode(forged, jwk)
 
@@ -371,68 +357,21 @@ def test_tampered_token_is_rejected_by_both(credential: dict, key: Ed25519Privat
 def test_signature_from_another_key_is_rejected(credential: dict, key: Ed25519PrivateKey) -> None:
     other = Ed25519PrivateKey.generate()
     token = sign_credential(credential, other, KID)
-    with pytest.raises(CredentialError):
-        verify_credential_jwt(token, public_jwk(key, kid=KID))
     with pytest.raises(BadSignatureError):
         jose_decode(token, public_jwk(key, kid=KID))
-    with pytest.raises(CredentialError, match="kid"):
-        verify_credential_jwt(sign_credential(credential, key, "other"), public_jwk(key, kid=KID))
+    with pytest.raises(BadSignatureError):
+        jose_decode(token, jwk_set(public_jwk(key, kid=KID)))
+    # a verifier looks the key up by kid: a token naming a key not published is refused
+    with pytest.raises(InvalidKeyIdError):
+        jose_decode(sign_credential(credential, key, "other"), jwk_set(public_jwk(key, kid=KID)))
 
 
-def test_claims_must_agree_with_the_credential(credential: dict, key: Ed25519PrivateKey) -> None:
-    jwk = public_jwk(key, kid=KID)
-    payload = {
-        **credential,
-        "iss": ISSUER_ID,
-        "jti": "https://unshared.example.org/verify/ANOTHER",
-        "nbf": int(ISSUED.timestamp()),
-        "sub": credential["credentialSubject"]["id"],
-    }
-    token = jwt.encode(payload, key, algorithm="EdDSA", headers={"kid": KID})
-    with pytest.raises(CredentialError, match="jti"):
-        verify_credential_jwt(token, jwk)
-    missing = {k: v for k, v in payload.items() if k != "sub"} | {"jti": VERIFY_URL}
-    token = jwt.encode(missing, key, algorithm="EdDSA", headers={"kid": KID})
-    with pytest.raises(CredentialError, match="sub"):
-        verify_credential_jwt(token, jwk)
-
-
-def test_validity_period_is_enforced(issuer: dict, key: Ed25519PrivateKey) -> None:
-    now = datetime.now(UTC)
-    common: dict[str, Any] = {
-        "credential_id": VERIFY_URL,
-        "issuer": issuer,
-        "recipient_name": "Jane Doe",
-        "achievement_id": "https://x/a",
-        "achievement_name": "A",
-        "achievement_description": "D",
-        "criteria_narrative": "C",
-    }
-    jwk = public_jwk(key, kid=KID)
-    future = build_credential(**common, valid_from=now + timedelta(days=1))
-    with pytest.raises(CredentialError, match="not yet valid"):
-        verify_credential_jwt(sign_credential(future, key, KID), jwk)
-    expired = build_credential(
-        **common, valid_from=now - timedelta(days=10), valid_until=now - timedelta(days=1)
-    )
-    token = sign_credential(expired, key, KID)
-    assert jose_decode(token, jwk).claims["exp"] == int(
-        datetime.fromisoformat(expired["validUntil"]).timestamp()
-    )
-    with pytest.raises(CredentialError, match="expired"):
-        verify_credential_jwt(token, jwk)
-
-
-def test_data_model_1_1_tokens_are_accepted(credential: dict, key: Ed25519PrivateKey) -> None:
-    payload = {
-        "iss": ISSUER_ID,
-        "jti": VERIFY_URL,
-        "nbf": int(ISSUED.timestamp()),
-        "sub": credential["credentialSubject"]["id"],
-        "vc": credential,
-    }
-    token = jwt.encode(payload, key, algorithm="EdDSA", headers={"kid": KID})
-    assert verify_credential_jwt(token, public_jwk(key, kid=KID)) == credential
+def test_valid_until_becomes_exp(credential: dict, key: Ed25519PrivateKey) -> None:
+    expiring = {**credential, "validUntil": "2036-03-03T00:00:00Z"}
+    claims = jose_decode(sign_credential(expiring, key, KID), public_jwk(key)).claims
+    assert claims["exp"] == int(datetime(2036, 3, 3, tzinfo=UTC).timestamp())
+    assert claims["nbf"] == int(datetime(2026, 3, 3, 14, 30, 5, tzinfo=UTC).timestamp())
+    assert "exp" not in jose_decode(sign_credential(credential, key, KID), public_jwk(key)).claims
 
 
 def test_sign_refuses_incomplete_credentials(credential: dict, key: Ed25519PrivateKey) -> None:

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from app.credentials import codes
 from app.db import get_engine, get_session
 from app.models import User
-from app.services import accounts, classes, codes, passwords
+from app.services import accounts, classes, passwords
 from tests.conftest import empty_database
 from tests.factories import PASSWORD, make_class, make_facilitator
 
@@ -37,8 +38,7 @@ def test_sql_errors_never_show_their_parameters(app):
         db = get_session()
         db.add(User(username="mila", password_hash="scrypt:first-hash"))
         db.commit()
-        db.add(User(username="mila",
-                    password_hash="scrypt:the-secret-hash"))
+        db.add(User(username="mila", password_hash="scrypt:the-secret-hash"))
         with pytest.raises(IntegrityError) as error:
             db.flush()
         assert "the-secret-hash" not in str(error.value)
@@ -86,16 +86,20 @@ def test_a_recovery_code_costs_one_hash_whether_or_not_it_exists(app, hashes):
         assert counts == [1, 1, 1]
 
 
-@pytest.mark.parametrize("password", ["aaaaaaaaaa", "0000000000", "abcdefghij", "Passw0rd!!",
-                                      "qwertyuiop", "lozinka123456"])
+@pytest.mark.parametrize(
+    "password",
+    ["aaaaaaaaaa", "0000000000", "abcdefghij", "Passw0rd!!", "qwertyuiop", "lozinka123456"],
+)
 def test_guessable_passwords_are_refused_with_advice(app, password):
     with app.test_request_context():
         problem = passwords.problem(password, "ana")
         assert problem is not None and "unrelated words" in problem
 
 
-@pytest.mark.parametrize("password", ["correct horse battery", "plum violin harbour seven",
-                                      "moja mačka pije čaj", "x7#Lq9!vR2$mWp"])
+@pytest.mark.parametrize(
+    "password",
+    ["correct horse battery", "plum violin harbour seven", "moja mačka pije čaj", "x7#Lq9!vR2$mWp"],
+)
 def test_passphrases_and_random_passwords_are_accepted(app, password):
     with app.test_request_context():
         assert passwords.problem(password, "ana") is None
@@ -110,21 +114,38 @@ def test_upgrade_keeps_existing_recovery_codes_and_sessions_working(app):
     recovery = "ABCD-EFGH-JKMN"
     now = datetime.now(UTC)
     rows = [
-        {"id": 1, "username": None, "password_hash": None,
-         "recovery_hash": passwords.hash_password(recovery),
-         "recovery_lookup": hashlib.sha256(recovery.encode()).hexdigest()[:32]},
-        {"id": 2, "username": "Marko", "password_hash": passwords.hash_password(PASSWORD),
-         "recovery_hash": None, "recovery_lookup": None},
-        {"id": 3, "username": "marko", "password_hash": passwords.hash_password(PASSWORD),
-         "recovery_hash": None, "recovery_lookup": None},
+        {
+            "id": 1,
+            "username": None,
+            "password_hash": None,
+            "recovery_hash": passwords.hash_password(recovery),
+            "recovery_lookup": hashlib.sha256(recovery.encode()).hexdigest()[:32],
+        },
+        {
+            "id": 2,
+            "username": "Marko",
+            "password_hash": passwords.hash_password(PASSWORD),
+            "recovery_hash": None,
+            "recovery_lookup": None,
+        },
+        {
+            "id": 3,
+            "username": "marko",
+            "password_hash": passwords.hash_password(PASSWORD),
+            "recovery_hash": None,
+            "recovery_lookup": None,
+        },
     ]
     with app.app_context(), get_engine().begin() as conn:
         for row in rows:
-            conn.execute(text(
-                "INSERT INTO users (id, username, password_hash, recovery_hash, "
-                "recovery_lookup, role, created_at, last_seen_at) VALUES (:id, :username, "
-                ":password_hash, :recovery_hash, :recovery_lookup, 'learner', :now, :now)"),
-                {**row, "now": now})
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, username, password_hash, recovery_hash, "
+                    "recovery_lookup, role, created_at, last_seen_at) VALUES (:id, :username, "
+                    ":password_hash, :recovery_hash, :recovery_lookup, 'learner', :now, :now)"
+                ),
+                {**row, "now": now},
+            )
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     with app.app_context():

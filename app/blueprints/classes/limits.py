@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from flask import request
 
+from app.credentials.codes import JOIN_CODE_LENGTH, normalize_code
 from app.web.limits import outcome
 
 __all__ = ["JOINS_PER_CLASS_CODE", "UNKNOWN_CODES_PER_ADDRESS",
            "UNKNOWN_RECOVERY_CODES_PER_ADDRESS", "join_limit_key", "outcome"]
 
-# A class code has 8 symbols of 29 (5 * 10^11 codes): 60 wrong ones an hour find nothing,
+# A class code has 8 symbols of 30 (6.6 * 10^11 codes): 60 wrong ones an hour find nothing,
 # and a class of 40 may mistype a code once each.
 UNKNOWN_CODES_PER_ADDRESS = "60 per hour"
 # Joins that worked, per class code: a class of 40 with every pupil joining three times.
@@ -32,5 +33,10 @@ UNKNOWN_RECOVERY_CODES_PER_ADDRESS = "20 per minute; 100 per hour"
 
 
 def join_limit_key() -> str:
-    """The class code typed, as the key of that class's budget."""
-    return "join:" + "".join(ch for ch in request.form.get("code", "").upper() if ch.isalnum())
+    """The class code typed, as the key of that class's budget.
+
+    Normalised as the join itself does, so every spelling of one code (lower case, a
+    Cyrillic keyboard, other dashes) counts in one bucket. Text that cannot be a code
+    never joins, so it never spends a budget: one key serves all of it.
+    """
+    return "join:" + (normalize_code(request.form.get("code", ""), JOIN_CODE_LENGTH) or "?")
