@@ -9,9 +9,12 @@ public URL in production) stops it too, with one line saying what to set.
 from app import create_app
 from app.config import ConfigError
 from app.content.ext import warm
+from app.web import prefork
 
 try:
     app = create_app()
 except ConfigError as error:
     raise SystemExit(f"Unshared refuses to start: {error}") from None
 warm(app)
+
+prefork.warm(app)

@@ -54,7 +54,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for(url: str, timeout: float = 30.0) -> None:
+def wait_for(url: str, timeout: float = 180.0) -> None:
     """Block until ``url`` answers (any status), or fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:

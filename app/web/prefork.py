@@ -1,0 +1,25 @@
+"""Work done once in the gunicorn master (``--preload``), so that forked workers share it.
+
+Templates are compiled and every interface catalogue is read before the fork; then the
+garbage collector is told to leave what exists alone (``gc.freeze``), because a collection
+in a worker writes to every object it visits and so copies pages it could have shared.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from flask import Flask
+from flask_babel import get_translations
+
+from app.languages import LANGUAGES
+
+
+def warm(app: Flask) -> None:
+    """Compile every template and load every catalogue, then freeze what is loaded."""
+    for name in app.jinja_env.list_templates(extensions=("html", "txt", "xml")):
+        app.jinja_env.get_template(name)
+    for tag in LANGUAGES:
+        with app.test_request_context(f"/{tag}/"):
+            get_translations()
+    gc.freeze()
