@@ -18,6 +18,7 @@ from typing import Any
 
 from app.content.glossary import load_glossary
 from app.content.legal import load_legal
+from app.content.legal_links import link_problem
 from app.content.markdown import References, RenderContext, render_markdown
 from app.content.model import (
     Block,
@@ -109,16 +110,14 @@ def load_catalog(courses_dir: Path, *, root: Path | None = None) -> tuple[Catalo
 
 def _check_references(state: _Loading, glossary: Any, legal: Any) -> None:
     slugs = {term.slug for terms in glossary.values() for term in terms}
-    countries = set()
-    if legal is not None:
-        countries = {country.code for country in legal.countries}
     for path, refs in state.refs:
         for slug, line in refs.glossary:
             if slug not in slugs:
                 state.problems.error(path, line, "R001", f"glossary term '{slug}' does not exist")
-        for code, line in refs.countries:
-            if code not in countries:
-                state.problems.error(path, line, "R002", f"country page '{code}' does not exist")
+        for target, line in refs.countries:
+            problem = link_problem(target, legal)
+            if problem is not None:
+                state.problems.error(path, line, *problem)
 
 
 def _read_manifest(path: Path, state: _Loading) -> LineDict | None:
