@@ -15,6 +15,7 @@ from types import MappingProxyType
 from app.content.derive import derive_texts
 from app.content.fields import COURSE_CODES, Fields, parse_document, read_yaml, whole_number
 from app.content.legal import LegalGuide
+from app.content.legal_links import link_problem
 from app.content.markdown import References
 from app.content.model import EMPTY, Localized, Term
 from app.content.problems import ProblemList
@@ -175,13 +176,14 @@ def check_references(
     legal: LegalGuide | None,
     problems: ProblemList,
 ) -> None:
-    """Report links to glossary terms (R001) and country pages (R002) that do not exist."""
+    """Report links to glossary terms (R001), country pages (R002) and sections of them
+    (R003) that do not exist."""
     slugs = {term.slug for terms in glossary.values() for term in terms}
-    countries = {country.code for country in legal.countries} if legal is not None else set()
     for path, found in refs:
         for slug, line in found.glossary:
             if slug not in slugs:
                 problems.error(path, line, "R001", f"glossary term '{slug}' does not exist")
-        for code, line in found.countries:
-            if code not in countries:
-                problems.error(path, line, "R002", f"country page '{code}' does not exist")
+        for target, line in found.countries:
+            problem = link_problem(target, legal)
+            if problem is not None:
+                problems.error(path, line, *problem)

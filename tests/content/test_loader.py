@@ -61,6 +61,8 @@ def test_missing_language_falls_back_along_the_chain(catalog):
                           "a single-choice question needs exactly one correct option, found 0"),
     ("broken-glossary-link", "demo/01-basics/02-more.en.md:7: error R001 glossary term "
                              "'coersion' does not exist"),
+    ("broken-country-link", "demo/01-basics/01-intro.en.md:7: error R003 the page of 'rs' "
+                            "has no section '#nowhere'"),
     ("image-without-alt", "demo/01-basics/01-intro.en.md:18: error M002 image "
                           "'images/bench.svg' has no alt text"),
     ("missing-translation", "demo/01-basics/02-more.sr-Latn.md:0: error T001 lesson missing "
