@@ -63,7 +63,7 @@ PROTECTED_NAMES = (
     "Unshared", "INHOPE", "Europol", "Interpol", "UNICEF", "Cyber Intimacy", "Shift", "Enter",
     "Tab", "Esc", "Open Badges", "JSON", "UN Women", "Global Voices", "Better Internet for Kids",
     "Octopus", "NCMEC", "Revenge Porn Helpline", "Internet Watch Foundation", "CETS", "T-ES",
-    "Right To Be", "Hollaback", "EUR-Lex", "ECPAT", "CRCA",
+    "Right To Be", "Hollaback", "EUR-Lex", "ECPAT", "CRCA", "PDF", "CSV", "UTC",
 )
 # Names that are also Serbian words (meta "target", signal): at the start of a sentence
 # they are read as the Serbian word; mark the brand there as [Meta]{lang=en}.

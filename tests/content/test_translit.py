@@ -119,3 +119,7 @@ def test_lessons_render_marks_as_spans_and_report_broken_ones(tmp_path):
     assert not problems.errors
     render_inline("Dodirni „Report and Block“{lang=en}", ctx, 7)
     assert [(p.line, p.code) for p in problems.errors] == [(7, "M011")]
+
+
+def test_file_formats_and_utc_stay_latin_as_serbian_cyrillic_texts_write_them():
+    assert to_cyrillic("Preuzmi PDF ili CSV (vreme po UTC)") == "Преузми PDF или CSV (време по UTC)"
