@@ -45,8 +45,9 @@ def no_js(new_context) -> BrowserContext:  # type: ignore[no-untyped-def]
 
 
 def _header_bottom(page: Page) -> float:
-    return float(page.evaluate("document.querySelector('.site-header').getBoundingClientRect()"
-                               ".bottom"))
+    return float(
+        page.evaluate("document.querySelector('.site-header').getBoundingClientRect().bottom")
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "sr-Cyrl"])
@@ -129,6 +130,8 @@ def test_open_header_lists_pass_axe(page: Page, lang: str):
     for toggle in (".site-nav summary", ".lang-switch summary"):
         page.locator(toggle).click()
         results = Axe().run(page, options=AXE_OPTIONS)
-        problems += [f"{toggle}: {v['id']} {v['help']} {[n['target'] for n in v['nodes']]}"
-                     for v in results.response["violations"]]
+        problems += [
+            f"{toggle}: {v['id']} {v['help']} {[n['target'] for n in v['nodes']]}"
+            for v in results.response["violations"]
+        ]
     assert not problems, "\n".join(problems)
