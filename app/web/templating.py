@@ -64,7 +64,7 @@ def _date(value: date | datetime | str | None) -> str:
             day = date(int(month[1]), int(month[2]), 1)
             return format_skeleton("yMMMM", day, locale=get_locale())
         try:
-            value = date.fromisoformat(value)
+            return format_date(date.fromisoformat(value), "medium")
         except ValueError:
             return value  # a year, or a date as the source wrote it
     return format_date(value, "medium")
