@@ -70,6 +70,11 @@ def _date(value: date | datetime | str | None) -> str:
     return format_date(value, "medium")
 
 
+def _tel(phone: str) -> str:
+    """A ``tel:`` URI for a number as the guide writes it: "(011) 360-12-72", "tel:0113601272"."""
+    return "tel:" + ("+" if phone.strip().startswith("+") else "") + re.sub(r"\D", "", phone)
+
+
 def _in_script(text: str, convert: bool = True) -> str:
     """Plain Serbian Latin text (an article number, a law's original title) in the learner's
     script: Cyrillic on Cyrillic pages unless ``convert`` is false (Croatian stays Latin)."""
@@ -124,6 +129,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["original_lang"] = _original_lang
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["duration"] = _duration
+    app.jinja_env.filters["tel"] = _tel
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
