@@ -23,26 +23,28 @@ class Language:
     fallbacks: tuple[str, ...]
     # Content in this language may be made by transliterating another one.
     transliterated_from: str | None = None
+    # What the compact language switcher shows, in the language's own script.
+    short: str = ""
 
 
 LANGUAGES: dict[str, Language] = {
     lang.tag: lang
     for lang in (
-        Language("en", "en", "English", "English", ()),
-        Language("sr-Latn", "sr_Latn", "Srpski (latinica)", "Serbian (Latin)", ("en",)),
-        Language(
-            "sr-Cyrl", "sr", "Српски (ћирилица)", "Serbian (Cyrillic)", ("sr-Latn", "en"), "sr-Latn"
-        ),
-        Language("sq", "sq", "Shqip", "Albanian", ("en",)),
+        Language("en", "en", "English", "English", (), short="EN"),
+        Language("sr-Latn", "sr_Latn", "Srpski (latinica)", "Serbian (Latin)", ("en",), short="SR"),
+        Language("sr-Cyrl", "sr", "Српски (ћирилица)", "Serbian (Cyrillic)", ("sr-Latn", "en"),
+                 "sr-Latn", short="СР"),
+        Language("sq", "sq", "Shqip", "Albanian", ("en",), short="SQ"),
         # The three ijekavian standards stand in for each other before Serbian ekavian does.
-        Language("hr", "hr", "Hrvatski", "Croatian", ("bs", "cnr", "sr-Latn", "en")),
-        Language("bs", "bs", "Bosanski", "Bosnian", ("hr", "cnr", "sr-Latn", "en")),
-        Language("mk", "mk", "Македонски", "Macedonian", ("en",)),
+        Language("hr", "hr", "Hrvatski", "Croatian", ("bs", "cnr", "sr-Latn", "en"), short="HR"),
+        Language("bs", "bs", "Bosanski", "Bosnian", ("hr", "cnr", "sr-Latn", "en"), short="BS"),
+        Language("mk", "mk", "Македонски", "Macedonian", ("en",), short="МК"),
         # CLDR has no data for "cnr": Babel maps it to sr_Latn_ME (see TOOLING.md).
-        Language("cnr", "sr_Latn_ME", "Crnogorski", "Montenegrin", ("sr-Latn", "bs", "hr", "en")),
+        Language("cnr", "sr_Latn_ME", "Crnogorski", "Montenegrin", ("sr-Latn", "bs", "hr", "en"),
+                 short="CG"),
         # Montenegrin Cyrillic is made from Montenegrin Latin, as Serbian Cyrillic is.
         Language("cnr-Cyrl", "sr_Cyrl_ME", "Црногорски (ћирилица)", "Montenegrin (Cyrillic)",
-                 ("cnr", "sr-Cyrl", "sr-Latn", "en"), "cnr"),
+                 ("cnr", "sr-Cyrl", "sr-Latn", "en"), "cnr", short="ЦГ"),
     )
 }
 

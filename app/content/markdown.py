@@ -30,6 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 from app.content.markdown_checks import URL_SCHEMES, Source, TreeChecks
 from app.content.model import Block, Heading
 from app.content.problems import ProblemList
+from app.content.reveal import RevealExtension
 from app.content.translit import FOREIGN_MARK
 
 LANG_PLACEHOLDER = "/_/"
@@ -52,12 +53,13 @@ _CALLOUT = re.compile(r"^!!!\s*(?P<type>[\w-]*)")
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blockquote",
     "table", "thead", "tbody", "tr", "th", "td", "div", "img", "code", "pre", "hr", "br",
-    "span", "abbr", "sup", "sub", "dl", "dt", "dd",
+    "span", "abbr", "sup", "sub", "dl", "dt", "dd", "details", "summary",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class"},
     "img": {"src", "alt", "title", "width", "height"},
     "div": {"class"},
+    "details": {"class"},
     "p": {"class"},
     "span": {"class", "lang"},
     "th": {"align"},
@@ -153,7 +155,8 @@ class _Rewrite(Extension):
 
 def _md(ctx: RenderContext) -> markdown.Markdown:
     return markdown.Markdown(
-        extensions=["tables", "admonition", "sane_lists", "toc", _Rewrite(ctx)],
+        extensions=["tables", "admonition", "sane_lists", "toc", _Rewrite(ctx),
+                    RevealExtension(ctx.language)],
         extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
     )
 

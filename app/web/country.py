@@ -7,9 +7,12 @@ the other settings; nothing looks up where the visitor is.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import request, session
 
 from app import i18n
+from app.content.legal import Contact, Country
 
 SESSION_KEY = "country"
 # Languages spoken in several countries: the countries to offer first when nobody chose.
@@ -49,3 +52,38 @@ def from_query(legal) -> str | None:  # type: ignore[no-untyped-def]
     """A country picked in a form on this request (``?country=``), remembered."""
     code = request.args.get("country", "")[:8]
     return code if code and remember(legal, code) else None
+
+
+@dataclass(frozen=True)
+class HelpNow:
+    """The numbers the help page puts first for one country, to call now."""
+
+    country: Country
+    # The police, when the crisis section has no emergency number of its own (Serbia lists
+    # crisis lines there instead); elsewhere the crisis section's 112 already comes first.
+    police: Contact | None
+    crisis: tuple[Contact, ...]
+    # Support helplines with a phone. A line only partly confirmed (an old source, a trial
+    # that may have ended) is left for "Support in ...": nobody in crisis should dial it first.
+    helplines: tuple[Contact, ...]
+
+    @property
+    def other_support(self) -> tuple[Contact, ...]:
+        """The country's support entries not already shown among the numbers."""
+        return tuple(c for c in self.country.support if c not in self.helplines)
+
+
+def help_now(country: Country) -> HelpNow:
+    """What the help page shows first for ``country``: who to call, in order."""
+    has_emergency = any(c.kind == "emergency" for c in country.crisis)
+    police = (
+        None
+        if has_emergency
+        else next((c for c in country.report if c.kind == "police" and c.phones), None)
+    )
+    helplines = tuple(
+        c
+        for c in country.support
+        if c.kind == "helpline" and c.phones and c.confidence != "partial"
+    )
+    return HelpNow(country, police, country.crisis, helplines)

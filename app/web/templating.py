@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+
+from babel.dates import format_skeleton
+from babel.lists import format_list
+from babel.units import format_unit
 from flask import Flask, current_app, session
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from markupsafe import Markup
 
 from app import i18n
@@ -29,6 +35,42 @@ def _localized(texts: Localized, language: str | None = None) -> str | Markup:
 def _html(html: str) -> Markup:
     """Sanitised content HTML with its links completed for the current language."""
     return Markup(localize_links(html, i18n.current().tag))  # noqa: S704 - sanitised by nh3
+
+
+def _duration(minutes: int) -> str:
+    """Minutes as the page's language says them, from CLDR: "4 hours, 52 minutes",
+    "4 sata i 52 minuta", "4 сата и 52 минута" (not "4 h 52 min", which Cyrillic made "4 х")."""
+    locale = get_locale()
+    hours, rest = divmod(int(minutes), 60)
+    parts = [format_unit(hours, "duration-hour", length="long", locale=locale)] if hours else []
+    if rest or not hours:
+        parts.append(format_unit(rest, "duration-minute", length="long", locale=locale))
+    return format_list(parts, style="unit", locale=locale)
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _date(value: date | datetime | str | None) -> str:
+    """A date in the page's language ("1. 12. 2026."); ``value`` may be an ISO string, a
+    month (``2024-05``: "maj 2024.") or a year, as the legal guide's sources give them."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        month = _YEAR_MONTH.match(value)
+        if month:
+            day = date(int(month[1]), int(month[2]), 1)
+            return format_skeleton("yMMMM", day, locale=get_locale())
+        try:
+            return format_date(date.fromisoformat(value), "medium")
+        except ValueError:
+            return value  # a year, or a date as the source wrote it
+    return format_date(value, "medium")
+
+
+def _tel(phone: str) -> str:
+    """A ``tel:`` URI for a number as the guide writes it: "(011) 360-12-72", "tel:0113601272"."""
+    return "tel:" + ("+" if phone.strip().startswith("+") else "") + re.sub(r"\D", "", phone)
 
 
 def _in_script(text: str, convert: bool = True) -> str:
@@ -83,7 +125,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["language_name"] = _lang_of
     app.jinja_env.filters["in_script"] = _in_script
     app.jinja_env.globals["original_lang"] = _original_lang
-    app.jinja_env.filters["date"] = lambda value: format_date(value, "medium") if value else ""
+    app.jinja_env.filters["date"] = _date
+    app.jinja_env.filters["duration"] = _duration
+    app.jinja_env.filters["tel"] = _tel
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -23,10 +23,11 @@ def test_country_page_opens_with_the_crisis_line_and_dates_every_fact(app, clien
     assert country.crisis, "the fixture country has a crisis entry"
     for phone in country.crisis[0].phones:
         assert phone in html[crisis:html.index('id="offences"')]
-    # Every sourced item on the page carries its own "last checked" date.
-    assert len(re.findall(r"last checked \d{4}-\d{2}-\d{2}", html)) == len(facts)
+    # Every sourced item on the page carries its own "last checked" date (written in the
+    # page's language, with the ISO date for machines: tests/blueprints/test_typography.py).
+    assert len(re.findall(r'last checked <time datetime="\d{4}-\d{2}-\d{2}">', html)) == len(facts)
     for item in facts:
-        assert f"last checked {item.checked.isoformat()}" in _text(html)
+        assert f'last checked <time datetime="{item.checked.isoformat()}">' in html
 
 
 def test_country_page_in_cyrillic_has_the_crisis_section(client):

@@ -69,7 +69,9 @@ def help_page():
             # lines side by side, and ask.
             ask = [legal.country(c) for c in countries.suggested(legal)]
             ask = ask or list(legal.countries[:1])
-    return render_template("main/help.html", legal=legal, country=country, ask=ask)
+    # What to call now comes first: for the learner's country, or for each likely one.
+    now = [countries.help_now(c) for c in ([country] if country else ask)]
+    return render_template("main/help.html", legal=legal, country=country, ask=ask, now=now)
 
 
 @bp.get("/<lang_code>/privacy")

@@ -40,6 +40,18 @@
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") { hideIfLeft(); }
   });
+  // Printing shows folded passages (lessons, handouts, the help page's sources). site.css does
+  // it with ::details-content; this does it where that is not supported, and folds them again.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(
+      document.querySelectorAll("main details:not([open])"),
+      function (details) { details.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
   var others = window.BroadcastChannel ? new window.BroadcastChannel("unshared") : null;
   if (others) { others.onmessage = hideIfLeft; }
 
