@@ -28,8 +28,9 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     from app import cli, db, i18n, security
     from app.content import ext as content_ext
     from app.extensions import csrf, limiter
-    from app.web import activity, auth, errors, guard, quick_exit, templating
+    from app.web import activity, auth, converters, errors, guard, quick_exit, templating
 
+    converters.init_app(app)
     guard.init_app(app)
     db.init_app(app)
     content_ext.init_app(app, catalog)
