@@ -1,38 +1,25 @@
-"""The learner's path: course → module → lesson → quiz → result."""
+"""The learner's path: course → module → lesson → quiz → result; and a module for a
+classroom: presented on a projector, or printed as a handout."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app import i18n
-from app.content.ext import get_catalog
-from app.content.model import Course, Module
 from app.db import get_session
 from app.services import certificate_offers, progress, quizzes
+from app.services.errors import NotFound
+from app.web import catalogue
 from app.web.auth import current_learner, ensure_learner
 
 bp = Blueprint("learning", __name__)
 
 
-def _course(course_slug: str) -> Course:
-    course = get_catalog().course(course_slug)
-    if course is None:
-        abort(404)
-    return course
-
-
-def _module(course: Course, module_slug: str) -> Module:
-    module = course.module(module_slug)
-    if module is None:
-        abort(404)
-    return module
-
-
-@bp.get("/<course_slug>/")
+@bp.get("/courses/<course_slug>/")
 def course(course_slug: str):
     """A course: its warning, modules, durations and the learner's progress."""
-    course = _course(course_slug)
+    course = catalogue.course(course_slug)
     user = current_learner()
     state = progress.course_progress(get_session(), user, course)
     return render_template("learning/course.html", course=course, state=state,
@@ -40,23 +27,21 @@ def course(course_slug: str):
                            pass_marks=sorted({m.quiz.pass_mark for m in course.modules if m.quiz}))
 
 
-@bp.get("/<course_slug>/<module_slug>/")
+@bp.get("/courses/<course_slug>/<module_slug>/")
 def module(course_slug: str, module_slug: str):
     """A module: its content warning, lessons and quiz."""
-    course = _course(course_slug)
-    module = _module(course, module_slug)
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
     state = progress.course_progress(get_session(), current_learner(), course).module(module.slug)
     return render_template("learning/module.html", course=course, module=module, state=state)
 
 
-@bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
+@bp.get("/courses/<course_slug>/<module_slug>/<lesson_slug>")
 def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     """A lesson page, with its position in the module and previous/next links."""
-    course = _course(course_slug)
-    module = _module(course, module_slug)
-    lesson = module.lesson(lesson_slug)
-    if lesson is None:
-        abort(404)
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    lesson = catalogue.lesson(module, lesson_slug)
     page = lesson.page(i18n.current().tag)
     index = module.lessons.index(lesson)
     state = progress.course_progress(get_session(), current_learner(), course).module(module.slug)
@@ -68,14 +53,12 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     )
 
 
-@bp.post("/<course_slug>/<module_slug>/<lesson_slug>/done")
+@bp.post("/courses/<course_slug>/<module_slug>/<lesson_slug>/done")
 def complete(course_slug: str, module_slug: str, lesson_slug: str):
     """Mark a lesson as done and go on to the next step."""
-    course = _course(course_slug)
-    module = _module(course, module_slug)
-    lesson = module.lesson(lesson_slug)
-    if lesson is None:
-        abort(404)
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    lesson = catalogue.lesson(module, lesson_slug)
     user = ensure_learner()
     db = get_session()
     progress.complete_lesson(db, user, course, module, lesson, i18n.current().tag)
@@ -89,13 +72,13 @@ def complete(course_slug: str, module_slug: str, lesson_slug: str):
     return redirect(target, code=303)
 
 
-@bp.route("/<course_slug>/<module_slug>/quiz", methods=["GET", "POST"])
+@bp.route("/courses/<course_slug>/<module_slug>/quiz", methods=["GET", "POST"])
 def quiz(course_slug: str, module_slug: str):
     """The module quiz: untimed, unlimited retakes, answers shown only after submitting."""
-    course = _course(course_slug)
-    module = _module(course, module_slug)
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
     if module.quiz is None:
-        abort(404)
+        raise NotFound(module_slug)
     quiz = module.quiz
     chosen: dict[str, frozenset[int]] = {}
     missing: list[str] = []
@@ -118,15 +101,15 @@ def quiz(course_slug: str, module_slug: str):
                            positions={q.id: i for i, q in enumerate(quiz.questions, 1)}), status
 
 
-@bp.get("/<course_slug>/<module_slug>/quiz/result/<int(max=2147483647):attempt_id>")
+@bp.get("/courses/<course_slug>/<module_slug>/quiz/result/<id:attempt_id>")
 def result(course_slug: str, module_slug: str, attempt_id: int):
     """Feedback on every question of one of the learner's own attempts."""
-    course = _course(course_slug)
-    module = _module(course, module_slug)
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
     user = current_learner()
     attempt = quizzes.find_attempt(get_session(), user, attempt_id) if user else None
     if attempt is None or attempt.module_slug != module.slug or module.quiz is None:
-        abort(404)
+        raise NotFound(attempt_id)
     state = progress.course_progress(get_session(), user, course)
     next_module = next((m.module for m in state.modules if not m.is_passed
                         and m.module.slug != module.slug), None)
@@ -144,3 +127,27 @@ def result(course_slug: str, module_slug: str, attempt_id: int):
         # Offered the moment it is earned: the pass that completed a class's modules.
         cert_offers=certificate_offers.offers(get_session(), user, [course]),
     )
+
+
+# A module for a classroom, open to everyone --------------------------------------------
+
+@bp.get("/present/<course_slug>/<module_slug>/<lesson_slug>")
+def present(course_slug: str, module_slug: str, lesson_slug: str):
+    """A lesson big and clean for a projector, with previous/next."""
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    lesson = catalogue.lesson(module, lesson_slug)
+    index = module.lessons.index(lesson)
+    return render_template(
+        "learning/present.html", course=course, module=module, lesson=lesson, index=index,
+        page=lesson.page(i18n.current().tag),
+        previous=module.lessons[index - 1] if index else None,
+        next=module.lessons[index + 1] if index + 1 < len(module.lessons) else None)
+
+
+@bp.get("/handout/<course_slug>/<module_slug>")
+def handout(course_slug: str, module_slug: str):
+    """Every lesson of a module on one page, for printing."""
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    return render_template("learning/handout.html", course=course, module=module)
