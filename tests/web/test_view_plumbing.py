@@ -21,8 +21,9 @@ BAD_IDS = ["0", "2147483648", "99999999999999999999999999", "abc", "-1", "1.5", 
 
 
 def _id_arguments(rule):
-    return [name for name, converter in rule._converters.items()
-            if isinstance(converter, IdConverter)]
+    return [
+        name for name, converter in rule._converters.items() if isinstance(converter, IdConverter)
+    ]
 
 
 def test_every_numeric_id_in_the_url_map_is_an_id(app):
@@ -52,12 +53,16 @@ def test_the_largest_id_routes_and_is_simply_not_found(app):
     make_facilitator(app, "admin", admin=True)
     client = app.test_client()
     log_in(client, "admin")
-    for url in ("/en/classes/2147483647/", "/credentials/status/2147483647",
-                "/en/courses/demo/basics/quiz/result/2147483647"):
+    for url in (
+        "/en/classes/2147483647/",
+        "/credentials/status/2147483647",
+        "/en/courses/demo/basics/quiz/result/2147483647",
+    ):
         assert client.get(url).status_code == 404, url
 
 
 # Who may open a facilitator page --------------------------------------------------------
+
 
 @pytest.fixture
 def people(app):
@@ -66,25 +71,31 @@ def people(app):
     teacher = make_facilitator(app, "teacher")
     _org, _class_id, code = make_class(app, teacher)
     make_facilitator(app, "admin", admin=True)
-    clients = {name: app.test_client() for name in
-               ("anonymous", "guest", "class_learner", "account", "facilitator", "admin")}
+    clients = {
+        name: app.test_client()
+        for name in ("anonymous", "guest", "class_learner", "account", "facilitator", "admin")
+    }
     clients["guest"].post("/en/courses/demo/basics/intro/done")
     join(clients["class_learner"], code, "Mila")
-    clients["account"].post("/en/account/signup", data={
-        "username": "luka", "password": PASSWORD, "confirm": PASSWORD})
+    clients["account"].post(
+        "/en/account/signup", data={"username": "luka", "password": PASSWORD, "confirm": PASSWORD}
+    )
     log_in(clients["facilitator"], "teacher")
     log_in(clients["admin"], "admin")
     return clients
 
 
-@pytest.mark.parametrize(("method", "url"), [
-    ("GET", "/en/classes/new"),
-    ("POST", "/en/classes/organisations/new"),
-    ("POST", "/en/classes/organisations/join"),
-    ("GET", "/en/classes/1/"),
-    ("GET", "/en/classes/1/certificates"),
-    ("GET", "/en/admin/"),
-])
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("GET", "/en/classes/new"),
+        ("POST", "/en/classes/organisations/new"),
+        ("POST", "/en/classes/organisations/join"),
+        ("GET", "/en/classes/1/"),
+        ("GET", "/en/classes/1/certificates"),
+        ("GET", "/en/admin/"),
+    ],
+)
 def test_facilitator_pages_ask_to_sign_in_or_refuse(app, people, method, url):
     before = _count(app, Organisation)
     for name in ("anonymous", "guest"):
@@ -99,8 +110,11 @@ def test_facilitator_pages_ask_to_sign_in_or_refuse(app, people, method, url):
     expected = 403 if url == "/en/admin/" else (200, 303, 422)
     status = people["facilitator"].open(url, method=method, data={"name": "Iskra"}).status_code
     assert status in (expected if isinstance(expected, tuple) else (expected,)), status
-    assert people["admin"].open(url, method=method,
-                                data={"name": "Iskra"}).status_code in (200, 303, 422)
+    assert people["admin"].open(url, method=method, data={"name": "Iskra"}).status_code in (
+        200,
+        303,
+        422,
+    )
 
 
 def test_the_classes_start_page_stays_open_to_everyone(people):
@@ -109,6 +123,7 @@ def test_the_classes_start_page_stays_open_to_everyone(people):
 
 
 # A service's refusal ----------------------------------------------------------------------
+
 
 def _count(app, model) -> int:
     with app.app_context():
@@ -119,8 +134,10 @@ class _NameForm(FlaskForm):
     name = StringField()
 
 
-PAGE = "<input name=name value='{{ form.name.data }}'>{% for e in form.name.errors %}" \
-       "<p class=error>{{ e }}</p>{% endfor %}{{ get_flashed_messages()|join }}"
+PAGE = (
+    "<input name=name value='{{ form.name.data }}'>{% for e in form.name.errors %}"
+    "<p class=error>{{ e }}</p>{% endfor %}{{ get_flashed_messages()|join }}"
+)
 
 
 def test_a_refusal_rolls_back_what_the_service_wrote_and_keeps_the_input(app, client):
@@ -168,8 +185,10 @@ def test_a_refused_class_form_keeps_what_was_typed_and_stores_nothing(app, clien
     teacher = make_facilitator(app)
     _org, class_id, _code = make_class(app, teacher, name="II-3")
     log_in(client, "teacher")
-    response = client.post(f"/en/classes/{class_id}/edit", data={
-        "name": "X", "organisation": "1", "language": "en", "modules": ["next"]})
+    response = client.post(
+        f"/en/classes/{class_id}/edit",
+        data={"name": "X", "organisation": "1", "language": "en", "modules": ["next"]},
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Use between 2 and 120 characters." in page
