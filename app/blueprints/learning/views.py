@@ -3,15 +3,20 @@ classroom: presented on a projector, or printed as a handout."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app import i18n
+from app.content.model import Course, Module
 from app.db import get_session
-from app.services import certificate_offers, progress, quizzes
+from app.services import certificate_offers, progress, quizzes, teaching
 from app.services.errors import NotFound
 from app.web import catalogue
 from app.web.auth import current_learner, ensure_learner
+from app.web.converters import MAX_ID
 
 bp = Blueprint("learning", __name__)
 
@@ -131,18 +136,57 @@ def result(course_slug: str, module_slug: str, attempt_id: int):
 
 # A module for a classroom, open to everyone --------------------------------------------
 
+_NUMBER = re.compile(r"[0-9]{1,10}")
+
+
+def _number(name: str) -> int | None:
+    """A positive whole number from the query string (``None`` if absent or malformed)."""
+    raw = request.args.get(name, "")
+    value = int(raw) if _NUMBER.fullmatch(raw) else 0
+    return value if 0 < value <= MAX_ID else None
+
+
+def _screen_url(course: Course, module: Module, index: int, part: int,
+                class_id: int | None) -> str:
+    extra: dict[str, Any] = {"part": part} if part > 1 else {}
+    if class_id is not None:
+        extra["class"] = class_id
+    return url_for("learning.present", course_slug=course.slug, module_slug=module.slug,
+                   lesson_slug=module.lessons[index].slug, **extra)
+
+
 @bp.get("/present/<course_slug>/<module_slug>/<lesson_slug>")
 def present(course_slug: str, module_slug: str, lesson_slug: str):
-    """A lesson big and clean for a projector, with previous/next."""
+    """A lesson on a projector, one screen per section (``?part=``), with previous and next
+    links that go on across the module's lessons (and the arrow keys, with JavaScript).
+    Opened from a class (``?class=``), it leads back to the class."""
     course = catalogue.course(course_slug)
     module = catalogue.module(course, module_slug)
     lesson = catalogue.lesson(module, lesson_slug)
+    lang = i18n.current().tag
     index = module.lessons.index(lesson)
+    page = lesson.page(lang)
+    parts = teaching.screens(page)
+    part = _number("part") if "part" in request.args else 1
+    if part is None or part > len(parts):
+        raise NotFound(part)
+    class_id = _number("class")
+    previous = next_ = None
+    if part > 1:
+        previous = _screen_url(course, module, index, part - 1, class_id)
+    elif index > 0:
+        before = len(teaching.screens(module.lessons[index - 1].page(lang)))
+        previous = _screen_url(course, module, index - 1, before, class_id)
+    if part < len(parts):
+        next_ = _screen_url(course, module, index, part + 1, class_id)
+    elif index + 1 < len(module.lessons):
+        next_ = _screen_url(course, module, index + 1, 1, class_id)
+    back = url_for("classes.dashboard", class_id=class_id) if class_id else url_for(
+        "learning.module", course_slug=course.slug, module_slug=module.slug)
     return render_template(
         "learning/present.html", course=course, module=module, lesson=lesson, index=index,
-        page=lesson.page(i18n.current().tag),
-        previous=module.lessons[index - 1] if index else None,
-        next=module.lessons[index + 1] if index + 1 < len(module.lessons) else None)
+        page=page, screen=parts[part - 1], part=part, parts=len(parts), previous=previous,
+        next=next_, back=back, from_class=class_id is not None)
 
 
 @bp.get("/handout/<course_slug>/<module_slug>")

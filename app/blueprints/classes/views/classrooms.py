@@ -28,7 +28,7 @@ from app.content.model import Course, text_for
 from app.db import get_session
 from app.languages import LANGUAGES
 from app.models import Classroom, Membership, User
-from app.services import classes, reports
+from app.services import classes, reports, teaching
 from app.services.errors import NotFound
 from app.web import catalogue
 from app.web.facilitators import (
@@ -322,17 +322,9 @@ def notes(class_id: int, module_slug: str):
     classroom = managed_class(class_id)
     course = catalogue.course(classroom.course_slug)
     module = catalogue.module(course, module_slug)
-    if not module.facilitator:
+    page = teaching.facilitator_page(module, i18n.current().tag)
+    if page is None:
         raise NotFound(module_slug)
-    lang = i18n.current().tag
-    page = next(
-        (
-            module.facilitator[t]
-            for t in (lang, *LANGUAGES[lang].fallbacks, "en")
-            if t in module.facilitator
-        ),
-        next(iter(module.facilitator.values())),
-    )
     return render_template(
         "classes/notes.html", classroom=classroom, course=course, module=module, page=page
     )
