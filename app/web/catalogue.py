@@ -37,9 +37,15 @@ def lesson(module: Module, slug: str) -> Lesson:
     return found
 
 
-def legal_guide() -> LegalGuide:
-    """The legal guide (a site may be deployed with courses only)."""
+def find_legal_guide() -> LegalGuide | None:
+    """The legal guide, or ``None``: a site may be deployed with courses only."""
     guide = get_catalog().legal
-    if not isinstance(guide, LegalGuide):
+    return guide if isinstance(guide, LegalGuide) else None
+
+
+def legal_guide() -> LegalGuide:
+    """The legal guide, for the pages that are only about it."""
+    guide = find_legal_guide()
+    if guide is None:
         raise NotFound("legal")
     return guide

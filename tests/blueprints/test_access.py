@@ -72,6 +72,7 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "classes.notes": CLASS,
     "learning.present": PUBLIC,
     "learning.handout": PUBLIC,
+    "learning.handout_full": PUBLIC,
     "classes.join": PUBLIC,
     "classes.join_link": PUBLIC,
     "classes.welcome": {**PUBLIC, "anonymous": 302},

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
-from tests.factories import log_in, make_class, make_facilitator
+from app.content.model import Block, Heading, Page
+from tests.conftest import make_app, reset_schema
+from tests.factories import join, log_in, make_class, make_facilitator
 
 PRESENT = "/en/present/demo/basics"
 HANDOUT = "/en/handout/demo/basics"
@@ -69,3 +72,73 @@ def test_the_dashboard_presents_with_a_way_back_to_the_class(app, client):
     dashboard = client.get(f"/en/classes/{class_id}/").get_data(as_text=True)
     assert f'href="{PRESENT}/intro?class={class_id}"' in dashboard
     assert f'href="{HANDOUT}"' in dashboard
+
+
+# Handouts ---------------------------------------------------------------------------------
+
+
+def test_the_handout_has_the_key_points_and_the_help_numbers_of_the_country(client):
+    page = client.get(f"{HANDOUT}?country=rs").get_data(as_text=True)
+    assert "Key points" in page
+    assert "1. What consent is" in page and "2. Asking first" in page
+    assert "You can change your mind." in page
+    assert "Where to get help: Serbia" in page
+    assert 'href="tel:192"' in page and 'href="tel:0800000000"' in page
+    assert "http://127.0.0.1:5000/en/help" in page  # readable on paper: the whole address
+    assert "data-print" in page and f'href="{HANDOUT}/full"' in page
+    # The full text is the other handout, not this one.
+    assert "Someone threatens to share a photo." not in page
+
+
+def test_the_full_text_handout_has_every_lesson(client):
+    page = client.get(f"{HANDOUT}/full").get_data(as_text=True)
+    assert "Someone threatens to share a photo." in page and "Ask before you share." in page
+    assert f'href="{HANDOUT}"' in page
+
+
+def _with_an_activity(catalog):
+    course = catalog.course("demo")
+    module = course.module("basics")
+    notes = Page(
+        language="en",
+        title="Notes for basics",
+        path="facilitator.en.md",
+        content_hash="0",
+        headings=(Heading(2, "Activity: sort the cards", "act"),),
+        blocks=(
+            Block(
+                '<h2 id="goals">Learning goals</h2><p>FACILITATOR-GOALS</p>'
+                '<h2 id="act">Activity: sort the cards</h2>'
+                "<p>FACILITATOR-ACTIVITY</p>"
+                '<h2 id="prompts">Discussion prompts</h2><p>PROMPTS</p>'
+            ),
+        ),
+    )
+    module = dataclasses.replace(module, facilitator={"en": notes})
+    course = dataclasses.replace(course, modules=(module, *course.modules[1:]))
+    return dataclasses.replace(catalog, courses=(course, *catalog.courses[1:]))
+
+
+def test_the_activity_is_on_the_handout_for_facilitators_only(catalog):
+    app = make_app(_with_an_activity(catalog))
+    reset_schema(app)
+    teacher = make_facilitator(app)
+    _org, _class_id, code = make_class(app, teacher)
+    facilitator = app.test_client()
+    log_in(facilitator, "teacher")
+    page = facilitator.get(HANDOUT).get_data(as_text=True)
+    assert "Activity: sort the cards" in page and "FACILITATOR-ACTIVITY" in page
+    assert "FACILITATOR-GOALS" not in page and "PROMPTS" not in page
+    learner = app.test_client()
+    join(learner, code, "Mila")
+    for client in (learner, app.test_client()):
+        page = client.get(HANDOUT).get_data(as_text=True)
+        assert "Key points" in page and "FACILITATOR" not in page
+
+
+def test_a_handout_always_prints_help_numbers(client):
+    """English names no country: the first one is printed (as on the help page) until the
+    teacher picks theirs, and the choice is the one the form shows."""
+    page = client.get(HANDOUT).get_data(as_text=True)
+    assert "Where to get help: Serbia" in page and 'href="tel:192"' in page
+    assert '<option value="rs" selected>' in page

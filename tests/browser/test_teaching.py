@@ -3,11 +3,13 @@ projector (1280×720 and 1920×1080), and handouts that print on two A4 pages.""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from pypdf import PdfReader
 
 from app.content.loader import load_catalog
 from app.db import get_session
@@ -107,4 +109,39 @@ def test_present_mode_works_without_javascript_and_goes_on_to_the_next_lesson(br
     expect(page.locator("h1")).to_have_text("A photo sent is not a photo shared")
     page.get_by_role("link", name="← Previous").click()
     page.wait_for_url(f"**{LESSON}?part={total}")
+    context.close()
+
+
+def _pages(page: Page, url: str) -> tuple[int, str]:
+    page.goto(url)
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", margin=MARGINS)))
+    return len(reader.pages), "".join(p.extract_text() for p in reader.pages)
+
+
+@pytest.mark.parametrize("lang", ["en", "sr-Latn", "mk"])
+def test_every_module_has_a_two_page_handout(browser, real_server, lang):
+    context = _teacher(browser, real_server)
+    page = context.new_page()
+    catalog_modules = [m.slug for m in real_server.catalog.courses[0].modules]
+    for module in catalog_modules:
+        url = f"/{lang}/handout/{COURSE}/{module}?country=rs"
+        count, text = _pages(page, url)
+        assert count <= 2, (url, count)
+        assert "0800" in text and "192" in text, url  # Serbia's help lines, on paper
+        full, _text = _pages(page, f"/{lang}/handout/{COURSE}/{module}/full")
+        assert full > 2 * count, (module, full)
+    context.close()
+
+
+def test_the_handout_prints_from_its_button_and_fits_a_phone(browser, real_server):
+    context = _teacher(browser, real_server, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"/sr-Latn/handout/{COURSE}/bystander")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.evaluate("window.print = () => { document.body.dataset.printed = 'yes'; }")
+    page.get_by_role("button", name="Štampa").click()
+    assert page.evaluate("document.body.dataset.printed") == "yes"
+    page.select_option("#country", "me")
+    page.get_by_role("button", name="Prikaži").click()
+    expect(page.locator("#get-help")).to_contain_text("Crna Gora")
     context.close()

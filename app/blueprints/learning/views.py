@@ -15,8 +15,10 @@ from app.db import get_session
 from app.services import certificate_offers, progress, quizzes, teaching
 from app.services.errors import NotFound
 from app.web import catalogue
+from app.web import country as countries
 from app.web.auth import current_learner, ensure_learner
 from app.web.converters import MAX_ID
+from app.web.urls import public_url
 
 bp = Blueprint("learning", __name__)
 
@@ -191,7 +193,29 @@ def present(course_slug: str, module_slug: str, lesson_slug: str):
 
 @bp.get("/handout/<course_slug>/<module_slug>")
 def handout(course_slug: str, module_slug: str):
-    """Every lesson of a module on one page, for printing."""
+    """The module on two printed pages: the key points of every lesson, the activity (for
+    facilitators, whose notes it comes from) and where to get help in the chosen country."""
     course = catalogue.course(course_slug)
     module = catalogue.module(course, module_slug)
-    return render_template("learning/handout.html", course=course, module=module)
+    lang = i18n.current().tag
+    legal = catalogue.find_legal_guide()
+    # As on the help page: the chosen country, else the language's, else the first one
+    # suggested or listed; the form on the page changes it.
+    code = countries.from_query(legal) or countries.current(legal) or next(
+        iter(countries.suggested(legal) or (legal.codes if legal is not None else ())), None)
+    country = legal.country(code) if legal is not None and code else None
+    user = current_learner()
+    is_facilitator = user is not None and user.is_facilitator
+    return render_template(
+        "learning/handout.html", course=course, module=module, legal=legal, country=country,
+        points=teaching.key_points(module, lang), contacts=teaching.help_contacts(country),
+        activity=teaching.activity(module, lang) if is_facilitator else None,
+        help_url=public_url("main.help_page", lang_code=lang))
+
+
+@bp.get("/handout/<course_slug>/<module_slug>/full")
+def handout_full(course_slug: str, module_slug: str):
+    """Every lesson of a module on one page, for printing (each lesson on a new sheet)."""
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    return render_template("learning/handout_full.html", course=course, module=module)
