@@ -8,10 +8,10 @@ from datetime import date
 from flask import Blueprint, render_template
 
 from app.blueprints.classes.forms import ReasonForm
-from app.content.ext import get_catalog
 from app.content.legal_currency import old_facts
 from app.db import get_session
 from app.services import classes
+from app.web.catalogue import find_legal_guide
 from app.web.facilitators import admin_required, current_admin
 
 bp = Blueprint("admin", __name__)
@@ -28,5 +28,5 @@ def index():
         organisations=organisations,
         facilitators={o.id: classes.list_facilitators(db, o) for o in organisations},
         form=ReasonForm(),
-        old_facts=old_facts(get_catalog().legal, date.today()),
+        old_facts=old_facts(find_legal_guide(), date.today()),
     )
