@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
         activity,
         assets,
         auth,
+        converters,
         errors,
         guard,
         page_cache,
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
         templating,
     )
 
+    converters.init_app(app)
     guard.init_app(app)
     db.init_app(app)
     content_ext.init_app(app, catalog)
@@ -56,6 +58,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     cli.init_app(app)
 
     from app.blueprints.accounts.views import bp as accounts_bp
+    from app.blueprints.admin.views import bp as admin_bp
     from app.blueprints.certificates.views import bp as certificates_bp
     from app.blueprints.classes.views import bp as classes_bp
     from app.blueprints.learning.views import bp as learning_bp
@@ -65,10 +68,11 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
 
     app.register_blueprint(main_bp)
     app.register_blueprint(safety_bp)
-    app.register_blueprint(learning_bp, url_prefix="/<lang_code>/courses")
+    app.register_blueprint(learning_bp, url_prefix="/<lang_code>")
     app.register_blueprint(reference_bp, url_prefix="/<lang_code>")
     app.register_blueprint(accounts_bp, url_prefix="/<lang_code>/account")
     app.register_blueprint(classes_bp, url_prefix="/<lang_code>")
+    app.register_blueprint(admin_bp, url_prefix="/<lang_code>")
     # Certificates are checked from paper: /verify/<code> must work without a language.
     app.register_blueprint(certificates_bp)
     # Outermost: answers new visitors' public pages before the app (app/web/page_cache.py).

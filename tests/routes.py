@@ -53,7 +53,7 @@ def url_for_rule(rule: Rule, overrides: dict[str, str] | None = None) -> str:
     assert not missing, f"tests/routes.py has no sample value for {missing} of {rule.rule}"
     path = rule.rule
     for arg in rule.arguments:
-        # "<name>", "<int:name>", "<int(max=2147483647):name>", "<path:name>" ...
+        # "<name>", "<id:name>", "<path:name>" ...
         path = re.sub(rf"<(?:[^<>]*:)?{re.escape(arg)}>", lambda _m, a=arg: values[a], path)
     return path
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from app.db import get_session
 from app.extensions import login_manager
-from app.models import User, utcnow
+from app.models import User
 from app.services import accounts
 
 
@@ -73,13 +73,17 @@ def ensure_learner() -> User:
 
 
 def start_session(user: User, *, remember: bool = False) -> None:
-    """Sign ``user`` in on a fresh session, keeping only the interface preferences."""
+    """Sign ``user`` in on a fresh session, keeping only the interface preferences.
+
+    Only the cookie changes: call it after the view's commit, so that the session never
+    names a key the database does not have (the services that sign someone in stamp
+    ``last_seen_at`` themselves).
+    """
     keep = {key: session[key] for key in ("neutral_title", "keep_out_of_history") if key in session}
     session.clear()
     session.update(keep)
     session.permanent = True
     login_user(user, remember=remember)
-    user.last_seen_at = utcnow()
 
 
 def init_app(app: Flask) -> None:

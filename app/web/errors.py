@@ -1,4 +1,9 @@
-"""Friendly error pages (with the quick exit) instead of bare server errors."""
+"""Friendly error pages (with the quick exit) instead of bare server errors.
+
+A :class:`~app.services.errors.NotFound` that leaves a view (from a service, or from
+:mod:`app.web.catalogue` for a slug the content does not have) is the 404 page: views
+look things up and let it pass, instead of each catching it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.i18n import best_language
 from app.languages import LANGUAGES
+from app.services.errors import NotFound
 
 MESSAGES = {
     400: (_l("Something in that request was not right"),
@@ -72,6 +78,10 @@ def init_app(app: Flask) -> None:
         if error.code is None or error.code < 400:
             return error
         return _render(error.code)
+
+    @app.errorhandler(NotFound)
+    def _not_found(_error: NotFound) -> ResponseReturnValue:
+        return _render(404)
 
     @app.errorhandler(InternalServerError)
     def _server(_error: InternalServerError) -> ResponseReturnValue:

@@ -23,7 +23,10 @@ from werkzeug.http import parse_cookie
 
 from app.i18n import COOKIE as LANGUAGE_COOKIE
 
-#: Views whose page depends only on the address (the language is in the path).
+#: Views whose page, for a visitor without a session, depends only on the address (the
+#: language is in the path). Not lessons: their "Done" form carries the visitor's own CSRF
+#: token, and the session it belongs to must exist before the first write, so that two tabs
+#: of a new visitor name one guest (tests/blueprints/test_identity_races.py).
 PUBLIC_ENDPOINTS = frozenset(
     {
         "main.home",
@@ -32,7 +35,6 @@ PUBLIC_ENDPOINTS = frozenset(
         "main.status",
         "learning.course",
         "learning.module",
-        "learning.lesson",
         "reference.glossary",
         "reference.legal_index",
         "reference.legal_compare",

@@ -23,14 +23,11 @@ from app.db import get_session
 from app.extensions import limiter
 from app.models import User
 from app.services import accounts, classes
-from app.services.errors import Refused
 from app.web import limits
 from app.web.auth import current_learner, start_session
-from app.web.forms import attach_error
+from app.web.forms import refusals
 
 bp = Blueprint("accounts", __name__)
-
-
 
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(limits.SIGNUPS_PER_ADDRESS, methods=["POST"])
@@ -42,15 +39,11 @@ def signup():
     form = SignUpForm()
     if form.validate_on_submit():
         db = get_session()
-        try:
+        with refusals(form) as outcome:
             account = accounts.sign_up(db, user, form.username.data or "", form.password.data or "")
-        except Refused as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
+        if not outcome.refused:
             db.commit()
             start_session(account)
-            db.commit()
             flash(_("Your account is ready. Your progress is saved in it."), "success")
             return redirect(url_for("accounts.account"), code=303)
     return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
@@ -76,7 +69,6 @@ def login():
             accounts.log_in(db, user, guest)
             db.commit()
             start_session(user)
-            db.commit()
             flash(_("Welcome back. You are signed in."), "success")
             return redirect(url_for("main.home"), code=303)
     return render_template("accounts/login.html", form=form), 422 if form.errors else 200
@@ -127,15 +119,11 @@ def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
         db = get_session()
-        try:
+        with refusals(form) as outcome:
             accounts.change_password(db, user, form.current.data or "", form.password.data or "")
-        except Refused as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
+        if not outcome.refused:
             db.commit()
             start_session(user)
-            db.commit()
             flash(_("Your password is changed. Any other device is now signed out."), "success")
             return redirect(url_for("accounts.account"), code=303)
     return _account_page(user, password_form=form), 422

@@ -16,16 +16,7 @@ from __future__ import annotations
 
 import json
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
@@ -33,14 +24,16 @@ from app import i18n
 from app.blueprints.certificates import documents
 from app.blueprints.certificates.forms import ClaimForm, RevokeForm, VerifyForm
 from app.content.ext import get_catalog
-from app.content.model import Course
 from app.credentials import normalize_code
 from app.db import get_session
 from app.extensions import limiter
-from app.models import Certificate, Classroom
+from app.models import Certificate
 from app.services import certificate_offers, certificates, status_lists
-from app.services.errors import NotFound, Refused
+from app.services.errors import NotFound
+from app.web import catalogue
 from app.web.auth import current_learner
+from app.web.facilitators import current_facilitator, managed_class
+from app.web.forms import refusals
 
 bp = Blueprint("certificates", __name__)
 
@@ -49,13 +42,6 @@ lookup_limit = limiter.shared_limit(LOOKUP_LIMIT, scope="certificate-lookup")
 # The empty form looks nothing up; a typed code counts like any other lookup.
 typed_lookup_limit = limiter.shared_limit(LOOKUP_LIMIT, scope="certificate-lookup",
                                           exempt_when=lambda: not request.values.get("code"))
-
-
-def _course(course_slug: str) -> Course:
-    course = get_catalog().course(course_slug)
-    if course is None:
-        abort(404)
-    return course
 
 
 def _not_found(code: str | None = None):  # type: ignore[no-untyped-def]
@@ -96,7 +82,7 @@ def _scope_label(scope: certificates.Scope) -> str:
 @bp.route("/<lang_code>/certificates/claim/<course_slug>", methods=["GET", "POST"])
 def claim(course_slug: str):
     """Claim a certificate for a completed course, typing the name to print."""
-    course = _course(course_slug)
+    course = catalogue.course(course_slug)
     user = current_learner()
     db = get_session()
     state = certificates.claim_state(db, user, course)
@@ -112,16 +98,11 @@ def claim(course_slug: str):
     if request.method == "POST" and not state.eligible:
         status = 403
     elif form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             cert = certificates.claim(db, user, course, form.name.data or "",
                                       i18n.current().tag, form.scope.data)
-        except Refused as error:
-            db.rollback()
-            if error.field == "name":
-                form.name.errors = [*form.name.errors, error.message]
-            else:
-                flash(error.message, "error")
-            status = 403 if isinstance(error, certificates.NotEligible) else 422
+        if outcome.refused:
+            status = 403 if isinstance(outcome.error, certificates.NotEligible) else 422
         else:
             db.commit()
             flash(_("Your certificate is ready."), "success")
@@ -138,10 +119,7 @@ def detail(cert_code: str):
     """One certificate, for its holder (or the class's facilitators): download, share."""
     user = current_learner()
     db = get_session()
-    try:
-        cert = certificates.get_for(db, user, cert_code)
-    except NotFound:
-        abort(404)
+    cert = certificates.get_for(db, user, cert_code)
     return render_template(
         "certificates/detail.html", cert=cert, user=user,
         words=certificates.texts(cert, get_catalog(), i18n.current().tag),
@@ -152,10 +130,7 @@ def detail(cert_code: str):
 @bp.get("/<lang_code>/certificates/<cert_code>.pdf")
 def pdf(cert_code: str):
     """The printable certificate (A4 landscape), in the certificate's language."""
-    try:
-        cert = certificates.get_for(get_session(), current_learner(), cert_code)
-    except NotFound:
-        abort(404)
+    cert = certificates.get_for(get_session(), current_learner(), cert_code)
     if cert.is_revoked:
         flash(_("This certificate was revoked, so it can no longer be printed."), "error")
         return redirect(url_for("certificates.detail", cert_code=cert.code), code=303)
@@ -168,21 +143,15 @@ def revoke(cert_code: str):
     """Revoke a certificate with a reason (facilitators of its class, administrators)."""
     user = current_learner()
     db = get_session()
-    try:
-        cert = certificates.get_revocable(db, user, cert_code)
-    except NotFound:
-        abort(404)
+    cert = certificates.get_revocable(db, user, cert_code)
     if cert.is_revoked:
         flash(_("This certificate has already been revoked."), "error")
         return redirect(url_for("certificates.verify", cert_code=cert.code), code=303)
     form = RevokeForm()
     if form.validate_on_submit() and user is not None:
-        try:
+        with refusals(form) as outcome:
             certificates.revoke(db, user, cert, form.reason.data or "")
-        except Refused as error:
-            db.rollback()
-            form.reason.errors = [*form.reason.errors, error.message]
-        else:
+        if not outcome.refused:
             db.commit()
             flash(_("The certificate is revoked. Anyone who checks it now sees that, with your "
                     "reason."), "success")
@@ -283,24 +252,24 @@ def credential_jwt(cert_code: str):
                  public=True)
 
 
-@bp.get("/credentials/status/<int:number>")
+@bp.get("/credentials/status/<id:number>")
 def status_list(number: int):
     """Revocation list ``number`` (W3C Bitstring Status List), signed as a VC-JWT: the
     ``statusListCredential`` of every credential whose place is in it."""
     db = get_session()
     if not status_lists.exists(db, number):
-        abort(404)
+        raise NotFound(number)
     return _file(documents.signed_status_list(number, status_lists.revoked_indices(db, number),
                                               status_lists.changed_at(db, number)),
                  "application/jwt", public=True)
 
 
-@bp.get("/credentials/status/<int:number>.json")
+@bp.get("/credentials/status/<id:number>.json")
 def status_list_json(number: int):
     """The same list, unsigned, to read."""
     db = get_session()
     if not status_lists.exists(db, number):
-        abort(404)
+        raise NotFound(number)
     return _json(documents.status_list(number, status_lists.revoked_indices(db, number),
                                        status_lists.changed_at(db, number)))
 
@@ -319,25 +288,11 @@ def jwks():
 
 # Classes --------------------------------------------------------------------------------
 
-def _managed_class(class_id: int) -> Classroom:
-    """The class if the asker facilitates it, as the classes pages answer: 401 without an
-    account, 403 for a learner, 404 for a class of another organisation."""
-    user = current_learner()
-    if user is None or user.is_guest:
-        abort(401)
-    if not user.is_facilitator:
-        abort(403)
-    try:
-        return certificates.get_managed_class(get_session(), user, class_id)
-    except NotFound:
-        abort(404)
-
-
-@bp.get("/<lang_code>/classes/<int(max=2147483647):class_id>/certificates")
+@bp.get("/<lang_code>/classes/<id:class_id>/certificates")
 def class_list(class_id: int):
     """A printable list of a class's certificates, with revoke buttons (facilitators)."""
     db = get_session()
-    classroom = _managed_class(class_id)
+    classroom = managed_class(class_id)
     rows = certificates.class_rows(db, get_catalog(), classroom)
     return render_template("certificates/class_list.html", classroom=classroom, rows=rows,
                            course=get_catalog().course(classroom.course_slug),
@@ -353,36 +308,32 @@ def _optional_url(endpoint: str, **values: object) -> str | None:
         return None
 
 
-@bp.post("/<lang_code>/classes/<int(max=2147483647):class_id>/certificates/issue/"
-         "<int(max=2147483647):member_id>")
+@bp.post("/<lang_code>/classes/<id:class_id>/certificates/issue/"
+         "<id:member_id>")
 def issue(class_id: int, member_id: int):
     """Issue the certificate of a learner who completed the class's modules (facilitators)."""
     db = get_session()
-    classroom = _managed_class(class_id)
+    classroom = managed_class(class_id)
     form = ClaimForm()
     back = url_for("certificates.class_list", class_id=classroom.id)
     if not form.validate_on_submit():
         flash(_("Please type the name to print."), "error")
         return redirect(back, code=303)
-    try:
-        cert = certificate_offers.issue_for_member(db, current_learner(), get_catalog(), classroom,
-                                             member_id, form.name.data or "")
-    except NotFound:
-        abort(404)
-    except Refused as error:
-        db.rollback()
-        flash(error.message, "error")
+    with refusals() as outcome:
+        cert = certificate_offers.issue_for_member(db, current_facilitator(), get_catalog(),
+                                                   classroom, member_id, form.name.data or "")
+    if outcome.refused:
         return redirect(back, code=303)
     db.commit()
     flash(_("The certificate for %(name)s is ready to print.", name=cert.name), "success")
     return redirect(back, code=303)
 
 
-@bp.get("/<lang_code>/classes/<int(max=2147483647):class_id>/certificates.pdf")
+@bp.get("/<lang_code>/classes/<id:class_id>/certificates.pdf")
 def class_pdf(class_id: int):
     """Every certificate of the class that is claimed and not revoked, one page each."""
     db = get_session()
-    classroom = _managed_class(class_id)
+    classroom = managed_class(class_id)
     certs = certificates.list_printable(db, classroom)
     if not certs:
         flash(_("No learner of this class has claimed a certificate yet."), "error")

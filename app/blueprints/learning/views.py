@@ -1,38 +1,32 @@
-"""The learner's path: course → module → lesson → quiz → result."""
+"""The learner's path: course → module → lesson → quiz → result; and a module for a
+classroom: presented on a projector, or printed as a handout."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import re
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app import i18n
-from app.content.ext import get_catalog
 from app.content.model import Course, Module
 from app.db import get_session
-from app.services import certificate_offers, progress, quizzes
+from app.services import certificate_offers, progress, quizzes, teaching
+from app.services.errors import NotFound
+from app.web import catalogue
+from app.web import country as countries
 from app.web.auth import current_learner, ensure_learner
+from app.web.converters import MAX_ID
+from app.web.urls import public_url
 
 bp = Blueprint("learning", __name__)
 
 
-def _course(course_slug: str) -> Course:
-    course = get_catalog().course(course_slug)
-    if course is None:
-        abort(404)
-    return course
-
-
-def _module(course: Course, module_slug: str) -> Module:
-    module = course.module(module_slug)
-    if module is None:
-        abort(404)
-    return module
-
-
-@bp.get("/<course_slug>/")
+@bp.get("/courses/<course_slug>/")
 def course(course_slug: str):
     """A course: its warning, modules, durations and the learner's progress."""
-    course = _course(course_slug)
+    course = catalogue.course(course_slug)
     user = current_learner()
     state = progress.course_progress(get_session(), user, course)
     return render_template("learning/course.html", course=course, state=state,
@@ -40,23 +34,21 @@ def course(course_slug: str):
                            pass_marks=sorted({m.quiz.pass_mark for m in course.modules if m.quiz}))
 
 
-@bp.get("/<course_slug>/<module_slug>/")
+@bp.get("/courses/<course_slug>/<module_slug>/")
 def module(course_slug: str, module_slug: str):
     """A module: its content warning, lessons and quiz."""
-    course = _course(course_slug)
-    module = _module(course, module_slug)
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
     state = progress.course_progress(get_session(), current_learner(), course).module(module.slug)
     return render_template("learning/module.html", course=course, module=module, state=state)
 
 
-@bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
+@bp.get("/courses/<course_slug>/<module_slug>/<lesson_slug>")
 def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     """A lesson page, with its position in the module and previous/next links."""
-    course = _course(course_slug)
-    module = _module(course, module_slug)
-    lesson = module.lesson(lesson_slug)
-    if lesson is None:
-        abort(404)
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    lesson = catalogue.lesson(module, lesson_slug)
     page = lesson.page(i18n.current().tag)
     index = module.lessons.index(lesson)
     state = progress.course_progress(get_session(), current_learner(), course).module(module.slug)
@@ -68,14 +60,12 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     )
 
 
-@bp.post("/<course_slug>/<module_slug>/<lesson_slug>/done")
+@bp.post("/courses/<course_slug>/<module_slug>/<lesson_slug>/done")
 def complete(course_slug: str, module_slug: str, lesson_slug: str):
     """Mark a lesson as done and go on to the next step."""
-    course = _course(course_slug)
-    module = _module(course, module_slug)
-    lesson = module.lesson(lesson_slug)
-    if lesson is None:
-        abort(404)
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    lesson = catalogue.lesson(module, lesson_slug)
     user = ensure_learner()
     db = get_session()
     progress.complete_lesson(db, user, course, module, lesson, i18n.current().tag)
@@ -89,13 +79,13 @@ def complete(course_slug: str, module_slug: str, lesson_slug: str):
     return redirect(target, code=303)
 
 
-@bp.route("/<course_slug>/<module_slug>/quiz", methods=["GET", "POST"])
+@bp.route("/courses/<course_slug>/<module_slug>/quiz", methods=["GET", "POST"])
 def quiz(course_slug: str, module_slug: str):
     """The module quiz: untimed, unlimited retakes, answers shown only after submitting."""
-    course = _course(course_slug)
-    module = _module(course, module_slug)
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
     if module.quiz is None:
-        abort(404)
+        raise NotFound(module_slug)
     quiz = module.quiz
     chosen: dict[str, frozenset[int]] = {}
     missing: list[str] = []
@@ -118,15 +108,15 @@ def quiz(course_slug: str, module_slug: str):
                            positions={q.id: i for i, q in enumerate(quiz.questions, 1)}), status
 
 
-@bp.get("/<course_slug>/<module_slug>/quiz/result/<int(max=2147483647):attempt_id>")
+@bp.get("/courses/<course_slug>/<module_slug>/quiz/result/<id:attempt_id>")
 def result(course_slug: str, module_slug: str, attempt_id: int):
     """Feedback on every question of one of the learner's own attempts."""
-    course = _course(course_slug)
-    module = _module(course, module_slug)
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
     user = current_learner()
     attempt = quizzes.find_attempt(get_session(), user, attempt_id) if user else None
     if attempt is None or attempt.module_slug != module.slug or module.quiz is None:
-        abort(404)
+        raise NotFound(attempt_id)
     state = progress.course_progress(get_session(), user, course)
     next_module = next((m.module for m in state.modules if not m.is_passed
                         and m.module.slug != module.slug), None)
@@ -144,3 +134,88 @@ def result(course_slug: str, module_slug: str, attempt_id: int):
         # Offered the moment it is earned: the pass that completed a class's modules.
         cert_offers=certificate_offers.offers(get_session(), user, [course]),
     )
+
+
+# A module for a classroom, open to everyone --------------------------------------------
+
+_NUMBER = re.compile(r"[0-9]{1,10}")
+
+
+def _number(name: str) -> int | None:
+    """A positive whole number from the query string (``None`` if absent or malformed)."""
+    raw = request.args.get(name, "")
+    value = int(raw) if _NUMBER.fullmatch(raw) else 0
+    return value if 0 < value <= MAX_ID else None
+
+
+def _screen_url(course: Course, module: Module, index: int, part: int,
+                class_id: int | None) -> str:
+    extra: dict[str, Any] = {"part": part} if part > 1 else {}
+    if class_id is not None:
+        extra["class"] = class_id
+    return url_for("learning.present", course_slug=course.slug, module_slug=module.slug,
+                   lesson_slug=module.lessons[index].slug, **extra)
+
+
+@bp.get("/present/<course_slug>/<module_slug>/<lesson_slug>")
+def present(course_slug: str, module_slug: str, lesson_slug: str):
+    """A lesson on a projector, one screen per section (``?part=``), with previous and next
+    links that go on across the module's lessons (and the arrow keys, with JavaScript).
+    Opened from a class (``?class=``), it leads back to the class."""
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    lesson = catalogue.lesson(module, lesson_slug)
+    lang = i18n.current().tag
+    index = module.lessons.index(lesson)
+    page = lesson.page(lang)
+    parts = teaching.screens(page)
+    part = _number("part") if "part" in request.args else 1
+    if part is None or part > len(parts):
+        raise NotFound(part)
+    class_id = _number("class")
+    previous = next_ = None
+    if part > 1:
+        previous = _screen_url(course, module, index, part - 1, class_id)
+    elif index > 0:
+        before = len(teaching.screens(module.lessons[index - 1].page(lang)))
+        previous = _screen_url(course, module, index - 1, before, class_id)
+    if part < len(parts):
+        next_ = _screen_url(course, module, index, part + 1, class_id)
+    elif index + 1 < len(module.lessons):
+        next_ = _screen_url(course, module, index + 1, 1, class_id)
+    back = url_for("classes.dashboard", class_id=class_id) if class_id else url_for(
+        "learning.module", course_slug=course.slug, module_slug=module.slug)
+    return render_template(
+        "learning/present.html", course=course, module=module, lesson=lesson, index=index,
+        page=page, screen=parts[part - 1], part=part, parts=len(parts), previous=previous,
+        next=next_, back=back, from_class=class_id is not None)
+
+
+@bp.get("/handout/<course_slug>/<module_slug>")
+def handout(course_slug: str, module_slug: str):
+    """The module on two printed pages: the key points of every lesson, the activity (for
+    facilitators, whose notes it comes from) and where to get help in the chosen country."""
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    lang = i18n.current().tag
+    legal = catalogue.find_legal_guide()
+    # As on the help page: the chosen country, else the language's, else the first one
+    # suggested or listed; the form on the page changes it.
+    code = countries.from_query(legal) or countries.current(legal) or next(
+        iter(countries.suggested(legal) or (legal.codes if legal is not None else ())), None)
+    country = legal.country(code) if legal is not None and code else None
+    user = current_learner()
+    is_facilitator = user is not None and user.is_facilitator
+    return render_template(
+        "learning/handout.html", course=course, module=module, legal=legal, country=country,
+        points=teaching.key_points(module, lang), contacts=teaching.help_contacts(country),
+        activity=teaching.activity(module, lang) if is_facilitator else None,
+        help_url=public_url("main.help_page", lang_code=lang))
+
+
+@bp.get("/handout/<course_slug>/<module_slug>/full")
+def handout_full(course_slug: str, module_slug: str):
+    """Every lesson of a module on one page, for printing (each lesson on a new sheet)."""
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    return render_template("learning/handout_full.html", course=course, module=module)

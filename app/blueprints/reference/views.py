@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 
 from app import i18n
 from app.content.ext import get_catalog
+from app.services.errors import NotFound
+from app.web import catalogue
 from app.web import country as countries
 
 bp = Blueprint("reference", __name__)
@@ -31,9 +33,7 @@ def glossary():
 @bp.get("/legal/")
 def legal_index():
     """Countries of the legal guide, with the learner's likely country first."""
-    legal = get_catalog().legal
-    if legal is None:
-        abort(404)
+    legal = catalogue.legal_guide()
     return render_template("reference/legal_index.html", legal=legal,
                            suggested=countries.current(legal))
 
@@ -41,9 +41,7 @@ def legal_index():
 @bp.get("/legal/compare")
 def legal_compare():
     """One table comparing the countries."""
-    legal = get_catalog().legal
-    if legal is None:
-        abort(404)
+    legal = catalogue.legal_guide()
     return render_template("reference/legal_compare.html", legal=legal,
                            rows=[compare_row(country) for country in legal.countries])
 
@@ -51,9 +49,9 @@ def legal_compare():
 @bp.get("/legal/<code>")
 def legal_country(code: str):
     """Everything the guide knows about one country, every fact with its source and date."""
-    legal = get_catalog().legal
-    country = legal.country(code) if legal is not None else None
+    legal = catalogue.legal_guide()
+    country = legal.country(code)
     if country is None:
-        abort(404)
+        raise NotFound(code)
     return render_template("reference/legal_country.html", legal=legal, country=country,
                            print_view=request.args.get("print") == "1")
