@@ -96,21 +96,22 @@ def _plain(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html).strip()
 
 
-def question_stats(
-    session: Session, classroom: Classroom, course: Course, module: Module, language: str
-) -> list[QuestionStats]:
-    """Per question of the module's quiz: share correct and the wrong option chosen most.
+def question_analysis(
+    session: Session, classroom: Classroom, course: Course, language: str
+) -> list[tuple[Module, list[QuestionStats]]]:
+    """Each assigned module with, per question of its quiz, the share of the class correct
+    and the wrong option chosen most (no questions for a module without a quiz).
 
-    One statement: the answers of each learner's latest attempt, counted per question and
-    set of options chosen (a number of rows bounded by the quiz, not by the class)."""
-    if module.quiz is None:
-        return []
+    One statement: the answers of each learner's latest attempt at each quiz, counted per
+    question and set of options chosen (rows bounded by the quizzes, not by the class)."""
+    modules = assigned_modules(classroom, course)
     ranked = (
         select(
             QuizAttempt.id,
+            QuizAttempt.module_slug,
             func.row_number()
             .over(
-                partition_by=QuizAttempt.user_id,
+                partition_by=(QuizAttempt.user_id, QuizAttempt.module_slug),
                 order_by=(QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc()),
             )
             .label("rank"),
@@ -118,13 +119,14 @@ def question_stats(
         .where(
             QuizAttempt.user_id.in_(_member_ids(classroom)),
             QuizAttempt.course_slug == course.slug,
-            QuizAttempt.module_slug == module.slug,
+            QuizAttempt.module_slug.in_([m.slug for m in modules if m.quiz is not None]),
         )
         .subquery()
     )
-    counts: dict[str, list[tuple[frozenset[int], bool, int]]] = defaultdict(list)
-    for question_id, choices, is_correct, n in session.execute(
+    counts: dict[tuple[str, str], list[tuple[frozenset[int], bool, int]]] = defaultdict(list)
+    for module_slug, question_id, choices, is_correct, n in session.execute(
         select(
+            ranked.c.module_slug,
             QuizAnswer.question_id,
             QuizAnswer.choices,
             QuizAnswer.is_correct,
@@ -132,12 +134,23 @@ def question_stats(
         )
         .join(ranked, QuizAnswer.attempt_id == ranked.c.id)
         .where(ranked.c.rank == 1)
-        .group_by(QuizAnswer.question_id, QuizAnswer.choices, QuizAnswer.is_correct)
+        .group_by(
+            ranked.c.module_slug,
+            QuizAnswer.question_id,
+            QuizAnswer.choices,
+            QuizAnswer.is_correct,
+        )
     ):
-        counts[question_id].append((_chosen(choices), bool(is_correct), n))
+        counts[(module_slug, question_id)].append((_chosen(choices), bool(is_correct), n))
     return [
-        _question(question, question.text(language), counts.get(question.id, []))
-        for question in module.quiz.questions
+        (
+            module,
+            [
+                _question(q, q.text(language), counts.get((module.slug, q.id), []))
+                for q in (module.quiz.questions if module.quiz else ())
+            ],
+        )
+        for module in modules
     ]
 
 

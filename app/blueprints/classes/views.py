@@ -377,7 +377,7 @@ def _dashboard_context(classroom: Classroom) -> dict:
     return {
         "classroom": classroom, "course": course, "modules": modules,
         "rows": reports.learner_rows(db, classroom, course),
-        "stats": [(m, reports.question_stats(db, classroom, course, m, lang)) for m in modules],
+        "stats": reports.question_analysis(db, classroom, course, lang),
     }
 
 
