@@ -206,16 +206,17 @@ Table = list[list[object]]
 
 
 def progress_table(
-    rows: Sequence[LearnerRow], modules: Sequence[Module], language: str, labels: dict[str, str]
+    session: Session, classroom: Classroom, course: Course, language: str, labels: dict[str, str]
 ) -> Table:
-    """The learners × modules table, header row first, for :mod:`app.services.spreadsheets`."""
+    """The learners × modules table, header row first, for :mod:`app.services.spreadsheets`
+    (``labels``: the interface strings, translated once)."""
     header: list[object] = [labels["nickname"]]
-    for module in modules:
+    for module in assigned_modules(classroom, course):
         title = text_for(module.title, language)
         header += [f"{title}: {labels['status']}", f"{title}: {labels['best']}"]
     header += [labels["complete"], labels["last_activity"]]
     table: Table = [header]
-    for row in rows:
+    for row in learner_rows(session, classroom, course):
         cells: list[object] = [row.nickname]
         for state in row.modules:
             cells += [
@@ -231,11 +232,10 @@ def progress_table(
 
 
 def questions_table(
-    per_module: Sequence[tuple[Module, Sequence[QuestionStats]]],
-    language: str,
-    labels: dict[str, str],
+    session: Session, classroom: Classroom, course: Course, language: str, labels: dict[str, str]
 ) -> Table:
-    """Per-question analysis of every assigned quiz, header row first."""
+    """Per-question analysis of every assigned quiz, header row first (``labels`` as for
+    :func:`progress_table`)."""
     table: Table = [
         [
             labels["module"],
@@ -246,7 +246,7 @@ def questions_table(
             labels["common_missed"],
         ]
     ]
-    for module, stats in per_module:
+    for module, stats in question_analysis(session, classroom, course, language):
         for s in stats:
             table.append(
                 [

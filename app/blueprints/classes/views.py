@@ -532,15 +532,15 @@ def _download(table: list[list[object]], name: str, fmt: str, title: str) -> Res
 
 def _progress(class_id: int, fmt: str) -> Response:
     classroom, _user = _classroom(class_id)
-    ctx = _dashboard_context(classroom)
-    table = reports.progress_table(ctx["rows"], ctx["modules"], i18n.current().tag, _labels())
+    table = reports.progress_table(get_session(), classroom, _course(classroom.course_slug),
+                                   i18n.current().tag, _labels())
     return _download(table, f"class-{classroom.id}-progress", fmt, _("Progress"))
 
 
 def _questions(class_id: int, fmt: str) -> Response:
     classroom, _user = _classroom(class_id)
-    ctx = _dashboard_context(classroom)
-    table = reports.questions_table(ctx["stats"], i18n.current().tag, _labels())
+    table = reports.questions_table(get_session(), classroom, _course(classroom.course_slug),
+                                    i18n.current().tag, _labels())
     return _download(table, f"class-{classroom.id}-questions", fmt, _("Questions"))
 
 
