@@ -112,3 +112,18 @@ def test_the_dashboard_row_is_the_learners_own_progress(app):
             assert row.is_complete == own.is_complete
         assert [m.status for m in rows[1].modules] == ["passed", "not-started"]
         assert rows[1].modules[0].attempts == 2 and rows[1].modules[0].best_percent == 100
+
+
+def test_the_class_form_ticks_the_modules_the_dashboard_shows(app, client):
+    """A class left with none of the course's modules follows the whole course; its edit
+    form ticked no module, so saving it unchanged was refused ("Choose at least one")."""
+    teacher = make_facilitator(app)
+    _org, class_id, _code = make_class(app, teacher, modules=("basics",))
+    with app.app_context():
+        db = get_session()
+        db.execute(update(ClassroomModule).values(module_slug="removed-from-the-course"))
+        db.commit()
+    log_in(client, "teacher")
+    form = client.get(f"/en/classes/{class_id}/edit").get_data(as_text=True)
+    ticked = re.findall(r'<input[^>]*name="modules"[^>]*>', form)
+    assert len(ticked) == 2 and all("checked" in box for box in ticked)

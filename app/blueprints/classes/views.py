@@ -123,7 +123,7 @@ def _class_form(user: User, course: Course, classroom: Classroom | None = None) 
         form.name.data = classroom.name
         form.organisation.data = classroom.organisation_id
         form.language.data = classroom.language
-        form.modules.data = [m.module_slug for m in classroom.modules]
+        form.modules.data = [m.slug for m in reports.assigned_modules(classroom, course)]
         form.ends_on.data = date.fromisoformat(classroom.ends_on) if classroom.ends_on else None
     elif request.method == "GET":
         form.language.data = lang
