@@ -8,11 +8,11 @@ from markupsafe import Markup
 
 from app import i18n
 from app.content.ext import content_problems
+from app.content.markdown import localize_links
 from app.content.model import pick
 from app.content.translit import FOREIGN_MARK, marks_to_html, strip_marks, to_cyrillic
 from app.languages import LANGUAGES
-from app.web import quick_exit
-from app.web.urls import site_links
+from app.web import quick_exit, urls
 
 
 def _localized(texts, language: str | None = None) -> str | Markup:  # type: ignore[no-untyped-def]
@@ -29,8 +29,10 @@ def _localized(texts, language: str | None = None) -> str | Markup:  # type: ign
 
 
 def _html(html: str) -> Markup:
-    """Sanitised content HTML with its links completed for this request (language, sub-path)."""
-    return Markup(site_links(html, i18n.current().tag))  # noqa: S704 - sanitised by nh3
+    """Sanitised content HTML with its links completed for this request: the language, and
+    the sub-path the site is served from."""
+    html = urls.under_script_root(localize_links(html, i18n.current().tag))
+    return Markup(html)  # noqa: S704 - sanitised by nh3
 
 
 def _in_script(text: str, convert: bool = True) -> str:

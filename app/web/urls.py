@@ -7,8 +7,8 @@ production and defaults to :data:`app.config.DEVELOPMENT_PUBLIC_URL` elsewhere (
 :func:`app.config.check`); the request's Host header, which anyone can set, is never used.
 
 Course content is rendered once, before any request, so its links to the site's own pages
-(the glossary, the legal guide, pictures) are paths from the site's root; :func:`site_links`
-completes them for a request: the language, and the sub-path the site is mounted under.
+(the glossary, the legal guide, pictures) are paths from the site's root;
+:func:`under_script_root` puts them under the sub-path the site is mounted at, per request.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ import re
 from typing import Any
 
 from flask import current_app, has_request_context, request, url_for
-
-from app.content.markdown import localize_links
 
 # href="/…" or src="/…", but not a protocol-relative "//host" address.
 _ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
@@ -42,10 +40,9 @@ def public_url(endpoint: str, **values: Any) -> str:
     return current_app.config["PUBLIC_URL"] + path
 
 
-def site_links(html: str, language: str) -> str:
-    """Rendered content HTML with its links to the site completed for this request: in
-    ``language``, and under the sub-path the site is served from (``/unshared/en/glossary``
-    behind a proxy that mounts it at ``/unshared``, where ``/en/glossary`` would leave it)."""
-    html = localize_links(html, language)
+def under_script_root(html: str) -> str:
+    """Rendered content HTML whose links to the site start at its root (``/en/glossary``,
+    ``/course-media/...``), put under the sub-path this request came through: behind a proxy
+    that mounts the site at ``/unshared``, ``/unshared/en/glossary``."""
     root = _script_root()
     return _ROOT_RELATIVE.sub(lambda m: f'{m[1]}="{root}/', html) if root else html
