@@ -2,7 +2,8 @@
 
 The completion rule is not restated here: a learner may claim a certificate for a *scope*
 (the whole course on their own, or the modules a class of theirs assigned) when
-:func:`app.services.progress.course_progress` says that scope is complete.
+:mod:`app.services.progress` says that scope is complete (``course_progress`` or
+``class_progress``).
 
 At most one *valid* certificate exists per learner, course and scope (a database
 constraint, so two claims at once give one certificate: the second gets the first's).
@@ -30,10 +31,10 @@ from sqlalchemy.orm import Session
 from app.content.model import Catalog, Course, text_for
 from app.credentials import missing_glyphs, new_code, normalize_code
 from app.models import Certificate, Classroom, Membership, User, utcnow
-from app.services import access, status_lists
+from app.services import access, progress, status_lists
 from app.services.certificate_texts import CertificateTexts, texts  # noqa: F401 - re-exported
 from app.services.errors import NotFound, Refused
-from app.services.progress import CourseProgress, course_progress
+from app.services.progress import CourseProgress
 
 NAME_MIN, NAME_MAX = 2, 120
 REASON_MIN, REASON_MAX = 3, 500
@@ -88,12 +89,6 @@ class ClaimState:
         return next((scope for scope in eligible if scope.key == key), None)
 
 
-def class_module_slugs(classroom: Classroom) -> list[str] | None:
-    """The modules a class assigned; ``None`` (the whole course) if it assigned none."""
-    slugs = [m.module_slug for m in classroom.modules]
-    return slugs or None
-
-
 def claim_state(session: Session, user: User | None, course: Course) -> ClaimState:
     """The learner's scopes in ``course``: each of their classes of it, then on their own."""
     scopes: list[Scope] = []
@@ -105,9 +100,9 @@ def claim_state(session: Session, user: User | None, course: Course) -> ClaimSta
         for membership in memberships:
             classroom = membership.classroom
             scopes.append(Scope(
-                classroom, course_progress(session, user, course, class_module_slugs(classroom)),
+                classroom, progress.class_progress(session, user, classroom, course),
                 find_claimed(session, user, course.slug, classroom.id)))
-    scopes.append(Scope(None, course_progress(session, user, course),
+    scopes.append(Scope(None, progress.course_progress(session, user, course),
                         find_claimed(session, user, course.slug, None)))
     return ClaimState(course, tuple(scopes))
 
@@ -369,9 +364,8 @@ class ClassRow:
 
 def class_rows(session: Session, catalog: Catalog, classroom: Classroom) -> list[ClassRow]:
     """Every learner of the class with their certificate or their state, then certificates
-    of the class whose holder has left it."""
+    of the class whose holder has left it (a fixed number of statements)."""
     course = catalog.course(classroom.course_slug)
-    slugs = class_module_slugs(classroom)
     certs = session.scalars(select(Certificate).where(Certificate.classroom_id == classroom.id)
                             .order_by(Certificate.id)).all()
     by_user: dict[int, Certificate] = {}
@@ -379,14 +373,15 @@ def class_rows(session: Session, catalog: Catalog, classroom: Classroom) -> list
         if cert.user_id is not None and (cert.user_id not in by_user or cert.is_revoked
                                           <= by_user[cert.user_id].is_revoked):
             by_user[cert.user_id] = cert
-    members = session.scalars(select(Membership).where(Membership.classroom_id == classroom.id)
+    members = session.execute(select(Membership.id, Membership.user_id, Membership.nickname)
+                              .where(Membership.classroom_id == classroom.id)
                               .order_by(Membership.nickname)).all()
-    rows = []
-    for member in members:
-        user = session.get(User, member.user_id)
-        complete = course is not None and course_progress(session, user, course, slugs).is_complete
-        rows.append(ClassRow(member.nickname, by_user.pop(member.user_id, None), complete,
-                             member.id))
+    modules = progress.assigned_modules(classroom, course) if course else ()
+    member_ids = select(Membership.user_id).where(Membership.classroom_id == classroom.id)
+    states = progress.module_states(session, member_ids, course, modules) if course else {}
+    rows = [ClassRow(nickname, by_user.pop(user_id, None),
+                     progress.is_complete(progress.states_of(states, user_id, modules)),
+                     member_id) for member_id, user_id, nickname in members]
     shown = {row.certificate.id for row in rows if row.certificate is not None}
     rows += [ClassRow(None, cert, True) for cert in certs
              if cert.id not in shown and cert.replaced_by_id is None]

@@ -1,23 +1,27 @@
 """Progress through courses: lessons done, best quiz results, and the rule for completion.
 
-The completion rule is defined here once: a module is *passed* when its best quiz attempt
-reaches the quiz's pass mark, and a course (or the set of modules a class assigned) is
-*complete* when every one of its modules is passed. Lessons marked as read show progress
-but do not gate completion, so a learner may skip a section they find distressing.
+The completion rule is defined here once: a module is *passed* (:func:`passes`) when its
+best quiz attempt reaches the quiz's pass mark, and a course, or the modules a class
+assigned (:func:`assigned_modules`), is *complete* (:func:`is_complete`) when every one of
+its modules is passed. Lessons marked as read show progress but do not gate completion, so
+a learner may skip a section they find distressing. Every learner's state, one learner's on
+their course page or a whole class's on the dashboard, is added up by :func:`module_states`.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.content.model import Course, Lesson, Module
-from app.models import LessonProgress, QuizAttempt, User, utcnow
+from app.models import Classroom, LessonProgress, QuizAttempt, User, utcnow
+from app.services import quizzes
 
 
 @dataclass(frozen=True)
@@ -91,54 +95,138 @@ def complete_lesson(
     One INSERT that does nothing when the row exists, so a double click, two tabs or a
     retried request all end with the lesson done once and no unique-constraint error."""
     values = {
-        "user_id": user.id, "course_slug": course.slug, "module_slug": module.slug,
-        "lesson_slug": lesson.slug, "content_hash": lesson.page(language).content_hash,
+        "user_id": user.id,
+        "course_slug": course.slug,
+        "module_slug": module.slug,
+        "lesson_slug": lesson.slug,
+        "content_hash": lesson.page(language).content_hash,
         "completed_at": utcnow(),
     }
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(LessonProgress).values(**values).on_conflict_do_nothing(
-        index_elements=["user_id", "course_slug", "module_slug", "lesson_slug"],
-    ).returning(LessonProgress.id)
+    statement = (
+        insert(LessonProgress)
+        .values(**values)
+        .on_conflict_do_nothing(
+            index_elements=["user_id", "course_slug", "module_slug", "lesson_slug"],
+        )
+        .returning(LessonProgress.id)
+    )
     # RETURNING gives a row only when one was inserted (rowcount is not reliable here).
     inserted = session.execute(statement).first() is not None
     session.flush()
     return inserted
 
 
+def passes(module: Module, best_percent: int | None) -> bool:
+    """The pass rule for a module: it has a quiz, and the best attempt reaches that quiz's
+    pass mark *today* (:func:`app.services.quizzes.passes`). An attempt's stored
+    ``is_passed`` records what the learner was told when they submitted; a pass mark changed
+    since does not change that record, but it does change this answer, everywhere."""
+    return (
+        module.quiz is not None
+        and best_percent is not None
+        and quizzes.passes(module.quiz, best_percent)
+    )
+
+
+def assigned_modules(classroom: Classroom, course: Course) -> tuple[Module, ...]:
+    """The modules of ``course`` that ``classroom`` assigned, in course order.
+
+    A slug the course no longer has is left out; a class left with none of the course's
+    modules (none chosen, or all of them since removed from the course) follows the whole
+    course, so that it still has something to teach, complete and certify."""
+    slugs = {m.module_slug for m in classroom.modules}
+    return tuple(m for m in course.modules if m.slug in slugs) or tuple(course.modules)
+
+
+def module_states(
+    session: Session,
+    user_ids: Sequence[int] | Select[int],
+    course: Course,
+    modules: Sequence[Module],
+) -> dict[int, tuple[ModuleProgress, ...]]:
+    """Each learner's state in ``modules``, by user id: the one place progress is added up.
+
+    ``user_ids`` may be a subquery (a class's members). Two statements whatever the number
+    of learners: the lessons done, and the attempts grouped per learner and module. A
+    learner with no progress at all is missing from the result (see :func:`states_of`)."""
+    done: dict[tuple[int, str], set[str]] = defaultdict(set)
+    last: dict[tuple[int, str], datetime] = {}
+    best: dict[tuple[int, str], tuple[int, int]] = {}
+    for user_id, module_slug, lesson_slug, at in session.execute(
+        select(
+            LessonProgress.user_id,
+            LessonProgress.module_slug,
+            LessonProgress.lesson_slug,
+            LessonProgress.completed_at,
+        ).where(LessonProgress.user_id.in_(user_ids), LessonProgress.course_slug == course.slug)
+    ):
+        done[(user_id, module_slug)].add(lesson_slug)
+        last[(user_id, module_slug)] = max(at, last.get((user_id, module_slug), at))
+    for user_id, module_slug, top, count, at in session.execute(
+        select(
+            QuizAttempt.user_id,
+            QuizAttempt.module_slug,
+            func.max(QuizAttempt.percent),
+            func.count(),
+            func.max(QuizAttempt.submitted_at),
+        )
+        .where(QuizAttempt.user_id.in_(user_ids), QuizAttempt.course_slug == course.slug)
+        .group_by(QuizAttempt.user_id, QuizAttempt.module_slug)
+    ):
+        best[(user_id, module_slug)] = (top, count)
+        last[(user_id, module_slug)] = max(at, last.get((user_id, module_slug), at))
+    users = {user_id for user_id, _slug in (*done, *best)}
+    return {
+        user_id: tuple(
+            _state(
+                module,
+                done.get((user_id, module.slug)),
+                best.get((user_id, module.slug)),
+                last.get((user_id, module.slug)),
+            )
+            for module in modules
+        )
+        for user_id in users
+    }
+
+
+def states_of(
+    states: dict[int, tuple[ModuleProgress, ...]], user_id: int, modules: Sequence[Module]
+) -> tuple[ModuleProgress, ...]:
+    """One learner's states from :func:`module_states` (not started, if absent)."""
+    return states.get(user_id) or tuple(_state(m, None, None, None) for m in modules)
+
+
+def _state(
+    module: Module, done: set[str] | None, best: tuple[int, int] | None, last: datetime | None
+) -> ModuleProgress:
+    top, count = best if best is not None else (None, 0)
+    return ModuleProgress(module, frozenset(done or ()), top, count, passes(module, top), last)
+
+
 def course_progress(
     session: Session, user: User | None, course: Course, module_slugs: Sequence[str] | None = None
 ) -> CourseProgress:
     """Progress of ``user`` (``None``: nobody yet) in ``course``, optionally limited to
-    the modules a class assigned."""
+    some of its modules (a class's: :func:`class_progress`)."""
     modules = [m for m in course.modules if module_slugs is None or m.slug in module_slugs]
-    done: dict[str, set[str]] = {}
-    last: dict[str, datetime] = {}
-    best: dict[str, tuple[int, int, datetime]] = {}
-    if user is not None:
-        rows = session.execute(select(
-            LessonProgress.module_slug, LessonProgress.lesson_slug, LessonProgress.completed_at
-        ).where(LessonProgress.user_id == user.id, LessonProgress.course_slug == course.slug))
-        for module_slug, lesson_slug, at in rows:
-            done.setdefault(module_slug, set()).add(lesson_slug)
-            last[module_slug] = max(at, last.get(module_slug, at))
-        stats = session.execute(select(
-            QuizAttempt.module_slug, func.max(QuizAttempt.percent), func.count(),
-            func.max(QuizAttempt.submitted_at),
-        ).where(QuizAttempt.user_id == user.id, QuizAttempt.course_slug == course.slug)
-         .group_by(QuizAttempt.module_slug))
-        for module_slug, top, count, at in stats:
-            best[module_slug] = (top, count, at)
-    result = []
-    for module in modules:
-        top, count, at = best.get(module.slug, (None, 0, None))
-        passed = module.quiz is not None and top is not None and top >= module.quiz.pass_mark
-        times = [t for t in (last.get(module.slug), at) if t is not None]
-        result.append(ModuleProgress(
-            module, frozenset(done.get(module.slug, set())), top, count, passed,
-            max(times) if times else None,
-        ))
-    return CourseProgress(course, tuple(result))
+    return _progress(session, user, course, modules)
+
+
+def class_progress(
+    session: Session, user: User | None, classroom: Classroom, course: Course
+) -> CourseProgress:
+    """Progress of ``user`` in the modules ``classroom`` assigned (:func:`assigned_modules`)."""
+    return _progress(session, user, course, assigned_modules(classroom, course))
+
+
+def _progress(
+    session: Session, user: User | None, course: Course, modules: Sequence[Module]
+) -> CourseProgress:
+    states = module_states(session, [user.id], course, modules) if user is not None else {}
+    return CourseProgress(course, states_of(states, user.id if user else 0, modules))
 
 
 def merge_into(session: Session, source: User, target: User) -> None:
@@ -148,9 +236,13 @@ def merge_into(session: Session, source: User, target: User) -> None:
     already has under the same form token), so the best result of both counts. ``source``
     is left without progress.
     """
-    have = set(session.execute(select(
-        LessonProgress.course_slug, LessonProgress.module_slug, LessonProgress.lesson_slug
-    ).where(LessonProgress.user_id == target.id)).all())
+    have = set(
+        session.execute(
+            select(
+                LessonProgress.course_slug, LessonProgress.module_slug, LessonProgress.lesson_slug
+            ).where(LessonProgress.user_id == target.id)
+        ).all()
+    )
     for row in session.scalars(select(LessonProgress).where(LessonProgress.user_id == source.id)):
         if (row.course_slug, row.module_slug, row.lesson_slug) in have:
             session.delete(row)
@@ -159,8 +251,7 @@ def merge_into(session: Session, source: User, target: User) -> None:
     # A token names one rendering of a quiz form: an attempt with a token the account
     # already has is the same submission stored twice (e.g. sent again after signing in),
     # so the account's copy stays and the guest's goes.
-    tokens = set(session.scalars(select(QuizAttempt.token).where(
-        QuizAttempt.user_id == target.id)))
+    tokens = set(session.scalars(select(QuizAttempt.token).where(QuizAttempt.user_id == target.id)))
     for attempt in session.scalars(select(QuizAttempt).where(QuizAttempt.user_id == source.id)):
         if attempt.token in tokens:
             session.delete(attempt)

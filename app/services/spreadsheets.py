@@ -12,9 +12,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+# openpyxl ships no types (types-openpyxl is not a dependency yet).
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+from openpyxl.styles import Font  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,21 +40,33 @@ def csv_bytes(table: Sequence[Sequence[object]]) -> bytes:
 
 def xlsx_bytes(table: Sequence[Sequence[object]], title: str) -> bytes:
     """The table as an Excel workbook of one sheet called ``title``, header row in bold
-    and frozen."""
-    workbook = Workbook()
-    sheet = workbook.active
+    and frozen, columns as wide as their longest cell (within limits)."""
+    # Write-only: rows stream to the file instead of a grid of cell objects first (a class
+    # of 500 took half the export's time), so the widths are measured before writing.
+    workbook = Workbook(write_only=True)
     # Sheet names: at most 31 characters, none of []:*?/\
-    sheet.title = "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Sheet"
+    sheet = workbook.create_sheet("".join(c for c in title if c not in "[]:*?/\\")[:31] or "Sheet")
+    widths: dict[int, int] = {}
     for row in table:
+        for index, cell in enumerate(row, start=1):
+            widths[index] = max(widths.get(index, 8), len(str(cell or "")))
+    for index, width in widths.items():
+        sheet.column_dimensions[get_column_letter(index)].width = min(width, 60) + 2
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    for number, row in enumerate(table):
         # openpyxl stores a string as text, never as a formula, only if it does not
         # start with "="; _safe covers that and the other formula starts.
-        sheet.append([_safe(cell) for cell in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        width = max((len(str(c.value or "")) for c in column), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 60) + 2
+        cells = [_safe(cell) for cell in row]
+        if number == 0:
+            cells = [_bold(sheet, cell, bold) for cell in cells]
+        sheet.append(cells)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _bold(sheet: Any, value: object, font: Font) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = font
+    return cell

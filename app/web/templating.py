@@ -19,7 +19,7 @@ from app.content.model import Localized, text_for
 from app.content.translations import TranslationFile
 from app.content.translit import FOREIGN_MARK, marks_to_html, strip_marks, to_cyrillic
 from app.languages import LANGUAGES
-from app.web import quick_exit
+from app.web import quick_exit, urls
 
 
 def _localized(texts: Localized, language: str | None = None) -> str | Markup:
@@ -33,8 +33,10 @@ def _localized(texts: Localized, language: str | None = None) -> str | Markup:
 
 
 def _html(html: str) -> Markup:
-    """Sanitised content HTML with its links completed for the current language."""
-    return Markup(localize_links(html, i18n.current().tag))  # noqa: S704 - sanitised by nh3
+    """Sanitised content HTML with its links completed for this request: the language, and
+    the sub-path the site is served from."""
+    html = urls.under_script_root(localize_links(html, i18n.current().tag))
+    return Markup(html)  # noqa: S704 - sanitised by nh3
 
 
 def _duration(minutes: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import subprocess
 import sys
 
@@ -140,3 +141,19 @@ def test_join_links_use_the_public_url_once_even_under_a_sub_path(site):
         assert link in html, page
         assert "/unshared/unshared/" not in html and SPOOFED not in html
 
+
+
+def test_links_inside_lessons_stay_under_the_sub_path(site):
+    """Lessons are rendered before any request, so their links to the glossary, the legal
+    guide and their pictures were paths from the host's root: behind a proxy that mounts
+    the site at /unshared they led out of it (the picture did not load)."""
+    client = site.test_client()
+    base = "http://ngo.example/unshared"
+    html = client.get("/en/courses/demo/basics/intro", base_url=base).get_data(as_text=True)
+    assert 'href="/unshared/en/glossary#term-consent"' in html
+    assert 'href="/unshared/en/legal/rs"' in html
+    picture = re.search(r'src="(/unshared/course-media/demo/[^"]+)"', html)
+    assert picture, "the lesson's picture is not under the sub-path"
+    with client.get(picture[1].removeprefix("/unshared"), base_url=base) as served:
+        assert served.status_code == 200 and served.mimetype == "image/svg+xml"
+    assert not re.search(r'(href|src)="/(?!unshared/|/)', html)

@@ -122,12 +122,13 @@ def result(course_slug: str, module_slug: str, attempt_id: int):
                         and m.module.slug != module.slug), None)
     answers = {a.question_id: a for a in attempt.answers}
     module_state = state.module(module.slug)
+    passed = quizzes.passes(module.quiz, attempt.percent)  # today's pass mark, as everywhere
     return render_template(
         "learning/result.html", course=course, module=module, quiz=module.quiz,
-        attempt=attempt, answers=answers, state=state, next_module=next_module,
+        attempt=attempt, passed=passed, answers=answers, state=state, next_module=next_module,
         # The right options are shown only to someone who has passed: before that, the
         # result page would turn the retake into copying.
-        reveal=attempt.is_passed or (module_state is not None and module_state.is_passed),
+        reveal=passed or (module_state is not None and module_state.is_passed),
         missed=[q for q in module.quiz.questions
                 if not (answers.get(q.id) and answers[q.id].is_correct)],
         positions={q.id: i for i, q in enumerate(module.quiz.questions, 1)},

@@ -49,8 +49,8 @@ def home():
     for membership in classes.memberships_of(db, user):
         course = catalog.course(membership.classroom.course_slug)
         if course is not None:
-            slugs = [m.module_slug for m in membership.classroom.modules]
-            my_classes.append((membership, progress.course_progress(db, user, course, slugs)))
+            my_classes.append((membership, progress.class_progress(db, user,
+                                                                   membership.classroom, course)))
     return render_template("main/home.html", items=items, my_classes=my_classes,
                            cert_offers=certificate_offers.offers(db, user, catalog.courses))
 

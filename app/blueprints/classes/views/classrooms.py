@@ -28,7 +28,7 @@ from app.content.model import Course, text_for
 from app.db import get_session
 from app.languages import LANGUAGES
 from app.models import Classroom, Membership, User
-from app.services import classes, reports, teaching
+from app.services import classes, progress, reports, teaching
 from app.services.errors import NotFound
 from app.web import catalogue
 from app.web.facilitators import (
@@ -55,7 +55,7 @@ def _class_form(user: User, course: Course, classroom: Classroom | None = None) 
         form.name.data = classroom.name
         form.organisation.data = classroom.organisation_id
         form.language.data = classroom.language
-        form.modules.data = [m.module_slug for m in classroom.modules]
+        form.modules.data = [m.slug for m in progress.assigned_modules(classroom, course)]
         form.ends_on.data = date.fromisoformat(classroom.ends_on) if classroom.ends_on else None
     else:
         form.language.data = lang
@@ -127,13 +127,13 @@ def dashboard_context(classroom: Classroom) -> dict[str, Any]:
     course = catalogue.course(classroom.course_slug)
     db = get_session()
     lang = i18n.current().tag
-    modules = reports.assigned_modules(classroom, course)
+    modules = progress.assigned_modules(classroom, course)
     return {
         "classroom": classroom,
         "course": course,
         "modules": modules,
         "rows": reports.learner_rows(db, classroom, course),
-        "stats": [(m, reports.question_stats(db, classroom, course, m, lang)) for m in modules],
+        "stats": reports.question_analysis(db, classroom, course, lang),
     }
 
 

@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 
 from app import i18n
 from app.blueprints.classes.views.base import bp
-from app.blueprints.classes.views.classrooms import dashboard_context
+from app.db import get_session
 from app.services import reports, spreadsheets
+from app.web import catalogue
 from app.web.facilitators import managed_class
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,15 +52,15 @@ def _download(table: list[list[object]], name: str, fmt: str, title: str) -> Res
 
 def _progress(class_id: int, fmt: str) -> Response:
     classroom = managed_class(class_id)
-    ctx = dashboard_context(classroom)
-    table = reports.progress_table(ctx["rows"], ctx["modules"], i18n.current().tag, _labels())
+    course = catalogue.course(classroom.course_slug)
+    table = reports.progress_table(get_session(), classroom, course, i18n.current().tag, _labels())
     return _download(table, f"class-{classroom.id}-progress", fmt, _("Progress"))
 
 
 def _questions(class_id: int, fmt: str) -> Response:
     classroom = managed_class(class_id)
-    ctx = dashboard_context(classroom)
-    table = reports.questions_table(ctx["stats"], i18n.current().tag, _labels())
+    course = catalogue.course(classroom.course_slug)
+    table = reports.questions_table(get_session(), classroom, course, i18n.current().tag, _labels())
     return _download(table, f"class-{classroom.id}-questions", fmt, _("Questions"))
 
 

@@ -1,0 +1,157 @@
+"""How the teacher's pages scale with the class: 50 against 500 learners, in one run.
+
+    .venv/bin/python bench/bench_dashboard.py
+    UNSHARED_BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench_x \\
+        .venv/bin/python bench/bench_dashboard.py
+
+Builds two classes of the real course (all five modules assigned, 1-3 quiz attempts per
+learner and module, some lessons done), one of 50 learners and one of 500, then serves
+each facilitator page in-process (Flask's test client: view, services, SQL and template,
+no network) and prints for each page the median time at 50 and at 500 learners, their
+ratio (budget: at most 8, i.e. no worse than linear) and the SQL statements each request
+ran (budget: the same at both sizes). The budget at 500 learners is 150 ms. Beside the
+wall-clock time it prints the process's CPU time, which other work on a shared machine
+inflates far less (on PostgreSQL it leaves out the server's share). Nothing here is
+asserted; the statement counts are also checked by tests/blueprints/test_dashboard_queries.py.
+On PostgreSQL the database named in the URL is emptied first.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import event, text  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.content.loader import load_catalog  # noqa: E402
+from app.db import get_engine, get_session  # noqa: E402
+from app.models import Base, Classroom  # noqa: E402
+from app.services import accounts, classes  # noqa: E402
+from tests.class_data import add_learners  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (50, 500)
+PAGES = {
+    "dashboard": "/en/classes/{id}/",
+    "live tables": "/en/classes/{id}/live",
+    "progress.csv": "/en/classes/{id}/progress.csv",
+    "progress.xlsx": "/en/classes/{id}/progress.xlsx",
+    "questions.csv": "/en/classes/{id}/questions.csv",
+    "questions.xlsx": "/en/classes/{id}/questions.xlsx",
+    "certificates list": "/en/classes/{id}/certificates",
+}
+PASSWORD = "a long unusual phrase"  # noqa: S105 - a throwaway bench account
+
+
+def build(database_url: str) -> tuple[object, dict[int, int]]:
+    """The app and, per class size, the id of a class of that many learners."""
+    catalog, problems = load_catalog(ROOT / "courses", root=ROOT)
+    if problems.errors:
+        raise SystemExit("\n".join(str(p) for p in problems.errors))
+    app = create_app(
+        {
+            "SECRET_KEY": "bench",
+            "DATABASE_URL": database_url,
+            "RATELIMIT_ENABLED": False,
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        },
+        catalog=catalog,
+    )
+    app.instance_path = tempfile.mkdtemp(prefix="unshared-bench-")
+    with app.app_context():
+        engine = get_engine()
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        Base.metadata.create_all(engine)
+        db = get_session()
+        course = catalog.courses[0]
+        teacher = accounts.sign_up(db, None, "bench-teacher", PASSWORD, role="facilitator")
+        teacher.role = "facilitator"
+        organisation = classes.create_organisation(db, teacher, "Bench school")
+        ids = {}
+        for size in SIZES:
+            classroom = classes.create_class(
+                db, organisation, course, f"Class of {size}", "en", [m.slug for m in course.modules]
+            )
+            add_learners(db, classroom, course, size, seed=size)
+            ids[size] = classroom.id
+        db.commit()
+        assert db.get(Classroom, ids[SIZES[-1]]) is not None
+    return app, ids
+
+
+def measure(app, path: str, repeat: int) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
+    """Median wall-clock and CPU seconds of a GET of ``path`` in this process, and the SQL
+    statements one request runs."""
+    client = app.test_client()
+    # CSRF protection on, as in production: every row's "Remove" form carries the token.
+    login = client.get("/en/account/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login)
+    assert token, "no CSRF token on the sign-in form"
+    response = client.post(
+        "/en/account/login",
+        data={"username": "bench-teacher", "password": PASSWORD, "csrf_token": token[1]},
+    )
+    assert response.status_code == 303, response.status_code
+    statements = 0
+
+    def count(*_args: object) -> None:
+        nonlocal statements
+        statements += 1
+
+    with app.app_context():
+        engine = get_engine()
+    assert client.get(path).status_code == 200  # warm the template and statement caches
+    walls, cpus = [], []
+    for _ in range(repeat):
+        statements = 0
+        event.listen(engine, "before_cursor_execute", count)
+        start, cpu = time.perf_counter(), time.process_time()
+        response = client.get(path)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+        event.remove(engine, "before_cursor_execute", count)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(walls), statistics.median(cpus), statements
+
+
+def main() -> None:
+    """Build, measure and print the table."""
+    url = (
+        os.environ.get("UNSHARED_BENCH_DATABASE_URL")
+        or f"sqlite:///{tempfile.mkdtemp(prefix='unshared-bench-')}/bench.sqlite3"
+    )
+    start = time.perf_counter()
+    app, ids = build(url)
+    print(f"database: {url.split(':', 1)[0]}; data built in {time.perf_counter() - start:.1f} s")
+    print(
+        f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} "
+        "cores (wall-clock times grow with it; CPU time is this process only)"
+    )
+    small, large = SIZES
+    print(
+        f"{'page':<18} {'ms at ' + str(small):>13} {'ms at ' + str(large):>13} "
+        f"{'ratio':>6} {'statements':>11}"
+    )
+    print(f"{'':<18} {'wall   cpu':>13} {'wall   cpu':>13} {'wall':>6} {f'{small}/{large}':>11}")
+    for name, pattern in PAGES.items():
+        wall_small, cpu_small, n_small = measure(app, pattern.format(id=ids[small]), repeat=7)
+        wall_large, cpu_large, n_large = measure(app, pattern.format(id=ids[large]), repeat=5)
+        print(
+            f"{name:<18} {wall_small * 1000:6.0f} {cpu_small * 1000:5.0f}"
+            f" {wall_large * 1000:7.0f} {cpu_large * 1000:5.0f} {wall_large / wall_small:6.1f}"
+            f" {f'{n_small}/{n_large}':>11}"
+        )
+
+
+if __name__ == "__main__":
+    main()
