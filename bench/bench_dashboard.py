@@ -35,6 +35,7 @@ from app.content.loader import load_catalog  # noqa: E402
 from app.db import get_engine, get_session  # noqa: E402
 from app.models import Base, Classroom  # noqa: E402
 from app.services import accounts, classes  # noqa: E402
+from bench.common import Figure  # noqa: E402
 from tests.class_data import add_learners  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,6 +152,29 @@ def main() -> None:
             f" {wall_large * 1000:7.0f} {cpu_large * 1000:5.0f} {wall_large / wall_small:6.1f}"
             f" {f'{n_small}/{n_large}':>11}"
         )
+
+
+def figures() -> list[Figure]:
+    """Per page: statements equal at both sizes, time ratio <= 8, ms at 500 <= 150."""
+    url = os.environ.get("UNSHARED_BENCH_DATABASE_URL") or (
+        f"sqlite:///{tempfile.mkdtemp(prefix='unshared-bench-')}/bench.sqlite3"
+    )
+    app, ids = build(url)
+    small, large = SIZES
+    result = []
+    for name, pattern in PAGES.items():
+        wall_small, _, n_small = measure(app, pattern.format(id=ids[small]), repeat=5)
+        wall_large, cpu_large, n_large = measure(app, pattern.format(id=ids[large]), repeat=3)
+        ratio = wall_large / wall_small
+        result += [
+            Figure(f"{name}: SQL statements at {large} - at {small}", float(n_large - n_small),
+                   "= 0", n_large == n_small, reference=f"{n_small}/{n_large}"),
+            Figure(f"{name}: time at {large} / at {small} learners", ratio, "<= 8", ratio <= 8),
+            Figure(f"{name}: ms at {large} learners", wall_large * 1000, "<= 150",
+                   wall_large <= 0.15, reference=f"cpu {cpu_large * 1000:.0f} ms; "
+                   f"{small} learners {wall_small * 1000:.0f} ms"),
+        ]
+    return result
 
 
 if __name__ == "__main__":
