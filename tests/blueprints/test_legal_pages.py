@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
 
 from app.content.ext import get_catalog
+from app.content.loader import load_catalog
+from app.content.translit import strip_marks
+from tests.conftest import PROJECT, make_app, reset_schema
 from tests.factories import log_in
 
 
@@ -45,10 +55,94 @@ def test_help_page_lists_the_crisis_line_of_the_chosen_country(app, client):
 
 def test_admin_page_lists_legal_facts_due_for_a_check(app, client):
     runner = app.test_cli_runner()
-    runner.invoke(args=["users", "create-admin", "chief"],
-                  input="a long unusual phrase\na long unusual phrase\n")
+    runner.invoke(
+        args=["users", "create-admin", "chief"],
+        input="a long unusual phrase\na long unusual phrase\n",
+    )
     log_in(client, "chief")
     html = client.get("/en/admin/").get_data(as_text=True)
     assert "Legal facts due for a new check" in html
     # Checked in 2023: over 18 months old on any day this test can run.
     assert "rs-nadel" in html and "2023-01-01 (over 18 months)" in _text(html)
+
+
+# --------------------------------------------------------------------------------------------
+# The real guide in Albanian and Macedonian: every country page and the comparison table are
+# read in the learner's language, with no English left over and no "not translated" notice.
+# --------------------------------------------------------------------------------------------
+
+COURSES = PROJECT / "courses"
+LEGAL = COURSES / "legal"
+TRANSLATED = ("sq", "mk")
+
+
+def _texts(node: Any) -> Iterator[dict[str, str]]:
+    """Every per-language text of a legal file (a mapping with an ``en`` entry)."""
+    if isinstance(node, dict):
+        if "en" in node and all(isinstance(v, str) for v in node.values()):
+            yield node
+            return
+        for value in node.values():
+            yield from _texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts(value)
+
+
+def _country_files() -> list[Path]:
+    return sorted(p for p in LEGAL.glob("*.yaml") if p.stem not in {"frame", "verified"})
+
+
+def _reader_text(html: str) -> str:
+    """What a reader sees as the page's own words: cited sources and quoted original titles
+    are shown as published (often in English), so they are left out."""
+    body = re.sub(r'<p class="source">.*?</p>', " ", html, flags=re.S)
+    body = re.sub(r'<span lang="[^"]+">.*?</span>', " ", body, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+@pytest.fixture(scope="module")
+def real_client():
+    catalog, problems = load_catalog(COURSES, root=PROJECT)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    app = make_app(catalog, COURSES_DIR=str(COURSES))
+    reset_schema(app)
+    return app.test_client()
+
+
+@pytest.mark.parametrize("path", _country_files(), ids=lambda p: p.stem)
+def test_every_text_of_a_country_file_is_in_albanian_and_macedonian(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for lang in TRANSLATED:
+        missing = [t["en"] for t in _texts(data) if not (t.get(lang) or "").strip()]
+        assert missing == [], f"{path.name}: no {lang} text for {missing[:3]}"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("path", _country_files(), ids=lambda p: p.stem)
+def test_country_pages_show_no_english_and_no_fallback_notice(real_client, lang, path):
+    response = real_client.get(f"/{lang}/legal/{path.stem}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert f'<html lang="{lang}"' in html
+    assert "notice--lang" not in html
+    shown = _reader_text(html.split("<main", 1)[1].split("</main>", 1)[0])
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for text in _texts(data):
+        english = re.sub(r"\s+", " ", strip_marks(text["en"])).strip()
+        if english != re.sub(r"\s+", " ", strip_marks(text.get(lang, ""))).strip():
+            assert english not in shown, (path.stem, lang, english)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_comparison_table_names_countries_and_laws_in_the_language(real_client, lang):
+    html = real_client.get(f"/{lang}/legal/compare").get_data(as_text=True)
+    assert "notice--lang" not in html
+    table = _reader_text(html.split('<table class="compare">', 1)[1].split("</table>", 1)[0])
+    for path in _country_files():
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["name"][lang] in table
+        for offence in data["offences"]:
+            assert offence["law"][lang] in table, (path.stem, offence["id"])
+            if offence["law"]["en"] != offence["law"][lang]:
+                assert offence["law"]["en"] not in table, (path.stem, offence["id"])
