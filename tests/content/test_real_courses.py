@@ -100,3 +100,16 @@ def test_macedonian_glossary_is_served_before_the_course_lists_macedonian(real):
     by_slug = {t.slug: t.term for t in terms}
     assert by_slug["consent"] == "Согласност"
     assert sorted(by_slug) == sorted(t.slug for t in catalog.glossary["en"])
+
+
+def test_quotes_opened_low_close_high_as_in_serbian_croatian_and_macedonian():
+    """„…“ (U+201E … U+201C): a „…” pair reads as a typo to a pupil in the region."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = [*root.glob("courses/**/*.md"), *root.glob("courses/**/*.yaml"),
+             *root.glob("translations/*/LC_MESSAGES/messages.po")]
+    wrong = [f"{path.relative_to(root)}: {match[0]}" for path in files
+             for match in re.finditer(r"„[^“”\"\n]{0,200}”", path.read_text(encoding="utf-8"))]
+    assert not wrong, wrong
