@@ -31,7 +31,6 @@ from app.content.model import Catalog, Course, text_for
 from app.credentials import missing_glyphs, new_code, normalize_code
 from app.models import Certificate, Classroom, Membership, User, utcnow
 from app.services import access, status_lists
-from app.services.certificate_texts import CertificateTexts, texts  # noqa: F401 - re-exported
 from app.services.errors import NotFound, Refused
 from app.services.progress import CourseProgress, course_progress
 

@@ -114,7 +114,7 @@ def course_progress(
     modules = [m for m in course.modules if module_slugs is None or m.slug in module_slugs]
     done: dict[str, set[str]] = {}
     last: dict[str, datetime] = {}
-    best: dict[str, tuple[int, int, datetime]] = {}
+    best: dict[str, tuple[int | None, int, datetime | None]] = {}
     if user is not None:
         rows = session.execute(select(
             LessonProgress.module_slug, LessonProgress.lesson_slug, LessonProgress.completed_at
@@ -127,13 +127,12 @@ def course_progress(
             func.max(QuizAttempt.submitted_at),
         ).where(QuizAttempt.user_id == user.id, QuizAttempt.course_slug == course.slug)
          .group_by(QuizAttempt.module_slug))
-        for module_slug, top, count, at in stats:
-            best[module_slug] = (top, count, at)
+        best = {slug: (top, count, at) for slug, top, count, at in stats}
     result = []
     for module in modules:
-        top, count, at = best.get(module.slug, (None, 0, None))
+        top, count, quiz_at = best.get(module.slug, (None, 0, None))
         passed = module.quiz is not None and top is not None and top >= module.quiz.pass_mark
-        times = [t for t in (last.get(module.slug), at) if t is not None]
+        times = [t for t in (last.get(module.slug), quiz_at) if t is not None]
         result.append(ModuleProgress(
             module, frozenset(done.get(module.slug, set())), top, count, passed,
             max(times) if times else None,

@@ -151,9 +151,10 @@ def question_stats(
 
 
 def _most_common(counts: Counter[int], text: QuestionText) -> tuple[str | None, int]:
-    index, count = (counts.most_common(1) or [(None, 0)])[0]
-    if index is None or index >= len(text.options):
+    top = counts.most_common(1)
+    if not top or top[0][0] >= len(text.options):
         return None, 0
+    index, count = top[0]
     return _plain(text.options[index].text), count
 
 

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,6 +41,8 @@ def xlsx_bytes(table: Sequence[Sequence[object]], title: str) -> bytes:
     and frozen."""
     workbook = Workbook()
     sheet = workbook.active
+    # A new workbook opens on one worksheet; the stubs allow for a chartsheet or none.
+    assert isinstance(sheet, Worksheet)
     # Sheet names: at most 31 characters, none of []:*?/\
     sheet.title = "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Sheet"
     for row in table:
@@ -48,9 +52,9 @@ def xlsx_bytes(table: Sequence[Sequence[object]], title: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        width = max((len(str(c.value or "")) for c in column), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 60) + 2
+    for number, values in enumerate(sheet.iter_cols(values_only=True), start=1):
+        width = max((len(str(value or "")) for value in values), default=8)
+        sheet.column_dimensions[get_column_letter(number)].width = min(max(width, 8), 60) + 2
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

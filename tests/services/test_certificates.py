@@ -16,7 +16,7 @@ from app.models import (
     OrganisationMember,
     User,
 )
-from app.services import accounts, certificates, quizzes
+from app.services import accounts, certificate_texts, certificates, quizzes
 from app.services.errors import NotFound, Refused
 
 RIGHT = {"forward": frozenset({1}), "signs": frozenset({0, 2}), "vanish": frozenset({1})}
@@ -140,13 +140,13 @@ def test_a_class_certificate_covers_the_modules_the_class_assigned(app, catalog)
         cert = certificates.claim(db, learner, course, "Zoran Zekić", "en")
         assert cert.classroom_id == classroom.id and cert.issuer_name == "Gimnazija, IV-2"
         assert [m["slug"] for m in cert.modules] == ["basics"]
-        words = certificates.texts(cert, catalog)
+        words = certificate_texts.texts(cert, catalog)
         assert words.is_partial and words.module_titles == ("Module basics",)
         # Completing the whole course as well earns a second, separate certificate.
         pass_module(db, catalog, learner, "next")
         own = certificates.claim(db, learner, course, "Zoran Zekić", "en", scope_key="self")
         assert own.id != cert.id and own.classroom_id is None
-        assert not certificates.texts(own, catalog).is_partial
+        assert not certificate_texts.texts(own, catalog).is_partial
         assert count(db) == 2
 
 
@@ -172,12 +172,12 @@ def test_texts_follow_the_language_and_survive_the_course_leaving(app, catalog):
         pass_module(db, catalog, user, "basics")
         pass_module(db, catalog, user, "next")
         cert = certificates.claim(db, user, course, "Ђорђе Шћекић", "sr-Cyrl")
-        words = certificates.texts(cert, catalog)
+        words = certificate_texts.texts(cert, catalog)
         assert words.course_title == "Пробни курс"
         assert words.module_titles == (to_cyrillic("Modul basics"), "Модул next")
-        assert certificates.texts(cert, catalog, "en").course_title == "Demo course"
+        assert certificate_texts.texts(cert, catalog, "en").course_title == "Demo course"
         cert.course_slug = "retired-course"
-        gone = certificates.texts(cert, catalog, "en")
+        gone = certificate_texts.texts(cert, catalog, "en")
         assert gone.course_title == "Пробни курс" and gone.module_titles[1] == "Модул next"
 
 
