@@ -132,6 +132,7 @@ class _ForeignText(InlineProcessor):
     """``[Report and Block]{lang=en}`` becomes ``<span lang="en">``: screen readers switch
     language and the Cyrillic converter leaves it as written."""
 
+    # The override is Markdown's own: InlineProcessor changes Pattern.handleMatch's signature.
     def handleMatch(  # type: ignore[override]  # noqa: N802 - Markdown API
         self, m: re.Match[str], data: str
     ) -> tuple[ET.Element, int, int]:
@@ -246,6 +247,7 @@ def render_markdown(
         if not "".join(text for _number, text in lines).strip() and note is None:
             continue
         html = _convert(md, lines)
+        # The toc extension sets toc_tokens on the instance; the stubs do not declare it.
         headings.extend(_flatten(md.toc_tokens))  # type: ignore[attr-defined]
         anchor = ""
         if note is not None:

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from typing import cast
 
 import markdown
+from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
@@ -38,7 +39,7 @@ _OPEN = re.compile(r'(?:^|\n)\?\?\?(?: +"(?P<summary>[^"\n]*)")? *(?:\n|$)')
 class _RevealProcessor(BlockProcessor):
     """Turns a ``???`` line and the indented blocks under it into one ``<details>``."""
 
-    def __init__(self, parser, summary: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parser: BlockParser, summary: str) -> None:
         super().__init__(parser)
         self.default_summary = summary
 
