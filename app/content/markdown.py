@@ -133,7 +133,7 @@ class _ForeignText(InlineProcessor):
     language and the Cyrillic converter leaves it as written."""
 
     # The override is Markdown's own: InlineProcessor changes Pattern.handleMatch's signature.
-    def handleMatch(  # type: ignore[override]  # noqa: N802 - Markdown API
+    def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
     ) -> tuple[ET.Element, int, int]:
         span = ET.Element("span", {"lang": m.group("lang")})
@@ -146,7 +146,7 @@ class _Rewrite(Extension):
         super().__init__()
         self.ctx = ctx
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Checks see the tree as written, before links are rewritten (higher runs first).
         md.treeprocessors.register(TreeChecks(md, self.ctx), "unshared_checks", 2)
         md.treeprocessors.register(_LinkRewriter(md, self.ctx), "unshared_links", 1)

@@ -85,6 +85,6 @@ class RevealExtension(Extension):
         super().__init__()
         self.summary = DEFAULT_SUMMARIES.get(language, DEFAULT_SUMMARIES["en"])
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Above callouts (105) and indented code (80), which would take the indented lines.
         md.parser.blockprocessors.register(_RevealProcessor(md.parser, self.summary), "reveal", 106)

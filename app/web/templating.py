@@ -28,13 +28,13 @@ def _localized(texts: Localized, language: str | None = None) -> str | Markup:
     Text marked as another language becomes a ``<span lang>`` (the rest is escaped)."""
     text = text_for(texts, language or i18n.current().tag, keep_marks=True)
     if FOREIGN_MARK.search(text):
-        return Markup(marks_to_html(text))  # noqa: S704 - escaped by marks_to_html
+        return Markup(marks_to_html(text))  # escaped by marks_to_html
     return text
 
 
 def _html(html: str) -> Markup:
     """Sanitised content HTML with its links completed for the current language."""
-    return Markup(localize_links(html, i18n.current().tag))  # noqa: S704 - sanitised by nh3
+    return Markup(localize_links(html, i18n.current().tag))  # sanitised by nh3
 
 
 def _duration(minutes: int) -> str:

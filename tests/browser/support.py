@@ -282,8 +282,8 @@ def open_page(server: LiveServer, page: Page, rule: Rule | None, lang: str,
     content_type = response.headers.get("content-type", "")
     expected = 404 if rule is None else 200
     has_legal_guide = server.catalog.legal is not None
-    required = rule is None or rule.endpoint in LEARNER_ENDPOINTS and (
-        has_legal_guide or not rule.endpoint.startswith("reference.legal"))
+    required = rule is None or (rule.endpoint in LEARNER_ENDPOINTS and (
+        has_legal_guide or not rule.endpoint.startswith("reference.legal")))
     if status >= 500 or (required and status != expected):
         raise AssertionError(f"{path} answered {status}, expected {expected}")
     if not content_type.startswith("text/html"):

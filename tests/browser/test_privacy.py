@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 def test_no_page_contacts_another_host(walker: Walker, staff: Staff):
     loaded, not_loaded = [], []
     for rule in [*PAGE_RULES, None]:
-        page, opened = walker.open(rule, "en", staff)
+        _page, opened = walker.open(rule, "en", staff)
         (not_loaded if opened.problem else loaded).append(opened.problem or opened.path)
     # Give late requests (prefetches, favicons, timers) their chance, in every language.
     for lang in LANGS:

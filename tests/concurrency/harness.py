@@ -120,7 +120,7 @@ def at_once(count: int, send: Callable, *, indexed: bool = False) -> list[Reply]
         try:
             barrier.wait(timeout=30)
             replies[index] = send(index) if indexed else send()
-        except BaseException as error:  # noqa: BLE001 - re-raised in the caller
+        except BaseException as error:  # re-raised in the caller
             errors.append(error)
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]

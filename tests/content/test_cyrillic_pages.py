@@ -50,7 +50,7 @@ _ARTICLE_LETTER = re.compile(r"\d[./]?[a-z]{1,2}\b")
 class _VisibleText(HTMLParser):
     """The text a reader sees, without code or elements marked as another language."""
 
-    _VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "col"}
+    _VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "col"})
 
     def __init__(self) -> None:
         super().__init__()

@@ -376,7 +376,7 @@ def test_valid_until_becomes_exp(credential: dict, key: Ed25519PrivateKey) -> No
 
 def test_sign_refuses_incomplete_credentials(credential: dict, key: Ed25519PrivateKey) -> None:
     subject = {k: v for k, v in credential["credentialSubject"].items() if k != "id"}
-    with pytest.raises(ValueError, match="credentialSubject.id"):
+    with pytest.raises(ValueError, match=r"credentialSubject\.id"):
         sign_credential({**credential, "credentialSubject": subject}, key, KID)
     with pytest.raises(ValueError, match="JWT claims"):
         sign_credential({**credential, "iss": ISSUER_ID}, key, KID)

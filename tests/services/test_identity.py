@@ -19,7 +19,7 @@ from tests.factories import PASSWORD, make_class, make_facilitator
 
 
 def test_recovery_lookup_is_keyed_so_a_database_copy_alone_cannot_be_searched(app):
-    _org, class_id, code = make_class(app, make_facilitator(app))
+    _org, _class_id, code = make_class(app, make_facilitator(app))
     with app.app_context():
         db = get_session()
         _m, user, recovery = classes.join_class(db, code, "Mila", None)

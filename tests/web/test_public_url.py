@@ -17,7 +17,7 @@ from tests.conftest import ALL_RIGHT, PROJECT, QUIZ_URL, make_app, reset_schema
 from tests.factories import make_class, make_facilitator
 
 SPOOFED = "evil.example"
-DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105 - app/config.py
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # as in app/config.py
 NEXT_QUIZ_URL = "/en/courses/demo/next/quiz"
 NEXT_RIGHT = {"q-friend": "0", "token": "t-next"}
 
