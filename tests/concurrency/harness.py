@@ -6,7 +6,7 @@ shared in-memory SQLite connection, which hides races. Here every request gets i
 server thread and its own database connection, as under gunicorn with threads.
 
 Database: with ``UNSHARED_TEST_DATABASE_URL`` pointing at PostgreSQL, the server uses this
-run's own PostgreSQL database (see tests/conftest.py); otherwise a fresh SQLite *file* in a
+run's own PostgreSQL database (see tests/helpers.py); otherwise a fresh SQLite *file* in a
 temporary folder (an in-memory database cannot be shared between threads).
 
 Use it from a test::

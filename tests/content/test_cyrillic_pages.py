@@ -17,7 +17,7 @@ import pytest
 
 from app.content.loader import load_catalog
 from app.content.translit import PROTECTED_NAMES, to_cyrillic
-from tests.conftest import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, make_app, reset_schema
 
 COURSES = PROJECT / "courses"
 CYRL = "sr-Cyrl"

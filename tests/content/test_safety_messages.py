@@ -13,7 +13,7 @@ from html import unescape
 import pytest
 
 from app.content.loader import load_catalog
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 COURSE = PROJECT / "courses" / "consent-images-rights"
 BOX_TITLES = {"en": "If you have an intimate image, yours or someone else's",

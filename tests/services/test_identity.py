@@ -14,8 +14,8 @@ from app.credentials import codes
 from app.db import get_engine, get_session
 from app.models import User
 from app.services import accounts, classes, passwords
-from tests.conftest import empty_database
 from tests.factories import PASSWORD, make_class, make_facilitator
+from tests.helpers import empty_database
 
 
 def test_recovery_lookup_is_keyed_so_a_database_copy_alone_cannot_be_searched(app):

@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.web.page_cache import PageCache
-from tests.conftest import QUIZ_URL
+from tests.helpers import QUIZ_URL
 
 LESSON = "/en/courses/demo/basics/intro"
 MODULE = "/en/courses/demo/basics/"

@@ -13,8 +13,8 @@ import pytest
 from app import create_app
 from app.config import ConfigError
 from app.db import get_engine
-from tests.conftest import ALL_RIGHT, PROJECT, QUIZ_URL, make_app, reset_schema
 from tests.factories import make_class, make_facilitator
+from tests.helpers import ALL_RIGHT, PROJECT, QUIZ_URL, make_app, reset_schema
 
 SPOOFED = "evil.example"
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # as in app/config.py
