@@ -12,10 +12,11 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 
 from app.content.loader import load_catalog
 from app.content.model import Catalog
-from app.db import get_engine
+from app.db import get_engine, get_session
 from tests.helpers import (
     CREATED,
     PROJECT,
@@ -88,3 +89,13 @@ def csrf_app(catalog: Catalog) -> Iterator[Flask]:
     with application.app_context():
         get_engine().dispose()
 
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Session]:
+    """The database session of ``app``, in an app context that lasts the test.
+
+    Only for tests that work on the database alone: a request made while this context is
+    open would share it (and its session and signed-in user) instead of getting its own.
+    """
+    with app.app_context():
+        yield get_session()
