@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
 .PHONY: run test setup install translations migrate demo check-content lint extract-messages \
-        test-postgres test-browser test-fast lock lint-strict clean bench
+        test-postgres test-browser test-fast lock clean bench
 
 run: setup ## Set everything up and serve the site on http://$(HOST):$(PORT) (make run PORT=5101)
 	$(FLASK) demo load --base-url http://$(HOST):$(PORT)
@@ -47,10 +47,7 @@ demo: migrate ## Load demo data into an empty development database (never in pro
 check-content: install ## Check every course file and print its problems
 	$(FLASK) courses check
 
-lint: install ## ruff (what CI enforces)
-	$(BIN)/ruff check .
-
-lint-strict: install ## ruff format and mypy as well: not clean yet (issue 10), CI does not run it
+lint: install ## ruff check, ruff format --check and mypy (what CI enforces)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

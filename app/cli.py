@@ -70,11 +70,14 @@ def courses_stamp(language: str, paths: tuple[str, ...]) -> None:
     """
     from app.content.loader import load_catalog
     from app.content.stamp import StampError, stamp
+    from app.content.translations import TranslationIndex
 
     root = Path.cwd()
     catalog, _problems = load_catalog(Path(current_app.config["COURSES_DIR"]), root=root)
+    # load_catalog always builds an index; only a Catalog made by hand has none.
+    index = catalog.translations or TranslationIndex()
     try:
-        changed = stamp(catalog.translations, root, language, paths)  # type: ignore[arg-type]
+        changed = stamp(index, root, language, paths)
     except StampError as error:
         raise click.ClickException(str(error)) from error
     for path in changed:
@@ -86,11 +89,13 @@ def courses_stamp(language: str, paths: tuple[str, ...]) -> None:
 def courses_status() -> None:
     """Print, per language, how many files are complete, stale, missing and reviewed."""
     from app.content.loader import load_catalog
+    from app.content.translations import TranslationIndex
     from app.translation_status import format_table, language_status
 
     catalog, _problems = load_catalog(Path(current_app.config["COURSES_DIR"]), root=Path.cwd())
     translations = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
-    click.echo(format_table(language_status(catalog.translations, translations)))  # type: ignore[arg-type]
+    index = catalog.translations or TranslationIndex()
+    click.echo(format_table(language_status(index, translations)))
 
 
 def _alembic(run: Callable[[Any], object]) -> None:

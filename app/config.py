@@ -16,7 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 #: The secret key of the development server. It is public (it is in this file), so anyone
 #: can forge a session signed with it: :func:`check` allows it only under ``flask``.
-DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105 - public on purpose
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # public on purpose
 
 #: The public URL outside production when ``UNSHARED_PUBLIC_URL`` is unset: the address
 #: ``make run`` serves on. Never taken from a request, whose Host header anyone can set.

@@ -38,7 +38,7 @@ def write_cyrillic_catalog(translations: Path, latin: str, cyrillic: str) -> int
     source = translations / latin / "LC_MESSAGES" / "messages.po"
     with source.open("rb") as handle:
         catalog = read_po(handle, locale=latin)
-    catalog.locale = cyrillic  # type: ignore[assignment]
+    catalog.locale = cyrillic
     count = 0
     for message in catalog:
         if not message.id or not message.string:

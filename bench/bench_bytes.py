@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Figure, table  # noqa: E402
-from bench.site import PUBLIC, largest_lesson, production_env  # noqa: E402
+from bench.common import Figure, table
+from bench.site import PUBLIC, largest_lesson, production_env
 
 ACCEPT = {"Accept-Encoding": "br, gzip, deflate"}
 KIB = 1024

@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.credentials import CertificateData, render_certificates  # noqa: E402
-from app.credentials.pdf import ENGLISH_LABELS  # noqa: E402
-from bench.common import Figure, table  # noqa: E402
+from app.credentials import CertificateData, render_certificates
+from app.credentials.pdf import ENGLISH_LABELS
+from bench.common import Figure, table
 
 
 def sample() -> CertificateData:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Figure, gunicorn, table  # noqa: E402
-from bench.site import prepare  # noqa: E402
+from bench.common import Figure, gunicorn, table
+from bench.site import prepare
 
 LANGUAGES = ("en", "sr-Latn", "sr-Cyrl", "sq", "mk", "hr", "bs", "cnr", "cnr-Cyrl")
 PAGES = (
@@ -48,7 +48,7 @@ def pss(pid: int) -> int:
             int,
             subprocess.run(
                 ["pgrep", "-P", str(pid)],
-                capture_output=True,  # noqa: S603,S607
+                capture_output=True,
                 text=True,
             ).stdout.split(),
         ),
@@ -65,7 +65,7 @@ def master_pid(port: str) -> int:
     """The gunicorn master listening on ``port``."""
     out = subprocess.run(
         ["pgrep", "-f", f"gunicorn.*127.0.0.1:{port}"],
-        capture_output=True,  # noqa: S603,S607
+        capture_output=True,
         text=True,
     ).stdout.split()
     pids = sorted(map(int, out))
@@ -78,7 +78,7 @@ def visit_everything(base: str, site_lesson: str, cookie: str) -> None:
         for page in (*PAGES, site_lesson.removeprefix("/en")):
             request = urllib.request.Request(f"{base}/{lang}{page}", headers={"Cookie": cookie})
             with contextlib.suppress(urllib.error.HTTPError):
-                urllib.request.urlopen(request).close()  # noqa: S310 - our own server
+                urllib.request.urlopen(request).close()  # our own server
 
 
 def figures() -> list[Figure]:

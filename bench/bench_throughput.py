@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Figure, best_of, gunicorn, table, wrk  # noqa: E402
-from bench.site import prepare  # noqa: E402
+from bench.common import Figure, best_of, gunicorn, table, wrk
+from bench.site import prepare
 
 SECONDS = 5
 
@@ -28,7 +28,7 @@ def figures() -> list[Figure]:
     site = prepare()
     with gunicorn("wsgi:app", site.env) as base:
         url = base + site.lesson_path
-        with urllib.request.urlopen(url) as response:  # noqa: S310 - our own server
+        with urllib.request.urlopen(url) as response:  # our own server
             body = response.read()
         learner = {"Cookie": site.learner_cookie}
         visitor_rate = best_of(2, lambda: wrk(url, SECONDS))

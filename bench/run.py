@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Figure, table  # noqa: E402
+from bench.common import Figure, table
 
 BENCHMARKS = (
     "bench_throughput",

@@ -82,7 +82,7 @@ def prepare() -> Site:
     env = production_env(folder)
     subprocess.run(
         [str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT,  # noqa: S603
+        cwd=ROOT,
         env={**os.environ, **env},
         check=True,
         capture_output=True,

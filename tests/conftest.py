@@ -1,68 +1,47 @@
 """Shared fixtures: content parsed once, a fresh database per test, clients and learners.
 
 Set UNSHARED_TEST_DATABASE_URL to run the same tests against PostgreSQL; each test then
-gets a freshly created schema.
+gets a freshly created schema. The plain code these fixtures use is in ``tests/helpers.py``
+and ``tests/factories.py``; test modules import it from there, not from here.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy.orm import Session
 
-from app import create_app
 from app.content.loader import load_catalog
 from app.content.model import Catalog
-from app.db import get_engine
-from app.models import Base
-
-FIXTURES = Path(__file__).parent / "fixtures"
-VALID_COURSES = FIXTURES / "courses" / "valid"
-PROJECT = Path(__file__).resolve().parent.parent
-TEST_DATABASE_URL = os.environ.get("UNSHARED_TEST_DATABASE_URL", "sqlite://")
-_OWN_DATABASE: str | None = None
-
-
-def _own_postgres_database(url: str) -> str:
-    """A database of this run's own on the given server, so that two runs (a developer's and
-    CI's, or two terminals) never drop each other's tables. Dropped when the run ends."""
-    global _OWN_DATABASE
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    base = make_url(url)
-    name = f"unshared_test_{uuid.uuid4().hex[:12]}"
-    dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    _OWN_DATABASE = dsn
-    return base.set(database=name).render_as_string(hide_password=False)
-
-
-if TEST_DATABASE_URL.startswith("postgresql"):
-    TEST_DATABASE_URL = _own_postgres_database(TEST_DATABASE_URL)
+from app.db import get_engine, get_session
+from tests.helpers import (
+    CREATED,
+    PROJECT,
+    VALID_COURSES,
+    drop_own_database,
+    make_app,
+    reset_schema,
+)
+from tests.routes import get_rules, page_rules, rule_id
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Drop this run's PostgreSQL database."""
-    if _OWN_DATABASE is None:
-        return
-    import psycopg
-    from sqlalchemy.engine import make_url
+    drop_own_database()
 
-    name = make_url(TEST_DATABASE_URL).database
-    with psycopg.connect(_OWN_DATABASE, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-# Tests keep their signing key and other instance files away from the developer's instance/.
-TEST_INSTANCE = Path(tempfile.mkdtemp(prefix="unshared-test-instance-"))
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes ``page_rule`` runs once per HTML page type of the URL map,
+    ``page_rule_or_404`` once more for the not-found page (``None``), ``get_rule`` once per
+    GET rule. The map is read here, when tests are collected, never when a module is
+    imported."""
+    for name, values in (("page_rule", page_rules), ("get_rule", get_rules),
+                         ("page_rule_or_404", lambda: [*page_rules(), None])):
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, values(), ids=rule_id)
 
 
 @pytest.fixture(scope="session")
@@ -73,50 +52,16 @@ def catalog() -> Catalog:
     return loaded
 
 
-def make_app(catalog: Catalog, **overrides: object) -> Flask:
-    """An app on the test database with the fixture catalogue."""
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "DATABASE_URL": TEST_DATABASE_URL,
-        "COURSES_DIR": str(VALID_COURSES),
-        "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
-        # Cheap hashes keep the suite fast; test_factory checks the production default.
-        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
-    }
-    config.update(overrides)
-    application = create_app(config, catalog=catalog)
-    application.instance_path = str(TEST_INSTANCE)
-    _CREATED.append(application)
-    return application
-
-
-_CREATED: list[Flask] = []
-
-
 @pytest.fixture(autouse=True)
 def _close_engines_of_apps_made_in_the_test() -> Iterator[None]:
     """Apps a test makes itself are closed after it, so no connection outlives its test
     (PostgreSQL would warn about them at an unpredictable later moment)."""
-    start = len(_CREATED)
+    start = len(CREATED)
     yield
-    for application in _CREATED[start:]:
+    for application in CREATED[start:]:
         with application.app_context():
             get_engine().dispose()
-    del _CREATED[start:]
-
-
-def reset_schema(app: Flask) -> None:
-    """Drop and create every table (PostgreSQL: the whole public schema)."""
-    with app.app_context():
-        engine = get_engine()
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        else:
-            Base.metadata.drop_all(engine)
-        Base.metadata.create_all(engine)
+    del CREATED[start:]
 
 
 @pytest.fixture
@@ -145,35 +90,12 @@ def csrf_app(catalog: Catalog) -> Iterator[Flask]:
         get_engine().dispose()
 
 
-CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+@pytest.fixture
+def db(app: Flask) -> Iterator[Session]:
+    """The database session of ``app``, in an app context that lasts the test.
 
-
-def csrf_token(client: FlaskClient, url: str) -> str:
-    """The CSRF token of the form on ``url``."""
-    html = client.get(url).get_data(as_text=True)
-    match = CSRF_INPUT.search(html)
-    assert match, f"no csrf token on {url}"
-    return match.group(1)
-
-
-QUIZ_URL = "/en/courses/demo/basics/quiz"
-ALL_RIGHT = {"q-forward": "1", "q-signs": ["0", "2"], "q-vanish": "1", "token": "t-right"}
-ALL_WRONG = {"q-forward": "0", "q-signs": ["1"], "q-vanish": "0", "token": "t-wrong"}
-
-
-def signup(client: FlaskClient, username: str = "luka", password: str = "correct horse battery") \
-        -> object:
-    """Create an account through the form."""
-    return client.post("/en/account/signup", data={
-        "username": username, "password": password, "confirm": password})
-
-
-def empty_database(app: Flask) -> None:
-    """Drop every table, so that a test can build the schema with the migrations."""
+    Only for tests that work on the database alone: a request made while this context is
+    open would share it (and its session and signed-in user) instead of getting its own.
+    """
     with app.app_context():
-        engine = get_engine()
-        with engine.begin() as conn:
-            if engine.dialect.name == "postgresql":
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            else:
-                Base.metadata.drop_all(conn)
+        yield get_session()

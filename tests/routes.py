@@ -6,6 +6,7 @@ escapes the checks on quick exit, headers, CSRF and access.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from flask import Flask
@@ -62,3 +63,30 @@ def rules(app: Flask, method: str) -> list[Rule]:
     """Rules accepting ``method``, sorted for stable test ids."""
     return sorted((r for r in app.url_map.iter_rules() if method in (r.methods or ())),
                   key=lambda r: r.rule)
+
+
+@functools.cache
+def _site_rules(method: str) -> tuple[Rule, ...]:
+    # An app of its own, built on first use and kept for the run: it has no content and
+    # never opens its (in-memory) database, and only its URL map is read.
+    from app import create_app
+    from app.content.model import Catalog
+    from tests.helpers import app_config
+
+    app = create_app(app_config(DATABASE_URL="sqlite://"), catalog=Catalog((), {}))
+    return tuple(rules(app, method))
+
+
+def get_rules() -> list[Rule]:
+    """Every GET rule of the site's URL map."""
+    return list(_site_rules("GET"))
+
+
+def page_rules() -> list[Rule]:
+    """The GET rules of HTML pages (not files, JSON or redirects)."""
+    return [r for r in _site_rules("GET") if r.endpoint not in NOT_PAGES]
+
+
+def rule_id(rule: Rule | None) -> str:
+    """A test id: the rule, or ``404`` for the not-found page."""
+    return "404" if rule is None else rule.rule

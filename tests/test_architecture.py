@@ -46,3 +46,19 @@ def test_services_do_not_reach_for_the_request():
         names = _imports(path)
         reaching = ("current_user", ".request", ".session", ".g")
         assert not any(n.endswith(reaching) for n in names), path
+
+
+def test_tests_share_code_through_helper_modules_only():
+    """A test module imports shared code from tests/helpers.py, tests/factories.py and the
+    like, never from a conftest (pytest imports those itself) or from another test module
+    (whose tests would then be collected twice, or break when it is renamed)."""
+    tests = Path(__file__).resolve().parent
+    offences = []
+    for path in tests.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                last = node.module.rsplit(".", 1)[-1]
+                if (node.module.startswith("tests.") or node.level) and (
+                        last == "conftest" or last.startswith("test_")):
+                    offences.append(f"{path.relative_to(tests.parent)} imports {node.module}")
+    assert not offences, "\n".join(offences)

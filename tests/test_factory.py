@@ -7,7 +7,7 @@ import pytest
 from app import create_app
 from app.config import ConfigError
 from app.content.ext import ContentError, warm
-from tests.conftest import FIXTURES, VALID_COURSES
+from tests.helpers import FIXTURES, VALID_COURSES
 
 
 def test_testing_flag():

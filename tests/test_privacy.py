@@ -9,8 +9,8 @@ import uuid
 
 import pytest
 
-from tests.conftest import make_app, reset_schema
 from tests.factories import join, make_class, make_facilitator
+from tests.helpers import make_app, reset_schema
 
 
 def test_logs_never_contain_passwords_or_recovery_codes(app, client, caplog):

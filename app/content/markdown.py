@@ -132,7 +132,8 @@ class _ForeignText(InlineProcessor):
     """``[Report and Block]{lang=en}`` becomes ``<span lang="en">``: screen readers switch
     language and the Cyrillic converter leaves it as written."""
 
-    def handleMatch(  # type: ignore[override]  # noqa: N802 - Markdown API
+    # The override is Markdown's own: InlineProcessor changes Pattern.handleMatch's signature.
+    def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
     ) -> tuple[ET.Element, int, int]:
         span = ET.Element("span", {"lang": m.group("lang")})
@@ -145,7 +146,7 @@ class _Rewrite(Extension):
         super().__init__()
         self.ctx = ctx
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Checks see the tree as written, before links are rewritten (higher runs first).
         md.treeprocessors.register(TreeChecks(md, self.ctx), "unshared_checks", 2)
         md.treeprocessors.register(_LinkRewriter(md, self.ctx), "unshared_links", 1)
@@ -246,6 +247,7 @@ def render_markdown(
         if not "".join(text for _number, text in lines).strip() and note is None:
             continue
         html = _convert(md, lines)
+        # The toc extension sets toc_tokens on the instance; the stubs do not declare it.
         headings.extend(_flatten(md.toc_tokens))  # type: ignore[attr-defined]
         anchor = ""
         if note is not None:

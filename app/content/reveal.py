@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from typing import cast
 
 import markdown
+from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
@@ -38,7 +39,7 @@ _OPEN = re.compile(r'(?:^|\n)\?\?\?(?: +"(?P<summary>[^"\n]*)")? *(?:\n|$)')
 class _RevealProcessor(BlockProcessor):
     """Turns a ``???`` line and the indented blocks under it into one ``<details>``."""
 
-    def __init__(self, parser, summary: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parser: BlockParser, summary: str) -> None:
         super().__init__(parser)
         self.default_summary = summary
 
@@ -84,6 +85,6 @@ class RevealExtension(Extension):
         super().__init__()
         self.summary = DEFAULT_SUMMARIES.get(language, DEFAULT_SUMMARIES["en"])
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Above callouts (105) and indented code (80), which would take the indented lines.
         md.parser.blockprocessors.register(_RevealProcessor(md.parser, self.summary), "reveal", 106)

@@ -197,8 +197,8 @@ class _HtmlTransliterator(HTMLParser):
     they are, with everything inside them.
     """
 
-    _SKIP = {"code", "pre", "kbd", "samp"}
-    _TEXT_ATTRS = {"alt", "title", "aria-label"}
+    _SKIP = frozenset({"code", "pre", "kbd", "samp"})
+    _TEXT_ATTRS = frozenset({"alt", "title", "aria-label"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)

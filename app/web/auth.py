@@ -40,7 +40,7 @@ def _load_user(user_id: str) -> User | None:
 
 def current_learner() -> User | None:
     """The person asking, if they have a row (account or guest); ``None`` otherwise."""
-    return current_user._get_current_object() if current_user.is_authenticated else None  # noqa: SLF001
+    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def _guest_key() -> str:

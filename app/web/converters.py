@@ -4,7 +4,7 @@ Werkzeug's ``int`` takes any run of digits, and a 20-digit id reaches the databa
 PostgreSQL refuses it as out of range (a 500) and SQLite overflows. Ids are positive and
 fit the ``INTEGER`` column, so anything else is simply a page that does not exist: the
 route does not match, and the visitor gets the 404 page before any view runs. Only ASCII
-digits count: ``int`` also takes "１" (a full-width digit), another address for id 1.
+digits count: ``int`` also takes a full-width "1" (U+FF11), another address for id 1.
 """
 
 from __future__ import annotations

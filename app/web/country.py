@@ -12,20 +12,20 @@ from dataclasses import dataclass
 from flask import request, session
 
 from app import i18n
-from app.content.legal import Contact, Country
+from app.content.legal import Contact, Country, LegalGuide
 
 SESSION_KEY = "country"
 # Languages spoken in several countries: the countries to offer first when nobody chose.
 SUGGESTED = {"sq": ("xk", "al", "mk"), "en": ()}
 
 
-def chosen(legal) -> str | None:  # type: ignore[no-untyped-def]
+def chosen(legal: LegalGuide | None) -> str | None:
     """The country the learner chose (``None`` if none, or no longer in the guide)."""
     code = session.get(SESSION_KEY)
     return code if isinstance(code, str) and legal is not None and code in legal.codes else None
 
 
-def remember(legal, code: str) -> bool:  # type: ignore[no-untyped-def]
+def remember(legal: LegalGuide | None, code: str) -> bool:
     """Keep ``code`` as the learner's country; ``False`` (nothing kept) if it is unknown."""
     if legal is None or code not in legal.codes:
         return False
@@ -33,7 +33,7 @@ def remember(legal, code: str) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-def current(legal) -> str | None:  # type: ignore[no-untyped-def]
+def current(legal: LegalGuide | None) -> str | None:
     """The learner's country: chosen, else the default of the page's language, else ``None``
     (ask: Albanian and English do not say where someone lives)."""
     if legal is None:
@@ -41,14 +41,14 @@ def current(legal) -> str | None:  # type: ignore[no-untyped-def]
     return chosen(legal) or legal.default_country_for(i18n.current().tag)
 
 
-def suggested(legal) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+def suggested(legal: LegalGuide | None) -> tuple[str, ...]:
     """Countries to offer first to a learner who has not chosen one."""
     if legal is None:
         return ()
     return tuple(c for c in SUGGESTED.get(i18n.current().tag, ()) if c in legal.codes)
 
 
-def from_query(legal) -> str | None:  # type: ignore[no-untyped-def]
+def from_query(legal: LegalGuide | None) -> str | None:
     """A country picked in a form on this request (``?country=``), remembered."""
     code = request.args.get("country", "")[:8]
     return code if code and remember(legal, code) else None

@@ -178,4 +178,5 @@ def init_app(app: Flask) -> None:
     Registered before Flask-Compress, so that the mark is set on the compressed response
     (after-request functions run in reverse order of registration)."""
     app.after_request(_mark_public)
+    # Flask's documented way to add WSGI middleware; mypy sees a method being replaced.
     app.wsgi_app = PageCache(app.wsgi_app)  # type: ignore[method-assign]

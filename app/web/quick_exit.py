@@ -14,17 +14,10 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import (
-    Flask,
-    Response,
-    current_app,
-    g,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Flask, current_app, g, make_response, redirect, render_template, request, url_for
+
+# Werkzeug's Response, not Flask's subclass: ``redirect`` returns the former.
+from werkzeug.wrappers import Response
 
 LEFT_COOKIE = "unshared_left"
 # Long enough to cover the hours after an exit when someone else may pick up the phone and

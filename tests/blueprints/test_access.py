@@ -7,12 +7,10 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
 
-from app.db import get_engine, get_session
-from app.models import Base
-from tests.conftest import ALL_RIGHT, QUIZ_URL, make_app, reset_schema
+from app.db import get_engine
 from tests.factories import join, log_in, make_class, make_facilitator
+from tests.helpers import ALL_RIGHT, QUIZ_URL, make_app, reset_schema, row_counts
 from tests.routes import rules, url_for_rule
 
 ROLES = ("anonymous", "learner", "other_learner", "facilitator", "other_facilitator", "admin")
@@ -188,13 +186,6 @@ def test_get_matrix(world, get_rules, endpoint, role):
     assert response.status_code == GET_EXPECTED[endpoint][role], (rule.rule, role)
 
 
-def _row_counts(app: Flask) -> dict[str, int]:
-    with app.app_context():
-        db = get_session()
-        return {t.name: db.scalar(select(func.count()).select_from(t))
-                for t in Base.metadata.sorted_tables}
-
-
 @pytest.fixture(scope="module")
 def post_rules(catalog):
     return {r.endpoint: r for r in rules(make_app(catalog), "POST")}
@@ -214,10 +205,10 @@ def test_post_matrix(post_app, post_rules, endpoint, role):
     app = post_app
     reset_schema(app)  # POSTs change things: every case starts from the same world
     clients = build_world(app)
-    before = _row_counts(app)
+    before = row_counts(app)
     response = clients[role].post(url_for_rule(post_rules[endpoint]), data={})
     if role in POST_ALLOWED[endpoint]:
         assert response.status_code not in REFUSED, (endpoint, role, response.status_code)
     else:
         assert response.status_code in REFUSED, (endpoint, role, response.status_code)
-        assert _row_counts(app) == before, "a refused request changed stored data"
+        assert row_counts(app) == before, "a refused request changed stored data"

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from app.db import get_session
 from app.models import User
-from tests.conftest import ALL_RIGHT, QUIZ_URL, signup
+from tests.factories import signup
+from tests.helpers import ALL_RIGHT, QUIZ_URL
 
 
 def test_sign_up_needs_no_email_and_keeps_guest_progress(client, app):
@@ -86,7 +87,7 @@ def test_download_and_delete_my_data(client, app):
 
 
 def test_login_is_rate_limited(catalog):
-    from tests.conftest import make_app, reset_schema
+    from tests.helpers import make_app, reset_schema
 
     limited = make_app(catalog, RATELIMIT_ENABLED=True)
     reset_schema(limited)

@@ -35,7 +35,7 @@ def test_a_guest_who_studied_today_is_kept_and_an_idle_one_is_purged(app):
     active, idle = app.test_client(), app.test_client()
     for client in (active, idle):
         assert client.post("/en/courses/demo/basics/intro/done").status_code == 303
-    active_id, idle_id = _guest_ids(app)
+    active_id, _idle_id = _guest_ids(app)
     _age_everything(app)
     assert active.post("/en/courses/demo/basics/more/done").status_code == 303
     assert "1 idle guest(s)" in _purge(app)

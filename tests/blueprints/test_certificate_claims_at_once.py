@@ -11,14 +11,14 @@ from sqlalchemy import func, select
 
 from app.db import get_engine, get_session
 from app.models import Certificate
-from tests.blueprints.test_certificates import pass_course
-from tests.conftest import TEST_DATABASE_URL, make_app, reset_schema
+from tests.factories import pass_course
+from tests.helpers import database_url, make_app, reset_schema
 
 LEARNERS = 12
 
 
 def test_simultaneous_claims_resolve_to_one_valid_certificate_each(catalog, tmp_path):
-    url = TEST_DATABASE_URL if TEST_DATABASE_URL.startswith("postgresql") \
+    url = database_url() if database_url().startswith("postgresql") \
         else f"sqlite:///{tmp_path / 'claims.sqlite3'}"
     app = make_app(catalog, DATABASE_URL=url)
     reset_schema(app)

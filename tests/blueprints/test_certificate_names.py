@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from tests.blueprints.test_certificates import (
+from tests.factories import (
     LATIN,
     certificate_count,
     claim_code,
     enrol,
+    facilitator_with_class,
     learner_id,
-    make_facilitator,
     pass_course,
 )
 
@@ -53,7 +53,7 @@ def test_correcting_the_name_revokes_the_old_code_and_links_the_new_one_for_the_
 
 def test_an_unrelated_facilitator_is_not_shown_the_replacement(app, client):
     teacher = app.test_client()
-    make_facilitator(app, teacher, "nastavnica", "OŠ Vuk", "VIII-1")
+    facilitator_with_class(app, teacher, "nastavnica", "OŠ Vuk", "VIII-1")
     pass_course(client)
     old = claim_code(client, LATIN)
     new = claim_code(client, CORRECTED)
@@ -63,7 +63,7 @@ def test_an_unrelated_facilitator_is_not_shown_the_replacement(app, client):
 
 def test_the_class_list_shows_the_corrected_certificate_once(app, client):
     teacher = app.test_client()
-    class_id = make_facilitator(app, teacher, "nastavnica", "OŠ Vuk", "VIII-1")
+    class_id = facilitator_with_class(app, teacher, "nastavnica", "OŠ Vuk", "VIII-1")
     pass_course(client)
     enrol(app, class_id, learner_id(app), "Zeka")
     scope = {"scope": f"class-{class_id}"}

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from app.db import get_session
 from app.models import Certificate, Membership
-from tests.conftest import ALL_RIGHT, ALL_WRONG, QUIZ_URL
 from tests.factories import join, log_in, make_class, make_facilitator
+from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL
 
 OFFER = "Your certificate is ready to collect"
 SCOPE = "You have passed the modules your class II-3 was given: 1 of the 2 in Demo course."

@@ -14,14 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.blueprints.test_certificates import (
-    LATIN,
-    assert_valid,
-    claim_code,
-    jose_decode,
-    pass_course,
-)
-from tests.factories import log_in, make_facilitator
+from tests.factories import LATIN, claim_code, log_in, make_facilitator, pass_course
+from tests.helpers import assert_valid, jose_decode
 
 
 def _path(url: str) -> str:

@@ -9,7 +9,6 @@ import json
 import re
 import subprocess
 import unicodedata
-import warnings
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,119 +17,48 @@ from urllib.parse import urlsplit
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from joserfc import jwt as jose_jwt
-from joserfc.errors import BadSignatureError, SecurityWarning
-from joserfc.jwk import KeySet
-from jsonschema import Draft201909Validator
+from joserfc.errors import BadSignatureError
 from PIL import Image
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.credentials import new_code
 from app.db import get_engine, get_session
 from app.models import (
     Certificate,
-    Classroom,
-    ClassroomModule,
-    Membership,
-    Organisation,
-    OrganisationMember,
-    QuizAttempt,
 )
 from app.services import accounts, certificates
-from tests.blueprints.test_access import _row_counts
-from tests.blueprints.test_fuzz import FUZZ, HOSTILE
-from tests.conftest import (
-    ALL_RIGHT,
-    QUIZ_URL,
-    csrf_token,
-    make_app,
-    reset_schema,
+from tests.credentials.samples import poppler_tool
+from tests.factories import (
+    CYRILLIC,
+    LATIN,
+    PASSWORD,
+    certificate_count,
+    claim,
+    claim_code,
+    enrol,
+    facilitator_with_class,
+    learner_id,
+    pass_course,
     signup,
 )
-from tests.credentials.samples import STANDARDS, poppler_tool
+from tests.helpers import (
+    ALL_RIGHT,
+    FUZZ,
+    HOSTILE,
+    NEXT_QUIZ_URL,
+    NEXT_RIGHT,
+    QUIZ_URL,
+    assert_valid,
+    csrf_token,
+    jose_decode,
+    make_app,
+    reset_schema,
+    row_counts,
+)
 from tests.routes import CERTIFICATE_PAGES, NOT_PAGES, rules
 
-NEXT_QUIZ_URL = "/en/courses/demo/next/quiz"
-NEXT_RIGHT = {"q-friend": "0", "token": "t-next"}
-PASSWORD = "a long and unusual phrase"
-LATIN = "Đorđe Šćekić"
-CYRILLIC = "Ђорђе Шћекић"
-
-
 # Helpers --------------------------------------------------------------------------------
-
-
-def pass_course(client) -> None:
-    """Pass both quizzes of the demo course (as whoever the client is)."""
-    assert client.post(QUIZ_URL, data=ALL_RIGHT).status_code == 303
-    assert client.post(NEXT_QUIZ_URL, data=NEXT_RIGHT).status_code == 303
-
-
-def claim(client, name: str, lang: str = "en", **extra: str):  # type: ignore[no-untyped-def]
-    return client.post(f"/{lang}/certificates/claim/demo", data={"name": name, **extra})
-
-
-def claim_code(client, name: str, lang: str = "en", **extra: str) -> str:
-    """Claim and return the new certificate's code."""
-    response = claim(client, name, lang, **extra)
-    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
-    return response.headers["Location"].rsplit("/", 1)[1]
-
-
-def certificate_count(app) -> int:  # type: ignore[no-untyped-def]
-    with app.app_context():
-        return get_session().scalar(select(func.count()).select_from(Certificate))
-
-
-def learner_id(app) -> int:  # type: ignore[no-untyped-def]
-    """The user who made the latest quiz attempt."""
-    with app.app_context():
-        return get_session().scalar(select(QuizAttempt.user_id).order_by(QuizAttempt.id.desc()))
-
-
-def make_facilitator(
-    app,
-    client,
-    username: str,
-    organisation: str,
-    class_name: str,  # type: ignore[no-untyped-def]
-    modules: tuple[str, ...] = ("basics", "next"),
-) -> int:
-    """A facilitator with an organisation and a class of the demo course, signed in on
-    ``client``; returns the class id."""
-    with app.app_context():
-        db = get_session()
-        user = accounts.sign_up(db, None, username, PASSWORD, role="facilitator")
-        org = Organisation(name=organisation, invite_code=f"INV-{username}")
-        db.add(org)
-        db.flush()
-        db.add(OrganisationMember(organisation_id=org.id, user_id=user.id))
-        classroom = Classroom(
-            organisation_id=org.id,
-            name=class_name,
-            language="en",
-            course_slug="demo",
-            join_code=f"J-{username}"[:16],
-        )
-        classroom.modules = [
-            ClassroomModule(module_slug=slug, position=i) for i, slug in enumerate(modules)
-        ]
-        db.add(classroom)
-        db.commit()
-        class_id = classroom.id
-    data = {"username": username, "password": PASSWORD}
-    if app.config["WTF_CSRF_ENABLED"]:
-        data["csrf_token"] = csrf_token(client, "/en/account/login")
-    assert client.post("/en/account/login", data=data).status_code == 303
-    return class_id
-
-
-def enrol(app, class_id: int, user_id: int, nickname: str) -> None:  # type: ignore[no-untyped-def]
-    with app.app_context():
-        db = get_session()
-        db.add(Membership(classroom_id=class_id, user_id=user_id, nickname=nickname))
-        db.commit()
 
 
 def page_texts(pdf: bytes) -> list[str]:
@@ -164,26 +92,6 @@ def rasterize(pdf: bytes, tmp_path: Path) -> Path:
         timeout=60,
     )
     return tmp_path / "page.png"
-
-
-def schema_validator(name: str) -> Draft201909Validator:
-    schema = json.loads((STANDARDS / name).read_text(encoding="utf-8"))
-    return Draft201909Validator(schema, format_checker=Draft201909Validator.FORMAT_CHECKER)
-
-
-def assert_valid(name: str, document: dict) -> None:
-    errors = [
-        f"{list(e.absolute_path)}: {e.message}"
-        for e in schema_validator(name).iter_errors(document)
-    ]
-    assert not errors, "\n".join(errors)
-
-
-def jose_decode(token: str, jwks: dict):  # type: ignore[no-untyped-def]
-    """Verify with joserfc (not the signer's PyJWT), silencing only its EdDSA naming warning."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="EdDSA is deprecated", category=SecurityWarning)
-        return jose_jwt.decode(token, KeySet.import_key_set(jwks), algorithms=["EdDSA"])
 
 
 class _FirstFocusable(HTMLParser):
@@ -278,7 +186,7 @@ def test_a_learner_who_has_not_passed_cannot_claim(app, client):
 
 def test_a_class_learner_claims_for_the_assigned_modules(app, client):
     teacher = app.test_client()
-    class_id = make_facilitator(
+    class_id = facilitator_with_class(
         app, teacher, "nastavnica", "Gimnazija „Bora Stanković“", "IV-2", modules=("basics",)
     )
     client.post(QUIZ_URL, data=ALL_RIGHT)
@@ -362,7 +270,7 @@ def test_someone_elses_certificate_is_404(app, client, graduate):
 def test_scan_the_qr_code_verify_then_revoke(app, client, tmp_path):
     zxingcpp = pytest.importorskip("zxingcpp")
     teacher = app.test_client()
-    class_id = make_facilitator(app, teacher, "nastavnica", "Gimnazija", "IV-2")
+    class_id = facilitator_with_class(app, teacher, "nastavnica", "Gimnazija", "IV-2")
     pass_course(client)
     enrol(app, class_id, learner_id(app), "Đole")
     code = claim_code(client, CYRILLIC, "sr-Cyrl")
@@ -407,9 +315,9 @@ def test_scan_the_qr_code_verify_then_revoke(app, client, tmp_path):
 
 def test_revoking_needs_a_reason_and_the_right_person(app, client):
     teacher = app.test_client()
-    class_id = make_facilitator(app, teacher, "nastavnica", "Gimnazija", "IV-2")
+    class_id = facilitator_with_class(app, teacher, "nastavnica", "Gimnazija", "IV-2")
     stranger = app.test_client()
-    make_facilitator(app, stranger, "drugaskola", "Druga škola", "I-1")
+    facilitator_with_class(app, stranger, "drugaskola", "Druga škola", "I-1")
     pass_course(client)
     enrol(app, class_id, learner_id(app), "Zeka")
     code = claim_code(client, LATIN)
@@ -444,7 +352,7 @@ def test_an_administrator_may_revoke_a_certificate_without_a_class(app, client, 
 
 def test_revoking_is_csrf_protected(csrf_app):
     learner, teacher = csrf_app.test_client(), csrf_app.test_client()
-    class_id = make_facilitator(csrf_app, teacher, "nastavnica", "Gimnazija", "IV-2")
+    class_id = facilitator_with_class(csrf_app, teacher, "nastavnica", "Gimnazija", "IV-2")
     # The first answer creates the guest and a fresh session: take a fresh token each time.
     for url, answers in ((QUIZ_URL, ALL_RIGHT), (NEXT_QUIZ_URL, NEXT_RIGHT)):
         response = learner.post(url, data={**answers, "csrf_token": csrf_token(learner, url)})
@@ -575,7 +483,7 @@ def test_cyrillic_credential_has_cyrillic_titles(app, client):
 
 def test_class_batch_pdf_has_a_page_per_claimed_certificate(app):
     teacher = app.test_client()
-    class_id = make_facilitator(app, teacher, "nastavnica", "Gimnazija", "IV-2")
+    class_id = facilitator_with_class(app, teacher, "nastavnica", "Gimnazija", "IV-2")
     names = {"Ana": "Ana Anić", "Bojan": "Бојан Бојић", "Ceca": None, "Dara": None}
     for nickname, name in names.items():
         learner = app.test_client()
@@ -601,7 +509,7 @@ def test_class_batch_pdf_has_a_page_per_claimed_certificate(app):
     assert all("Demo course" in text and "Пробни курс" not in text for text in texts)
 
     stranger = app.test_client()
-    make_facilitator(app, stranger, "drugaskola", "Druga škola", "I-1")
+    facilitator_with_class(app, stranger, "drugaskola", "Druga škola", "I-1")
     learner = app.test_client()
     signup(learner, "ucenik", PASSWORD)
     guest = app.test_client()
@@ -615,7 +523,7 @@ def test_class_batch_pdf_has_a_page_per_claimed_certificate(app):
 
 def test_class_pdf_without_certificates_explains_instead(app):
     teacher = app.test_client()
-    class_id = make_facilitator(app, teacher, "nastavnica", "Gimnazija", "IV-2")
+    class_id = facilitator_with_class(app, teacher, "nastavnica", "Gimnazija", "IV-2")
     response = teacher.get(f"/en/classes/{class_id}/certificates.pdf", follow_redirects=True)
     assert response.status_code == 200
     assert "No learner of this class has claimed a certificate yet." in response.get_data(
@@ -644,7 +552,7 @@ def test_every_certificate_route_is_walked_somewhere(app):
 @pytest.mark.parametrize("lang", ["en", "sr-Latn", "sr-Cyrl"])
 def test_certificate_pages_have_the_quick_exit_first_and_nothing_inline(app, client, lang):
     teacher = app.test_client()
-    class_id = make_facilitator(app, teacher, "nastavnica", "Gimnazija", "IV-2")
+    class_id = facilitator_with_class(app, teacher, "nastavnica", "Gimnazija", "IV-2")
     pass_course(client)
     enrol(app, class_id, learner_id(app), "Zeka")
     code = claim_code(client, CYRILLIC, lang)
@@ -676,7 +584,7 @@ def hostile_site(catalog):  # type: ignore[no-untyped-def]
     app = make_app(catalog)
     reset_schema(app)
     teacher = app.test_client()
-    class_id = make_facilitator(app, teacher, "nastavnica", "Gimnazija", "IV-2")
+    class_id = facilitator_with_class(app, teacher, "nastavnica", "Gimnazija", "IV-2")
     graduate = app.test_client()
     pass_course(graduate)
     enrol(app, class_id, learner_id(app), "Zeka")
@@ -699,14 +607,14 @@ def test_hostile_input_never_breaks_and_refusals_change_nothing(hostile_site, wh
         )
     )
     field = {"/en/verify": "code"}.get(url, "reason" if "revoke" in url else "name")
-    before = _row_counts(app)
+    before = row_counts(app)
     with app.app_context():
         old = get_session().scalar(select(Certificate).where(Certificate.code == code))
         was = (old.name, old.revoked_reason)
     response = client.post(url, data={field: value})
     assert response.status_code < 500
     if 400 <= response.status_code < 500:
-        assert _row_counts(app) == before
+        assert row_counts(app) == before
     with app.app_context():
         cert = get_session().scalar(select(Certificate).where(Certificate.code == code))
         if (cert.name, cert.revoked_reason) != was:  # accepted: it must have passed the rules

@@ -9,9 +9,8 @@ from sqlalchemy import select
 
 from app.db import get_session
 from app.models import Certificate
-from tests.blueprints.test_public_urls import PUBLIC, qr_text
-from tests.conftest import ALL_RIGHT
 from tests.factories import join, log_in, make_class, make_facilitator
+from tests.helpers import ALL_RIGHT, PUBLIC, qr_text
 
 
 def test_a_serbian_class_hands_out_serbian_links_and_its_pupils_study_in_serbian(app, client):

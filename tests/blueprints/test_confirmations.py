@@ -91,20 +91,18 @@ def test_the_only_facilitator_cannot_leave_the_organisation(app, client):
     assert client.get(f"/en/classes/{class_id}/").status_code == 404
 
 
-def test_the_service_never_removes_the_last_facilitator(app):
+def test_the_service_never_removes_the_last_facilitator(app, db):
     first = make_facilitator(app)
     second = make_facilitator(app, "second")
     org_id, _class_id, _code = make_class(app, first)
-    with app.app_context():
-        db = get_session()
-        organisation = db.get(Organisation, org_id)
-        with pytest.raises(classes.LastFacilitator):
-            classes.remove_facilitator(db, organisation, first)
-        classes.join_organisation(db, db.get(User, second), organisation.invite_code)
+    organisation = db.get(Organisation, org_id)
+    with pytest.raises(classes.LastFacilitator):
         classes.remove_facilitator(db, organisation, first)
-        with pytest.raises(classes.LastFacilitator):
-            classes.remove_facilitator(db, organisation, second)
-        assert [u.id for u in classes.list_facilitators(db, organisation)] == [second]
+    classes.join_organisation(db, db.get(User, second), organisation.invite_code)
+    classes.remove_facilitator(db, organisation, first)
+    with pytest.raises(classes.LastFacilitator):
+        classes.remove_facilitator(db, organisation, second)
+    assert [u.id for u in classes.list_facilitators(db, organisation)] == [second]
 
 
 def test_a_class_learner_sees_their_nickname_and_is_warned_before_signing_out(app):

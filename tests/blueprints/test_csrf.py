@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.db import get_engine
-from tests.blueprints.test_access import _row_counts
-from tests.conftest import csrf_token, make_app, reset_schema
 from tests.factories import PASSWORD, make_class, make_facilitator
+from tests.helpers import csrf_token, make_app, reset_schema, row_counts
 from tests.routes import rules, url_for_rule
 
 
@@ -33,12 +32,12 @@ def test_every_post_route_refuses_a_request_without_token(signed_in):
     app, client = signed_in
     checked = 0
     for rule in rules(app, "POST"):
-        before = _row_counts(app)
+        before = row_counts(app)
         response = client.post(url_for_rule(rule), data={"confirm": "yes", "name": "X Y",
                                                          "open": "0"})
         assert response.status_code == 400, rule.rule
         assert "This form has expired" in response.get_data(as_text=True)
-        assert _row_counts(app) == before, rule.rule
+        assert row_counts(app) == before, rule.rule
         checked += 1
     assert checked >= 20
 

@@ -7,16 +7,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app import create_app
 from app.db import get_engine
-from tests.conftest import ALL_RIGHT, QUIZ_URL, VALID_COURSES, make_app, reset_schema
 from tests.factories import join, log_in, make_class, make_facilitator
-from tests.routes import NOT_PAGES, rules, url_for_rule
-
-_RULE_APP = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://",
-                        "COURSES_DIR": str(VALID_COURSES)})
-GET_RULES = [r for r in rules(_RULE_APP, "GET")]
-PAGE_RULES = [r for r in GET_RULES if r.endpoint not in NOT_PAGES]
+from tests.helpers import ALL_RIGHT, QUIZ_URL, make_app, reset_schema
+from tests.routes import url_for_rule
 
 
 class _Focusables(HTMLParser):
@@ -62,33 +56,30 @@ def visited(catalog):
 
 
 
-@pytest.mark.parametrize("rule", PAGE_RULES, ids=lambda r: r.rule)
 @pytest.mark.parametrize("lang", ["en", "sr-Latn", "sr-Cyrl"])
-def test_quick_exit_is_the_first_focusable_element(visited, rule, lang):
-    response = visited.get(url_for_rule(rule, {"lang_code": lang}), follow_redirects=True)
-    assert response.status_code == 200, rule.rule
+def test_quick_exit_is_the_first_focusable_element(visited, page_rule, lang):
+    response = visited.get(url_for_rule(page_rule, {"lang_code": lang}), follow_redirects=True)
+    assert response.status_code == 200, page_rule.rule
     parser = _Focusables()
     parser.feed(response.get_data(as_text=True))
     first = parser.focusable[0]
-    assert first.get("id") == "quick-exit", (rule.rule, first)
+    assert first.get("id") == "quick-exit", (page_rule.rule, first)
     assert first.get("href") == "/exit"  # which marks the browser, then leaves
     assert "noreferrer" in (first.get("rel") or "")
 
 
-@pytest.mark.parametrize("rule", PAGE_RULES, ids=lambda r: r.rule)
-def test_pages_load_nothing_from_other_hosts(visited, rule):
-    html = visited.get(url_for_rule(rule), follow_redirects=True).get_data(as_text=True)
+def test_pages_load_nothing_from_other_hosts(visited, page_rule):
+    html = visited.get(url_for_rule(page_rule), follow_redirects=True).get_data(as_text=True)
     parser = _Focusables()
     parser.feed(html)
     for url in parser.loads:
-        assert url.startswith("/") and not url.startswith("//"), (rule.rule, url)
+        assert url.startswith("/") and not url.startswith("//"), (page_rule.rule, url)
     assert "<style" not in html and " style=" not in html
     assert not re.search(r"<script(?![^>]*\bsrc=)", html), "inline script"
 
 
-@pytest.mark.parametrize("rule", GET_RULES, ids=lambda r: r.rule)
-def test_security_headers_on_every_response(visited, rule):
-    response = visited.get(url_for_rule(rule))
+def test_security_headers_on_every_response(visited, get_rule):
+    response = visited.get(url_for_rule(get_rule))
     csp = response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp

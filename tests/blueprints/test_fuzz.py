@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from app.db import get_engine
-from tests.blueprints.test_access import _row_counts
-from tests.conftest import make_app, reset_schema
 from tests.factories import join, log_in, make_class, make_facilitator
-
-# Digits that are digits to str.isdigit but not to int(), and NUL bytes inside otherwise
-# plausible values (PostgreSQL refuses NUL in text columns), are part of every strategy.
-TRICKY = st.sampled_from(["²", "¹", "①", "٣", "ab\x00cd", "\x00", "1\x00", "KQ7M-4TRZ\x00"])
-WITH_NUL = st.builds(lambda a, b: a + "\x00" + b, st.text(max_size=12), st.text(max_size=12))
-
-HOSTILE = st.one_of(
-    st.text(max_size=40),
-    TRICKY,
-    WITH_NUL,
-    st.text(alphabet=st.characters(codec="utf-8"), min_size=200, max_size=5000),
-    st.sampled_from(["", " ", "\x00", "\u202e", "<script>alert(1)</script>", "' OR 1=1 --",
-                     "=HYPERLINK(\"http://x\")", "Ђорђе Šćekić ë", "9" * 300, "-1", "0", "NaN",
-                     "../../etc/passwd", "%00", "𝓾𝓷𝓲𝓬𝓸𝓭𝓮", "\r\n", "yes", "on"]),
-)
+from tests.helpers import FUZZ, HOSTILE, TRICKY, make_app, reset_schema, row_counts
 
 FORMS = {
     "/en/account/signup": ["username", "password", "confirm"],
@@ -65,10 +49,6 @@ def site(catalog):
         get_engine().dispose()
 
 
-FUZZ = settings(max_examples=12, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
-
 
 @pytest.mark.parametrize("who", ["anonymous", "facilitator"])
 @pytest.mark.parametrize("url", sorted(FORMS))
@@ -79,11 +59,11 @@ def test_forms_never_break(site, url, who, data):
     fields = FORMS[url]
     form = {name: data.draw(st.one_of(HOSTILE, st.lists(HOSTILE, max_size=3)), label=name)
             for name in fields if data.draw(st.booleans(), label=f"send {name}")}
-    before = _row_counts(app)
+    before = row_counts(app)
     response = clients[who].post(url, data=form)
     assert response.status_code < 500
     if 400 <= response.status_code < 500:
-        assert _row_counts(app) == before
+        assert row_counts(app) == before
 
 
 @pytest.mark.parametrize("url", sorted(QUERIES))
@@ -119,11 +99,11 @@ def test_quiz_submissions_never_break(site, data):
     form = {name: data.draw(st.lists(answer, min_size=1, max_size=3), label=name)
             for name in QUIZ_FIELDS}
     form["token"] = data.draw(st.one_of(HOSTILE, st.text(max_size=64)), label="token")
-    before = _row_counts(app)
+    before = row_counts(app)
     response = clients["anonymous"].post("/en/courses/demo/basics/quiz", data=form)
     assert response.status_code < 500
     if 400 <= response.status_code < 500:
-        assert _row_counts(app) == before
+        assert row_counts(app) == before
 
 
 @FUZZ

@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from app.content.loader import load_catalog
 from app.web.country import help_now
-from tests.conftest import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, make_app, reset_schema
 
 LANGS = ["en", "sr-Latn", "sr-Cyrl"]
 

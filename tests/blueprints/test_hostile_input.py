@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.blueprints.test_access import _row_counts
-from tests.conftest import ALL_RIGHT, QUIZ_URL
 from tests.factories import make_class, make_facilitator
+from tests.helpers import ALL_RIGHT, QUIZ_URL, row_counts
 
 
 @pytest.mark.parametrize("answer", ["²", "¹", "①", "٣", "9" * 5000, "+1", " 1"])
 def test_a_quiz_answer_that_is_not_an_option_number_is_left_unanswered(client, app, answer):
-    before = _row_counts(app)
+    before = row_counts(app)
     response = client.post(QUIZ_URL, data=dict(ALL_RIGHT, **{"q-vanish": answer}))
     assert response.status_code == 422
     assert "Please answer every question" in response.get_data(as_text=True)
-    assert _row_counts(app) == before
+    assert row_counts(app) == before
 
 
 @pytest.mark.parametrize(("method", "path", "data"), [
@@ -36,17 +35,17 @@ def test_a_nul_byte_anywhere_is_refused_before_anything_is_written(client, app, 
                                                                     data):
     teacher = make_facilitator(app)
     make_class(app, teacher)
-    before = _row_counts(app)
+    before = row_counts(app)
     response = getattr(client, method)(path, data=data)
     assert response.status_code == 400
     assert "Something in that request was not right" in response.get_data(as_text=True)
-    assert _row_counts(app) == before
+    assert row_counts(app) == before
 
 
 @pytest.mark.parametrize("host", ["a" * 3000, "x" * 64 + ".example.org", "."])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_an_impossible_host_header_gets_the_friendly_400_page(client, app, host, method):
-    before = _row_counts(app)
+    before = row_counts(app)
     response = getattr(client, method)("/en/courses/demo/basics/intro/done" if method == "post"
                                        else "/en/", headers={"Host": host})
     assert response.status_code == 400
@@ -54,4 +53,4 @@ def test_an_impossible_host_header_gets_the_friendly_400_page(client, app, host,
     assert "Something in that request was not right" in page
     assert 'id="quick-exit"' in page and 'href="/en/"' in page
     assert len(host) == 1 or host not in page
-    assert _row_counts(app) == before
+    assert row_counts(app) == before

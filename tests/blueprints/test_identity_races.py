@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from app.db import get_engine, get_session
 from app.models import LessonProgress, User
 from app.services import accounts
-from tests.conftest import TEST_DATABASE_URL, make_app, reset_schema
+from tests.helpers import database_url, make_app, reset_schema
 
 PASSWORD = "a long unusual phrase"
 
@@ -24,7 +24,7 @@ PASSWORD = "a long unusual phrase"
 @pytest.fixture
 def shared_app(catalog, tmp_path) -> Iterator[Flask]:
     """An app whose requests each get their own database connection."""
-    url = TEST_DATABASE_URL if TEST_DATABASE_URL.startswith("postgresql") else \
+    url = database_url() if database_url().startswith("postgresql") else \
         f"sqlite:///{tmp_path / 'race.sqlite3'}"
     application = make_app(catalog, DATABASE_URL=url)
     reset_schema(application)
@@ -40,7 +40,7 @@ def _race(*requests: Callable[[], int]) -> list[int]:
     def run(i: int) -> None:
         try:
             results[i] = requests[i]()
-        except Exception:  # noqa: BLE001 - a crash is what the tests look for
+        except Exception:  # a crash is what the tests look for
             results[i] = 500
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(requests))]

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.db import get_session
 from app.models import QuizAttempt
-from tests.conftest import ALL_RIGHT, ALL_WRONG, QUIZ_URL
+from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL
 
 
 def test_catalogue_course_module_lesson(client):

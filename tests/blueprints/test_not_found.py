@@ -8,8 +8,8 @@ import dataclasses
 
 import pytest
 
-from tests.conftest import make_app, reset_schema
 from tests.factories import join, log_in, make_class, make_facilitator
+from tests.helpers import make_app, reset_schema
 
 NOT_FOUND_TITLE = "Page not found"
 

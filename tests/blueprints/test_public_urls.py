@@ -12,14 +12,12 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from PIL import Image, ImageDraw
 
-from tests.conftest import ALL_RIGHT
 from tests.factories import join, log_in, make_class, make_facilitator
+from tests.helpers import ALL_RIGHT, PUBLIC, qr_text
 
 zxingcpp = pytest.importorskip("zxingcpp")
 
-PUBLIC = "http://127.0.0.1:5000"  # DEVELOPMENT_PUBLIC_URL, which the tests run with
 TEXT_URL = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -53,33 +51,6 @@ def page_urls(html: str, posts: bool = False) -> set[str]:
     # The quick exit leaves for another site on purpose (and blanks the site afterwards).
     return {u for u in found if not u.startswith(("#", "mailto:", "tel:", "javascript:"))
             and urlsplit(u).path != "/exit"}
-
-
-def qr_text(svg: bytes) -> str:
-    """The text of a segno QR code SVG (one path of ``M``/``m``/``h`` commands), drawn."""
-    source = svg.decode()
-    scale = float(re.search(r'scale\(([\d.]+)\)', source).group(1)) if "scale(" in source \
-        else 1.0
-    width = int(float(re.search(r'width="([\d.]+)"', source).group(1)))
-    path = re.search(r' d="([^"]+)"', source).group(1)
-    image = Image.new("L", (width, width), 255)
-    draw = ImageDraw.Draw(image)
-    x = y = 0.0
-    for command, numbers in re.findall(r"([MmHhVv])([^MmHhVv]*)", path):
-        values = [float(n) for n in re.findall(r"-?[\d.]+", numbers)]
-        if command == "M":
-            x, y = values
-        elif command == "m":
-            x, y = x + values[0], y + values[1]
-        elif command in "hH":
-            end = x + values[0] if command == "h" else values[0]
-            draw.rectangle([x * scale, (y - 0.5) * scale, end * scale - 1, (y + 0.5) * scale - 1],
-                           fill=0)
-            x = end
-    big = image.resize((width * 2, width * 2), Image.NEAREST)
-    results = zxingcpp.read_barcodes(big)
-    assert len(results) == 1, "the QR code does not decode"
-    return results[0].text
 
 
 def resolves(client, url: str) -> int:  # type: ignore[no-untyped-def]

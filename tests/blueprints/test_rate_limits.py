@@ -11,8 +11,8 @@ import pytest
 from app.config import ConfigError
 from app.db import get_engine, get_session
 from app.services import classes
-from tests.conftest import make_app, reset_schema
 from tests.factories import PASSWORD, make_class, make_facilitator
+from tests.helpers import make_app, reset_schema
 
 SCHOOL = {"REMOTE_ADDR": "198.51.100.20"}  # one address for the whole school (NAT)
 WRONG_CODE = "ZZZZ-ZZZZ"
@@ -177,7 +177,7 @@ def test_a_proxy_hop_count_that_is_not_a_small_number_is_refused(catalog, value)
 
 
 def test_the_proxy_hop_count_is_read_from_the_environment(catalog, monkeypatch):
-    from tests.conftest import VALID_COURSES
+    from tests.helpers import VALID_COURSES
 
     monkeypatch.setenv("UNSHARED_PROXY_FIX_X_FOR", "1")
     monkeypatch.setenv("UNSHARED_COURSES_DIR", str(VALID_COURSES))

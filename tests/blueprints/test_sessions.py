@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from app.db import get_session
 from app.models import Membership, QuizAttempt, User
 from app.services import accounts, classes
-from tests.conftest import ALL_RIGHT, QUIZ_URL, csrf_token, signup
-from tests.factories import PASSWORD, join, make_class, make_facilitator
+from tests.factories import PASSWORD, join, make_class, make_facilitator, signup
+from tests.helpers import ALL_RIGHT, QUIZ_URL, csrf_token
 
 COOKIE = "unshared_session"
 

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from app.content.model import Block, Heading, Page
-from tests.conftest import make_app, reset_schema
 from tests.factories import join, log_in, make_class, make_facilitator
+from tests.helpers import make_app, reset_schema
 
 PRESENT = "/en/present/demo/basics"
 HANDOUT = "/en/handout/demo/basics"

@@ -14,8 +14,7 @@ from sqlalchemy import update
 from app.blueprints.classes.limits import join_limit_key
 from app.db import get_session
 from app.models import Certificate, Classroom
-from tests.blueprints.test_certificates import LATIN, claim_code, pass_course
-from tests.factories import make_class, make_facilitator
+from tests.factories import LATIN, claim_code, make_class, make_facilitator, pass_course
 
 JOIN_CODE = "KQ7M-4TRZ"
 CERTIFICATE_CODE = "K7QM-9XTR-4HNP-WZ3E"

@@ -12,8 +12,8 @@ from sqlalchemy import update
 
 from app.db import get_session
 from app.models import Classroom
-from tests.conftest import PROJECT
 from tests.factories import log_in, make_class, make_facilitator
+from tests.helpers import PROJECT
 
 # An opening „ closed by an ASCII " (not “ or ”) within the same passage.
 ASCII_CLOSE = re.compile(r'„[^“”"„]{0,300}"')

@@ -18,6 +18,7 @@ from app.content.model import Catalog
 from tests.browser.support import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    TIMEOUT_MS,
     LiveServer,
     Staff,
     Walker,
@@ -25,8 +26,6 @@ from tests.browser.support import (
     serve,
     with_legal_guide,
 )
-
-TIMEOUT_MS = 10_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -23,15 +23,14 @@ from sqlalchemy import update
 from werkzeug.routing import Rule
 from werkzeug.serving import make_server
 
-from app import create_app
 from app.content.legal import load_legal
 from app.content.model import Catalog
 from app.content.problems import ProblemList
 from app.db import get_engine, get_session
 from app.models import User
-from tests.conftest import ALL_RIGHT, PROJECT, QUIZ_URL, VALID_COURSES, make_app, reset_schema
 from tests.factories import PASSWORD
-from tests.routes import NOT_PAGES, rules, url_for_rule
+from tests.helpers import ALL_RIGHT, PROJECT, QUIZ_URL, make_app, reset_schema
+from tests.routes import url_for_rule
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -41,13 +40,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 LANGS = ["en", "sr-Latn", "sr-Cyrl"]
 LESSON_URL = "/en/courses/demo/basics/intro"
+TIMEOUT_MS = 10_000  # for every wait in a page
 
-# The URL map read at collection time (no database is touched), so that every page type
-# gets its own test id. New routes show up here by themselves; one without a sample value in
-# tests/routes.py is skipped here (tests/blueprints/test_every_page.py fails on it).
-_RULE_APP = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://",
-                        "COURSES_DIR": str(VALID_COURSES)})
-PAGE_RULES: list[Rule] = [r for r in rules(_RULE_APP, "GET") if r.endpoint not in NOT_PAGES]
 # Not a rule, but a page a learner sees too: the error page (with the quick exit).
 NOT_FOUND_PATH = "/{lang}/no-such-page"
 # Pages every learner (a guest who has taken the demo quiz) must get with status 200. Other
@@ -204,10 +198,6 @@ def page_path(rule: Rule | None, lang: str, values: dict[str, str]) -> str:
     return url_for_rule(rule, {**values, "lang_code": lang})
 
 
-def rule_id(rule: Rule | None) -> str:
-    return "404" if rule is None else rule.rule
-
-
 @dataclass(frozen=True)
 class Staff:
     """A signed-in facilitator who is also a site administrator, with an organisation and
@@ -282,8 +272,8 @@ def open_page(server: LiveServer, page: Page, rule: Rule | None, lang: str,
     content_type = response.headers.get("content-type", "")
     expected = 404 if rule is None else 200
     has_legal_guide = server.catalog.legal is not None
-    required = rule is None or rule.endpoint in LEARNER_ENDPOINTS and (
-        has_legal_guide or not rule.endpoint.startswith("reference.legal"))
+    required = rule is None or (rule.endpoint in LEARNER_ENDPOINTS and (
+        has_legal_guide or not rule.endpoint.startswith("reference.legal")))
     if status >= 500 or (required and status != expected):
         raise AssertionError(f"{path} answered {status}, expected {expected}")
     if not content_type.startswith("text/html"):
@@ -344,3 +334,20 @@ def answer(page: Page, answers: dict) -> None:
             continue
         for value in [values] if isinstance(values, str) else values:
             page.locator(f'label[for="{name}-{value}"]').click()
+
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def describe(violations: list[dict]) -> list[str]:
+    """One readable line per failing element: rule id, help text, CSS target, summary."""
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} "
+                         f"| target {node['target']} | {summary} | {violation['helpUrl']}")
+    return lines

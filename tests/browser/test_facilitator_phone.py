@@ -17,8 +17,8 @@ from app.db import get_session
 from app.models import Membership
 from app.services import accounts, certificates, classes
 from tests.browser.support import LiveServer
-from tests.conftest import ALL_RIGHT, QUIZ_URL
 from tests.factories import PASSWORD
+from tests.helpers import ALL_RIGHT, QUIZ_URL
 
 pytestmark = pytest.mark.browser
 SCREENS = os.environ.get("UNSHARED_SCREENS")

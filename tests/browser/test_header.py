@@ -14,8 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect
 
 from app.languages import LANGUAGES
-from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.support import LESSON_URL, LiveServer
+from tests.browser.support import LESSON_URL, TIMEOUT_MS, LiveServer
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.support import LESSON_URL, LiveServer, answer
-from tests.conftest import ALL_RIGHT, ALL_WRONG, QUIZ_URL
+from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL
 
 pytestmark = pytest.mark.browser
 

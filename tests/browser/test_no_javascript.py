@@ -7,9 +7,8 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.support import LESSON_URL, LiveServer, answer
-from tests.conftest import ALL_RIGHT, QUIZ_URL
+from tests.browser.support import LESSON_URL, TIMEOUT_MS, LiveServer, answer
+from tests.helpers import ALL_RIGHT, QUIZ_URL
 
 pytestmark = pytest.mark.browser
 

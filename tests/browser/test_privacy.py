@@ -15,21 +15,21 @@ from playwright.sync_api import BrowserContext, Page
 from tests.browser.support import (
     LANGS,
     LEARNER_ENDPOINTS,
-    PAGE_RULES,
     LiveServer,
     RequestRecorder,
     Staff,
     Walker,
 )
-from tests.conftest import QUIZ_URL
+from tests.helpers import QUIZ_URL
+from tests.routes import page_rules
 
 pytestmark = pytest.mark.browser
 
 
 def test_no_page_contacts_another_host(walker: Walker, staff: Staff):
     loaded, not_loaded = [], []
-    for rule in [*PAGE_RULES, None]:
-        page, opened = walker.open(rule, "en", staff)
+    for rule in [*page_rules(), None]:
+        _page, opened = walker.open(rule, "en", staff)
         (not_loaded if opened.problem else loaded).append(opened.problem or opened.path)
     # Give late requests (prefetches, favicons, timers) their chance, in every language.
     for lang in LANGS:

@@ -11,9 +11,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserType, Page, expect
 
-from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, LESSON_URL, LiveServer
-from tests.browser.test_accessibility import AXE_OPTIONS, describe
+from tests.browser.support import (
+    AXE_OPTIONS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LESSON_URL,
+    TIMEOUT_MS,
+    LiveServer,
+    describe,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.support import LESSON_URL, Staff
+from tests.browser.support import LESSON_URL, TIMEOUT_MS, Staff
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ from app.content.loader import load_catalog
 from app.db import get_session
 from app.services import accounts, classes
 from tests.browser.support import LiveServer, serve
-from tests.conftest import PROJECT
 from tests.factories import PASSWORD
+from tests.helpers import PROJECT
 
 pytestmark = pytest.mark.browser
 COURSE = "consent-images-rights"

@@ -10,14 +10,14 @@ import pytest
 
 from app.db import get_engine
 from tests.concurrency.harness import LiveServer
-from tests.conftest import TEST_DATABASE_URL, make_app, reset_schema
+from tests.helpers import database_url, make_app, reset_schema
 
 
 @pytest.fixture
 def live(catalog) -> Iterator[LiveServer]:
     """The app with an empty database, served by a threaded server for this test."""
     with tempfile.TemporaryDirectory(prefix="unshared-live-") as folder:
-        url = TEST_DATABASE_URL if TEST_DATABASE_URL.startswith("postgresql") else \
+        url = database_url() if database_url().startswith("postgresql") else \
             f"sqlite:///{Path(folder) / 'live.sqlite3'}"
         app = make_app(catalog, DATABASE_URL=url)
         reset_schema(app)

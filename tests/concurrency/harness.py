@@ -6,7 +6,7 @@ shared in-memory SQLite connection, which hides races. Here every request gets i
 server thread and its own database connection, as under gunicorn with threads.
 
 Database: with ``UNSHARED_TEST_DATABASE_URL`` pointing at PostgreSQL, the server uses this
-run's own PostgreSQL database (see tests/conftest.py); otherwise a fresh SQLite *file* in a
+run's own PostgreSQL database (see tests/helpers.py); otherwise a fresh SQLite *file* in a
 temporary folder (an in-memory database cannot be shared between threads).
 
 Use it from a test::
@@ -120,7 +120,7 @@ def at_once(count: int, send: Callable, *, indexed: bool = False) -> list[Reply]
         try:
             barrier.wait(timeout=30)
             replies[index] = send(index) if indexed else send()
-        except BaseException as error:  # noqa: BLE001 - re-raised in the caller
+        except BaseException as error:  # re-raised in the caller
             errors.append(error)
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]

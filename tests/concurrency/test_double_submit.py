@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from app.db import get_session
 from app.models import LessonProgress, QuizAttempt
 from tests.concurrency.harness import Browser, at_once
-from tests.conftest import ALL_RIGHT, QUIZ_URL
+from tests.helpers import ALL_RIGHT, QUIZ_URL
 
 ROUNDS = 8
 FIRST_STEP = "/en/courses/demo/next/next-lesson/done"

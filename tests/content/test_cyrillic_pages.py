@@ -17,7 +17,7 @@ import pytest
 
 from app.content.loader import load_catalog
 from app.content.translit import PROTECTED_NAMES, to_cyrillic
-from tests.conftest import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, make_app, reset_schema
 
 COURSES = PROJECT / "courses"
 CYRL = "sr-Cyrl"
@@ -50,7 +50,7 @@ _ARTICLE_LETTER = re.compile(r"\d[./]?[a-z]{1,2}\b")
 class _VisibleText(HTMLParser):
     """The text a reader sees, without code or elements marked as another language."""
 
-    _VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "col"}
+    _VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "col"})
 
     def __init__(self) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ from datetime import date
 
 from app.content.loader import load_catalog
 from app.content.problems import Severity
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 CASE = FIXTURES / "courses" / "broken" / "duplicate-keys"
 

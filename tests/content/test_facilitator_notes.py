@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app.content.loader import load_catalog
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 SHARED_MODULE = "consent"
 

@@ -9,7 +9,7 @@ import pytest
 from app.content.loader import load_catalog
 from app.content.markdown import References, RenderContext, localize_links, render_markdown
 from app.content.problems import ProblemList
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 
 @pytest.fixture(scope="module")

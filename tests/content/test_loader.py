@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.content.loader import load_catalog
-from tests.conftest import FIXTURES, PROJECT, VALID_COURSES
+from tests.helpers import FIXTURES, PROJECT, VALID_COURSES
 
 BROKEN = FIXTURES / "courses" / "broken"
 

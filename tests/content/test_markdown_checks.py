@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.content.markdown import RenderContext, render_inline, render_markdown
 from app.content.problems import ProblemList
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 BROKEN = FIXTURES / "courses" / "broken"
 

@@ -16,7 +16,7 @@ from app.content.model import text_for
 from app.content.problems import ProblemList
 from app.i18n_tools import write_cyrillic_catalogs
 from app.languages import LANGUAGES
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 VALID_LEGAL = FIXTURES / "legal" / "valid" / "rs.yaml"
 BASE = FIXTURES / "courses" / "broken" / "image-without-alt"

@@ -9,7 +9,7 @@ from app.content.model import Option, QuestionText
 from app.content.problems import ProblemList
 from app.content.quiz_balance import check_balance
 from app.content.quizzes import ParsedQuestion, ParsedQuiz
-from tests.conftest import FIXTURES, VALID_COURSES
+from tests.helpers import FIXTURES, VALID_COURSES
 
 CASE = FIXTURES / "courses" / "broken" / "longest-answer"
 

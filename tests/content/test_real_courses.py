@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from app.content.loader import load_catalog
-from tests.conftest import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, make_app, reset_schema
 
 COURSES = PROJECT / "courses"
 

@@ -12,7 +12,7 @@ from app.content.loader import load_catalog
 from app.content.markdown import RenderContext, render_markdown
 from app.content.problems import ProblemList
 from app.content.translit import html_to_cyrillic
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 COURSE = "consent-images-rights"
 # The lessons whose threat quotes, blaming sentences or abuse scenarios are folded, and how many

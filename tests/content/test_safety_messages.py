@@ -13,7 +13,7 @@ from html import unescape
 import pytest
 
 from app.content.loader import load_catalog
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 COURSE = PROJECT / "courses" / "consent-images-rights"
 BOX_TITLES = {"en": "If you have an intimate image, yours or someone else's",
@@ -74,7 +74,7 @@ def test_no_lesson_or_quiz_says_holding_an_image_is_a_crime_with_no_way_out():
 ])
 def test_amras_evidence_is_links_and_never_screenshots_of_a_minors_posts(course, lang, words):
     page = course.module("consent").lesson("real-situations").page(lang)
-    note = [b for b in page.blocks if b.note and "Telegram" in b.note][0]
+    note = next(b for b in page.blocks if b.note and "Telegram" in b.note)
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", note.html)).split())
     for word in words:
         assert word in text, word
@@ -90,7 +90,7 @@ def test_a_teenager_reports_at_once_instead_of_waiting_for_the_police(course):
                     if q.id == "police-first")
     for lang in ("en", "sr-Latn"):
         options = question.text(lang).options
-        right = [options[i] for i in question.correct][0]
+        right = next(options[i] for i in question.correct)
         assert "police" not in right.text and "polic" not in right.text
         assert len(right.text) < max(len(o.text) for o in options), "the answer is the longest"
 

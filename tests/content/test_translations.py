@@ -11,7 +11,7 @@ import pytest
 from app.content.loader import load_catalog
 from app.content.stamp import StampError, stamp
 from app.translation_status import format_table, language_status, ready_languages
-from tests.conftest import PROJECT, VALID_COURSES
+from tests.helpers import PROJECT, VALID_COURSES
 
 LESSON = "demo/01-basics/01-intro"
 TRANSLATIONS = PROJECT / "translations"

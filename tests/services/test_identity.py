@@ -14,35 +14,31 @@ from app.credentials import codes
 from app.db import get_engine, get_session
 from app.models import User
 from app.services import accounts, classes, passwords
-from tests.conftest import empty_database
 from tests.factories import PASSWORD, make_class, make_facilitator
+from tests.helpers import empty_database
 
 
-def test_recovery_lookup_is_keyed_so_a_database_copy_alone_cannot_be_searched(app):
-    _org, class_id, code = make_class(app, make_facilitator(app))
-    with app.app_context():
-        db = get_session()
-        _m, user, recovery = classes.join_class(db, code, "Mila", None)
-        db.commit()
-        assert user.recovery_lookup != hashlib.sha256(recovery.encode()).hexdigest()[:32]
-        assert classes.find_by_recovery_code(db, recovery).id == user.id
-        try:
-            codes.configure("another secret")
-            assert classes.find_by_recovery_code(db, recovery) is None
-        finally:
-            codes.configure(app.config["SECRET_KEY"])
+def test_recovery_lookup_is_keyed_so_a_database_copy_alone_cannot_be_searched(app, db):
+    _org, _class_id, code = make_class(app, make_facilitator(app))
+    _m, user, recovery = classes.join_class(db, code, "Mila", None)
+    db.commit()
+    assert user.recovery_lookup != hashlib.sha256(recovery.encode()).hexdigest()[:32]
+    assert classes.find_by_recovery_code(db, recovery).id == user.id
+    try:
+        codes.configure("another secret")
+        assert classes.find_by_recovery_code(db, recovery) is None
+    finally:
+        codes.configure(app.config["SECRET_KEY"])
 
 
-def test_sql_errors_never_show_their_parameters(app):
-    with app.app_context():
-        db = get_session()
-        db.add(User(username="mila", password_hash="scrypt:first-hash"))
-        db.commit()
-        db.add(User(username="mila", password_hash="scrypt:the-secret-hash"))
-        with pytest.raises(IntegrityError) as error:
-            db.flush()
-        assert "the-secret-hash" not in str(error.value)
-        assert "hidden" in str(error.value)
+def test_sql_errors_never_show_their_parameters(db):
+    db.add(User(username="mila", password_hash="scrypt:first-hash"))
+    db.commit()
+    db.add(User(username="mila", password_hash="scrypt:the-secret-hash"))
+    with pytest.raises(IntegrityError) as error:
+        db.flush()
+    assert "the-secret-hash" not in str(error.value)
+    assert "hidden" in str(error.value)
 
 
 @pytest.fixture
@@ -59,31 +55,27 @@ def hashes(monkeypatch) -> list[int]:
     return calls
 
 
-def test_a_login_costs_one_hash_whether_or_not_the_username_exists(app, hashes):
-    with app.app_context():
-        db = get_session()
-        accounts.sign_up(db, None, "jelena", PASSWORD)
-        db.commit()
-        counts = []
-        for username in ("nobody-here", "jelena", "nobody-else", "bad\x00name"):
-            hashes.clear()
-            assert accounts.authenticate(db, username, "not the password") is None
-            counts.append(len(hashes))
-        assert counts == [1, 1, 1, 1]
+def test_a_login_costs_one_hash_whether_or_not_the_username_exists(db, hashes):
+    accounts.sign_up(db, None, "jelena", PASSWORD)
+    db.commit()
+    counts = []
+    for username in ("nobody-here", "jelena", "nobody-else", "bad\x00name"):
+        hashes.clear()
+        assert accounts.authenticate(db, username, "not the password") is None
+        counts.append(len(hashes))
+    assert counts == [1, 1, 1, 1]
 
 
-def test_a_recovery_code_costs_one_hash_whether_or_not_it_exists(app, hashes):
+def test_a_recovery_code_costs_one_hash_whether_or_not_it_exists(app, db, hashes):
     _org, _class_id, code = make_class(app, make_facilitator(app))
-    with app.app_context():
-        db = get_session()
-        _m, _user, recovery = classes.join_class(db, code, "Mila", None)
-        db.commit()
-        counts = []
-        for typed in ("AAAA-BBBB-CCCC", recovery, "not a code"):
-            hashes.clear()
-            classes.find_by_recovery_code(db, typed)
-            counts.append(len(hashes))
-        assert counts == [1, 1, 1]
+    _m, _user, recovery = classes.join_class(db, code, "Mila", None)
+    db.commit()
+    counts = []
+    for typed in ("AAAA-BBBB-CCCC", recovery, "not a code"):
+        hashes.clear()
+        classes.find_by_recovery_code(db, typed)
+        counts.append(len(hashes))
+    assert counts == [1, 1, 1]
 
 
 @pytest.mark.parametrize(

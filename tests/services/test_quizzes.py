@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from app.db import get_session
 from app.models import QuizAttempt
 from app.services import accounts, quizzes
 
@@ -48,15 +47,13 @@ def test_parse_answers_ignores_bogus_values_and_reports_missing(catalog):
     assert missing == ["forward", "vanish"]  # out of range; two answers to a one-answer question
 
 
-def test_same_token_stores_one_attempt(app, catalog):
+def test_same_token_stores_one_attempt(db, catalog):
     quiz = _quiz(catalog)
-    with app.app_context():
-        db = get_session()
-        user = accounts.new_guest(db)
-        answers = {"forward": frozenset({1}), "signs": frozenset({0, 2}), "vanish": frozenset({1})}
-        first, created = quizzes.submit(db, user, "demo", "basics", quiz, answers, "tok", "en")
-        again, created_again = quizzes.submit(
-            db, user, "demo", "basics", quiz, answers, "tok", "en")
-        db.commit()
-        assert created and not created_again and first.id == again.id
-        assert db.scalar(select(func.count()).select_from(QuizAttempt)) == 1
+    user = accounts.new_guest(db)
+    answers = {"forward": frozenset({1}), "signs": frozenset({0, 2}), "vanish": frozenset({1})}
+    first, created = quizzes.submit(db, user, "demo", "basics", quiz, answers, "tok", "en")
+    again, created_again = quizzes.submit(
+        db, user, "demo", "basics", quiz, answers, "tok", "en")
+    db.commit()
+    assert created and not created_again and first.id == again.id
+    assert db.scalar(select(func.count()).select_from(QuizAttempt)) == 1

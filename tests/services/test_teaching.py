@@ -9,7 +9,7 @@ import pytest
 from app.content.loader import load_catalog
 from app.content.model import Block, Page
 from app.services import teaching
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 
 def _page(*blocks: Block) -> Page:

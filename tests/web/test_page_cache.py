@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.web.page_cache import PageCache
-from tests.conftest import QUIZ_URL
+from tests.helpers import QUIZ_URL
 
 LESSON = "/en/courses/demo/basics/intro"
 MODULE = "/en/courses/demo/basics/"
@@ -126,6 +126,6 @@ def test_entries_expire_and_the_cache_stays_within_its_size():
 
     for path in ("/a", "/b", "/c"):
         cache({**environ, "PATH_INFO": path}, start)
-    assert len(cache._pages) == 2  # noqa: SLF001 - 300 bytes do not fit in 250
+    assert len(cache._pages) == 2  # 300 bytes do not fit in 250
     time.sleep(0.06)
-    assert cache._lookup(("/c", "", "", "", "", "")) is None  # noqa: SLF001
+    assert cache._lookup(("/c", "", "", "", "", "")) is None

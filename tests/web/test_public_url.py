@@ -14,11 +14,11 @@ import pytest
 from app import create_app
 from app.config import ConfigError
 from app.db import get_engine
-from tests.conftest import ALL_RIGHT, PROJECT, QUIZ_URL, make_app, reset_schema
 from tests.factories import make_class, make_facilitator
+from tests.helpers import ALL_RIGHT, PROJECT, QUIZ_URL, make_app, reset_schema
 
 SPOOFED = "evil.example"
-DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105 - app/config.py
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # as in app/config.py
 NEXT_QUIZ_URL = "/en/courses/demo/next/quiz"
 NEXT_RIGHT = {"q-friend": "0", "token": "t-next"}
 

@@ -31,7 +31,7 @@ from app.credentials import (
 )
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.models import Certificate
-from app.services import certificates
+from app.services import certificate_texts
 from app.web.urls import public_url
 
 
@@ -64,7 +64,7 @@ def print_data(cert: Certificate, catalog: Catalog,
                language: str | None = None) -> CertificateData:
     """Everything printed on ``cert``'s page, in ``language`` (default: the certificate's)."""
     language = language or cert.language
-    words = certificates.texts(cert, catalog, language)
+    words = certificate_texts.texts(cert, catalog, language)
     with force_locale(_locale(language)):
         labels = _labels(words.is_partial)
         date_text = format_date(cert.issued_at.date(), "long")
@@ -110,7 +110,7 @@ def key_set() -> dict:
 
 def credential(cert: Certificate, catalog: Catalog) -> dict:
     """``cert`` as an unsigned ``OpenBadgeCredential``."""
-    words = certificates.texts(cert, catalog)
+    words = certificate_texts.texts(cert, catalog)
     language = cert.language if cert.language in LANGUAGES else DEFAULT_LANGUAGE
     achievement = public_url("learning.course", lang_code=language, course_slug=cert.course_slug)
     if words.is_partial:

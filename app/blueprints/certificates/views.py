@@ -15,6 +15,7 @@ revocation list its ``credentialStatus`` names (``/credentials/status/<n>``).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -28,7 +29,7 @@ from app.credentials import normalize_code
 from app.db import get_session
 from app.extensions import limiter
 from app.models import Certificate
-from app.services import certificate_offers, certificates, status_lists
+from app.services import certificate_offers, certificate_texts, certificates, status_lists
 from app.services.errors import NotFound
 from app.web import catalogue
 from app.web.auth import current_learner
@@ -44,7 +45,7 @@ typed_lookup_limit = limiter.shared_limit(LOOKUP_LIMIT, scope="certificate-looku
                                           exempt_when=lambda: not request.values.get("code"))
 
 
-def _not_found(code: str | None = None):  # type: ignore[no-untyped-def]
+def _not_found(code: str | None = None) -> tuple[str, int]:
     form = VerifyForm(formdata=None, code=code)
     return render_template("certificates/not_found.html", form=form, code=code), 404
 
@@ -122,7 +123,7 @@ def detail(cert_code: str):
     cert = certificates.get_for(db, user, cert_code)
     return render_template(
         "certificates/detail.html", cert=cert, user=user,
-        words=certificates.texts(cert, get_catalog(), i18n.current().tag),
+        words=certificate_texts.texts(cert, get_catalog(), i18n.current().tag),
         verify_url=documents.verify_url(cert),
         can_revoke=certificates.can_revoke(db, user, cert))
 
@@ -161,7 +162,7 @@ def revoke(cert_code: str):
             return redirect(url_for("certificates.verify", cert_code=cert.code), code=303)
     return render_template(
         "certificates/revoke.html", cert=cert, form=form,
-        words=certificates.texts(cert, get_catalog(), i18n.current().tag),
+        words=certificate_texts.texts(cert, get_catalog(), i18n.current().tag),
     ), 422 if form.errors else 200
 
 
@@ -171,8 +172,9 @@ def revoke(cert_code: str):
 def verify_start():
     """The check page, in the visitor's language."""
     code = request.args.get("code")
+    # url_for leaves out a None value: no empty ``?code=`` on the address.
     return redirect(url_for("certificates.verify_form", lang_code=i18n.best_language(),
-                            **({"code": code} if code else {})))
+                            code=code or None))
 
 
 @bp.get("/verify/<cert_code>")
@@ -219,7 +221,7 @@ def verify(cert_code: str):
         replacement = None
     return render_template(
         "certificates/verify.html", cert=cert, replacement=replacement,
-        words=certificates.texts(cert, get_catalog(), i18n.current().tag),
+        words=certificate_texts.texts(cert, get_catalog(), i18n.current().tag),
         can_revoke=certificates.can_revoke(db, viewer, cert))
 
 
@@ -300,7 +302,7 @@ def class_list(class_id: int):
                            dashboard_url=_optional_url("classes.dashboard", class_id=class_id))
 
 
-def _optional_url(endpoint: str, **values: object) -> str | None:
+def _optional_url(endpoint: str, **values: Any) -> str | None:
     """A link into the classes pages, which are built alongside: none if it is not there."""
     try:
         return url_for(endpoint, **values)

@@ -108,7 +108,7 @@ def translation_status():
 
     index = get_catalog().translations
     folder = Path(str(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]).split(";")[0])
-    rows = language_status(index, folder) if index is not None else []  # type: ignore[arg-type]
+    rows = language_status(index, folder) if index is not None else []
     return render_template("main/status.html", rows=rows, offered=i18n.enabled())
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request
 
 from app import i18n
 from app.content.ext import get_catalog
+from app.content.legal import Country
 from app.services.errors import NotFound
 from app.web import catalogue
 from app.web import country as countries
@@ -14,9 +15,9 @@ bp = Blueprint("reference", __name__)
 _STRENGTH = {"yes": 3, "partly": 2, "unclear": 1, "no": 0}
 
 
-def compare_row(country):  # type: ignore[no-untyped-def]
+def compare_row(country: Country) -> dict[str, object]:
     """What the country's offences cover, taking the widest coverage of any offence."""
-    row = {"country": country}
+    row: dict[str, object] = {"country": country}
     for key in ("sharing", "threats", "deepfakes", "minors"):
         values = [getattr(o.covers, key) for o in country.offences] or ["no"]
         row[key] = max(values, key=lambda v: _STRENGTH.get(v, 0))
