@@ -6,15 +6,17 @@ import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import (
     Certificate,
+    Classroom,
     LessonProgress,
     Membership,
+    Organisation,
     OrganisationMember,
     QuizAttempt,
     User,
@@ -190,12 +192,54 @@ def export(session: Session, user: User) -> dict[str, Any]:
     }
 
 
+class SoleFacilitator(Refused):
+    """Deleting the account would leave an organisation's classes with nobody to run them."""
+
+
+def sole_organisations(
+    session: Session, user: User, *, lock: bool = False
+) -> tuple[list[Organisation], list[Organisation]]:
+    """The organisations whose only facilitator is ``user``: those with classes, and those
+    without any. ``lock``: hold every organisation of ``user`` until the transaction ends
+    before counting, so that two facilitators of one organisation deleting their accounts
+    at once cannot both pass (the second counts after the first has gone)."""
+    mine = select(OrganisationMember.organisation_id).where(OrganisationMember.user_id == user.id)
+    if lock:
+        session.execute(select(Organisation.id).where(Organisation.id.in_(mine))
+                        .with_for_update())
+    alone_ids = (
+        select(OrganisationMember.organisation_id)
+        .where(OrganisationMember.organisation_id.in_(mine))
+        .group_by(OrganisationMember.organisation_id)
+        .having(func.count() == 1)
+    )
+    query = select(Organisation).where(Organisation.id.in_(alone_ids)).order_by(Organisation.name)
+    alone = session.scalars(query).all()
+    with_classes = set(session.scalars(
+        select(Classroom.organisation_id).where(
+            Classroom.organisation_id.in_([o.id for o in alone]))))
+    return ([o for o in alone if o.id in with_classes],
+            [o for o in alone if o.id not in with_classes])
+
+
 def delete_account(session: Session, user: User) -> None:
     """Delete ``user`` and everything stored about them.
 
     Certificates already issued stay verifiable (a third party may rely on them) but are
-    unlinked from the account.
+    unlinked from the account. An organisation is never left without a facilitator: the
+    account of an organisation's only facilitator is not deleted while the organisation has
+    classes (:class:`SoleFacilitator`; they invite a colleague or delete the classes first),
+    and an organisation left without classes or facilitators is deleted with it.
     """
+    with_classes, empty = sole_organisations(session, user, lock=True)
+    if with_classes:
+        raise SoleFacilitator(str(_l(
+            "You are the only facilitator of %(names)s, so its classes would be left with "
+            "nobody to run them. Invite a colleague with the invite code on the organisation's "
+            "page, or delete its classes; then you can delete your account.",
+            names=", ".join(o.name for o in with_classes))), "confirm")
+    for organisation in empty:
+        session.delete(organisation)
     session.execute(delete(LessonProgress).where(LessonProgress.user_id == user.id))
     session.execute(delete(QuizAttempt).where(QuizAttempt.user_id == user.id))
     session.execute(delete(Membership).where(Membership.user_id == user.id))

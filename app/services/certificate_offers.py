@@ -18,11 +18,22 @@ from app.services.errors import NotFound
 
 def offers(session: Session, user: User | None, courses: Sequence[Course]) -> list[Scope]:
     """What to offer ``user`` wherever they look: every complete scope of these courses
-    whose certificate they have not claimed yet (classes first, as :func:`claim_state`)."""
+    whose certificate they have not claimed yet (classes first, as :func:`claim_state`).
+
+    A class that was given the whole course covers what a certificate on one's own would:
+    only the class's is offered then, not a second one for the same modules (the claim page
+    still lets a learner choose the other)."""
     if user is None:
         return []
-    return [scope for course in courses for scope in claim_state(session, user, course).eligible
-            if scope.certificate is None]
+    found = []
+    for course in courses:
+        eligible = claim_state(session, user, course).eligible
+        whole_course_class = any(
+            s.classroom is not None and len(s.progress.modules) == len(course.modules)
+            for s in eligible)
+        found += [s for s in eligible if s.certificate is None
+                  and not (s.classroom is None and whole_course_class)]
+    return found
 
 
 def issue_for_member(session: Session, facilitator: User, catalog: Catalog,

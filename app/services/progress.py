@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.content.model import Course, Lesson, Module
-from app.models import Classroom, LessonProgress, QuizAttempt, User, utcnow
+from app.models import Classroom, LessonProgress, Membership, QuizAttempt, User, utcnow
 from app.services import quizzes
 
 
@@ -79,6 +79,42 @@ class CourseProgress:
     def module(self, slug: str) -> ModuleProgress | None:
         """Progress in one module."""
         return next((m for m in self.modules if m.module.slug == slug), None)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Where a learner goes on in a course: a lesson to read, or a quiz to take."""
+
+    module: Module
+    #: ``None``: every lesson of the module is read, so the next step is its quiz.
+    lesson: Lesson | None
+    #: Nothing of the course is done yet ("Start" rather than "Continue").
+    is_first: bool
+
+
+def next_step(session: Session, user: User | None, course: Course) -> NextStep | None:
+    """The learner's next step in ``course``: the first module not passed, at its first
+    lesson not read, or at its quiz once every lesson is read; ``None`` when every module is
+    passed. A class member follows the modules their latest class of the course assigned."""
+    classroom = None
+    if user is not None:
+        classroom = session.scalar(
+            select(Classroom)
+            .join(Membership, Membership.classroom_id == Classroom.id)
+            .where(Membership.user_id == user.id, Classroom.course_slug == course.slug)
+            .order_by(Membership.joined_at.desc(), Membership.id.desc())
+            .limit(1)
+        )
+    modules = assigned_modules(classroom, course) if classroom else course.modules
+    states = _progress(session, user, course, modules).modules
+    is_first = not any(m.lessons_done or m.attempts for m in states)
+    for state in states:
+        if state.is_passed:
+            continue
+        lesson = state.next_lesson()
+        if lesson is not None or state.module.quiz is not None:
+            return NextStep(state.module, lesson, is_first)
+    return None
 
 
 def is_complete(modules: Iterable[ModuleProgress]) -> bool:

@@ -71,3 +71,18 @@ def test_a_facilitator_issues_the_certificate_of_a_pupil_who_completed(app, clie
     log_in(stranger, "stranger")
     assert stranger.post(f"/en/classes/{class_id}/certificates/issue/{ids['Ana']}",
                          data={"name": "X Y"}).status_code == 404
+
+
+def test_a_class_given_the_whole_course_offers_one_certificate_not_two(app):
+    teacher = make_facilitator(app)
+    _org, class_id, code = make_class(app, teacher, modules=("basics", "next"))
+    pupil = app.test_client()
+    join(pupil, code, "Mila")
+    pupil.post(QUIZ_URL, data=ALL_RIGHT)
+    result = pupil.post("/en/courses/demo/next/quiz", data={"q-friend": "0", "token": "t"},
+                        follow_redirects=True).get_data(as_text=True)
+    assert result.count(OFFER) == 1
+    assert f"scope=class-{class_id}" in result and "scope=self" not in result
+    # The claim page still lets the pupil choose a certificate on their own instead.
+    claim = pupil.get("/en/certificates/claim/demo").get_data(as_text=True)
+    assert 'value="self"' in claim

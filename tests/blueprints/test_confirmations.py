@@ -126,3 +126,46 @@ def test_someone_with_a_password_signs_out_at_once(app):
     client = app.test_client()
     log_in(client, "teacher")
     assert client.post("/en/account/logout").status_code == 303
+
+
+def test_the_only_facilitator_cannot_delete_their_account_and_orphan_a_class(app, client):
+    teacher = make_facilitator(app)
+    org_id, class_id, _code = make_class(app, teacher)
+    log_in(client, "teacher")
+    account = client.get("/en/account/").get_data(as_text=True)
+    assert "Before you can delete your account, hand over these organisations" in account
+    assert f'href="/en/classes/organisations/{org_id}">Gimnazija</a>' in account
+    refused = client.post("/en/account/delete", data={"confirm": "y"})
+    assert refused.status_code == 422
+    assert "You are the only facilitator of Gimnazija" in refused.get_data(as_text=True)
+    assert client.get(f"/en/classes/{class_id}/").status_code == 200  # still signed in
+    with app.app_context():
+        db = get_session()
+        assert db.get(User, teacher) is not None
+        assert [u.id for u in classes.list_facilitators(db, db.get(Organisation, org_id))] \
+            == [teacher]
+
+    # With a colleague to hand over to, the account goes and the class stays theirs.
+    colleague = app.test_client()
+    colleague.post("/en/classes/signup", data={"username": "kolega", "password": PASSWORD,
+                                               "confirm": PASSWORD})
+    with app.app_context():
+        invite = get_session().get(Organisation, org_id).invite_code
+    colleague.post("/en/classes/organisations/join", data={"invite_code": invite})
+    assert "hand over" not in client.get("/en/account/").get_data(as_text=True)
+    assert client.post("/en/account/delete", data={"confirm": "y"}).status_code == 303
+    assert colleague.get(f"/en/classes/{class_id}/").status_code == 200
+    with app.app_context():
+        assert get_session().get(User, teacher) is None
+
+
+def test_an_organisation_without_classes_goes_with_its_only_facilitator(app, client):
+    teacher = make_facilitator(app)
+    with app.app_context():
+        db = get_session()
+        org_id = classes.create_organisation(db, db.get(User, teacher), "Prazna škola").id
+        db.commit()
+    log_in(client, "teacher")
+    assert client.post("/en/account/delete", data={"confirm": "y"}).status_code == 303
+    with app.app_context():
+        assert get_session().get(Organisation, org_id) is None

@@ -141,3 +141,57 @@ def test_huge_ids_are_not_found_not_errors(client):
     huge = "9" * 300
     assert client.get(f"/en/courses/demo/basics/quiz/result/{huge}").status_code == 404
     assert client.get(f"/en/classes/{huge}/").status_code == 404
+
+
+def _button(html: str, label: str) -> str | None:
+    """The address of the button (a link styled as one) with this label, if any."""
+    match = re.search(rf'<a class="button[^"]*" href="([^"]+)">{re.escape(label)}</a>', html)
+    return match[1] if match else None
+
+
+def test_the_course_page_starts_and_continues_where_the_learner_is(client):
+    course = client.get("/en/courses/demo/").get_data(as_text=True)
+    assert _button(course, "Start the course") == "/en/courses/demo/basics/intro"
+    client.post("/en/courses/demo/basics/intro/done")
+    course = client.get("/en/courses/demo/").get_data(as_text=True)
+    assert _button(course, "Continue the course") == "/en/courses/demo/basics/more"
+    assert "Next: Asking first (Module basics)" in course
+    client.post("/en/courses/demo/basics/more/done")
+    course = client.get("/en/courses/demo/").get_data(as_text=True)
+    assert _button(course, "Continue the course") == QUIZ_URL  # every lesson read
+    client.post(QUIZ_URL, data=ALL_RIGHT)
+    course = client.get("/en/courses/demo/").get_data(as_text=True)
+    assert _button(course, "Continue the course") == "/en/courses/demo/next/next-lesson"
+    client.post("/en/courses/demo/next/quiz", data={"q-friend": "0", "token": "t"})
+    course = client.get("/en/courses/demo/").get_data(as_text=True)
+    assert "Continue the course" not in course and "Start the course" not in course
+
+
+def test_a_class_member_continues_with_the_modules_of_their_class(app, client):
+    from tests.factories import join, make_class, make_facilitator
+
+    _org, _class_id, code = make_class(app, make_facilitator(app), modules=("next",))
+    join(client, code, "Mila")
+    course = client.get("/en/courses/demo/").get_data(as_text=True)
+    assert _button(course, "Start the course") == "/en/courses/demo/next/next-lesson"
+
+
+def test_a_module_offers_its_lessons_first_and_its_quiz_after(client):
+    module = client.get("/en/courses/demo/basics/").get_data(as_text=True)
+    start = _button(module, "Start the first lesson")
+    assert start == "/en/courses/demo/basics/intro"
+    # The quiz is not a button before a lesson is read, but it is still one tap away.
+    assert _button(module, "Take the quiz") is None
+    assert "so read them first" in module
+    assert module.index(start) < module.index(f'href="{QUIZ_URL}"')
+    client.post("/en/courses/demo/basics/intro/done")
+    module = client.get("/en/courses/demo/basics/").get_data(as_text=True)
+    assert _button(module, "Continue where you stopped") == "/en/courses/demo/basics/more"
+    assert _button(module, "Take the quiz") == QUIZ_URL
+    client.post("/en/courses/demo/basics/more/done")
+    module = client.get("/en/courses/demo/basics/").get_data(as_text=True)
+    # Every lesson read: the quiz is the next step, at the top.
+    assert module.index(_button(module, "Take the quiz") or "-") < module.index("Lessons</h2>")
+    client.post(QUIZ_URL, data=ALL_WRONG)
+    module = client.get("/en/courses/demo/basics/").get_data(as_text=True)
+    assert _button(module, "Take the quiz again") == QUIZ_URL

@@ -103,8 +103,12 @@ def account():
 
 def _account_page(user: User, *, delete_form: DeleteForm | None = None,
                   password_form: PasswordForm | None = None) -> str:
+    db = get_session()
     return render_template("accounts/account.html", user=user,
-                           memberships=classes.memberships_of(get_session(), user),
+                           memberships=classes.memberships_of(db, user),
+                           # Whose classes would be left with nobody: said before the button.
+                           sole=accounts.sole_organisations(db, user)[0]
+                           if user.is_facilitator else [],
                            delete_form=delete_form or DeleteForm(),
                            password_form=password_form or PasswordForm())
 
@@ -150,7 +154,10 @@ def delete():
     if not form.validate_on_submit():
         return _account_page(user, delete_form=form), 422
     db = get_session()
-    accounts.delete_account(db, user)
+    with refusals(form) as outcome:
+        accounts.delete_account(db, user)
+    if outcome.refused:
+        return _account_page(user, delete_form=form), 422
     db.commit()
     logout_user()
     session.clear()

@@ -31,6 +31,7 @@ def course(course_slug: str):
     state = progress.course_progress(get_session(), user, course)
     return render_template("learning/course.html", course=course, state=state,
                            cert_offers=certificate_offers.offers(get_session(), user, [course]),
+                           step=progress.next_step(get_session(), user, course),
                            pass_marks=sorted({m.quiz.pass_mark for m in course.modules if m.quiz}))
 
 

@@ -60,6 +60,10 @@ def _class_form(user: User, course: Course, classroom: Classroom | None = None) 
     else:
         form.language.data = lang
         form.modules.data = [m.slug for m in course.modules]
+        # Opened from an organisation's page: that organisation, not the first one.
+        chosen = request.args.get("organisation", type=int)
+        if chosen in {value for value, _label in form.organisation.choices}:
+            form.organisation.data = chosen
     return form
 
 
