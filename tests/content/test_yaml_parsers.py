@@ -7,7 +7,7 @@ odd-key reports, and for a broken file the same message at the same line.
 
 from __future__ import annotations
 
-from pathlib import Path
+import random
 from typing import Any
 
 import pytest
@@ -65,9 +65,9 @@ def test_every_content_file_parses_the_same_with_both_parsers() -> None:
     documents = _documents()
     assert len(documents) > 150
     for name, text, first_line in documents:
-        for raw in (False, True):
-            fast = _outcome(parse, text, first_line, raw)
-            assert fast == _outcome(parse_pure, text, first_line, raw), (name, raw)
+        raw = "/legal/" in name  # the legal guide is read as written, the rest resolved
+        fast = _outcome(parse, text, first_line, raw)
+        assert fast == _outcome(parse_pure, text, first_line, raw), name
 
 
 CASES = {
@@ -96,6 +96,15 @@ CASES = {
     "tab as indentation": "a:\n\tb: 1\n",
     "alias to nothing": "a: *missing\n",
     "date that does not exist": "checked: 2025-02-30\n",
+    "question mark in a flow mapping": "a: {b: c?d}\n",
+    "question mark in a flow key": "a: [x, {b ? c: d}]\n",
+    "explicit key": "? a\n",
+    "explicit key in a list": "- ? a\n  : b\n",
+    "tag with no name": "a: !\nb: ! x\n",
+    "comment right after a block header": "a: |#\n  x\n",
+    "byte order mark after a break": "a: >\n\ufeff",
+    "next line character": "- \x85b: c\n",
+    "line separator": "a: b\u2028c: d\n",
 }
 
 
@@ -106,6 +115,55 @@ def test_edge_cases_parse_the_same_with_both_parsers(text: str, first_line: int,
     assert _outcome(parse, text, first_line, raw) == _outcome(parse_pure, text, first_line, raw)
 
 
+TOKENS = (
+    "a",
+    "b c",
+    "x?y",
+    ":",
+    ": ",
+    ",",
+    "[",
+    "]",
+    "{",
+    "}",
+    "?",
+    "? ",
+    "- ",
+    "\n",
+    "\n  ",
+    " ",
+    "#",
+    "'",
+    '"',
+    "!",
+    "&x ",
+    "*x",
+    "|",
+    ">-",
+    "%",
+    "@",
+    "~",
+    "2025-01-01",
+    "yes",
+    "<<: ",
+    "---",
+    "\ufeff",
+    "\x85",
+    "\t",
+    "é",
+)
+
+
+def test_random_texts_parse_the_same_with_both_parsers() -> None:
+    # A fixed seed: the same texts on every run. This is how the differences that
+    # parse() leaves to PyYAML were found (with many more texts).
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rng.choice(TOKENS) for _ in range(rng.randint(1, 12)))
+        raw = rng.random() < 0.3
+        assert _outcome(parse, text, 1, raw) == _outcome(parse_pure, text, 1, raw), text
+
+
 def test_a_syntax_error_keeps_pyyamls_words_and_line() -> None:
     with pytest.raises(YamlError) as error:
         parse("title: x\nlanguages: [en, sr-Latn\nslug: y\n", first_line=2)
@@ -113,7 +171,7 @@ def test_a_syntax_error_keeps_pyyamls_words_and_line() -> None:
     assert error.value.line == 4
 
 
-def test_the_lines_are_those_of_the_file(tmp_path: Path) -> None:
+def test_the_lines_are_those_of_the_file() -> None:
     data, issues = parse("slug: a\noptions:\n  - text: x\n  - text: y\nslug: b\n", first_line=2)
     assert (data.line_of("options"), data["options"].line_at(1), data.value_line("slug")) == (
         3,
