@@ -19,6 +19,7 @@ With ``bare=True`` the same requests, in the same rhythm, go to a bare WSGI app 
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import random
 import re
@@ -27,6 +28,8 @@ import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
+
+import brotli
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 _TOKEN = re.compile(r'name="token"[^>]*value="([^"]+)"')
@@ -109,6 +112,7 @@ class Learner(threading.Thread):
         self.turn += 1
         with self.lock:
             headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers["Accept-Encoding"] = "br, gzip"  # as browsers do: the server compresses
         body = None
         if form is not None:
             body = urlencode(form)
@@ -119,7 +123,7 @@ class Learner(threading.Thread):
             try:
                 connection.request(method, f"/{self.language}{path}", body, headers)
                 response = connection.getresponse()
-                text = response.read().decode("utf-8", "replace")
+                text = _decode(response.read(), response.headers.get("Content-Encoding", ""))
             finally:
                 connection.close()
         except OSError as error:
@@ -247,6 +251,14 @@ class Learner(threading.Thread):
             count = self.rng.randint(1, len(values)) if kind == "checkbox" else 1
             chosen += [(name, value) for value in self.rng.sample(values, count)]
         return chosen
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    if encoding == "br":
+        data = brotli.decompress(data)
+    elif encoding == "gzip":
+        data = gzip.decompress(data)
+    return data.decode("utf-8", "replace")
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str:
