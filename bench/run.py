@@ -22,6 +22,7 @@ BENCHMARKS = (
     "bench_content_load",
     "bench_memory",
     "bench_certificates",
+    "bench_load_pg",
 )
 
 

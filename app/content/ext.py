@@ -2,7 +2,9 @@
 
 The factory only registers a holder, so that ``flask courses check`` runs even when content
 is broken. The catalogue is parsed on first use (or eagerly by :func:`warm`, which
-``wsgi.py`` calls so that a deploy with broken content fails at once).
+``wsgi.py`` calls so that a deploy with broken content fails at once), or read from the
+content cache (:mod:`app.content.cache`) in ``CONTENT_CACHE_DIR``: by default the folder
+``content-cache`` of the instance folder, none under tests, and none when set to ``""``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from app.content.cache import load_cached
 from app.content.loader import load_catalog
 from app.content.model import Catalog
 from app.content.problems import ProblemList
@@ -24,24 +27,40 @@ class ContentError(RuntimeError):
 class ContentHolder:
     """Loads the catalogue once, thread-safely, and keeps its problems."""
 
-    def __init__(self, courses_dir: Path, catalog: Catalog | None = None) -> None:
+    def __init__(
+        self, courses_dir: Path, catalog: Catalog | None = None, cache_dir: Path | None = None
+    ) -> None:
         self.courses_dir = courses_dir
+        self.cache_dir = cache_dir
         self._catalog = catalog
         self.problems = ProblemList()
         self._lock = threading.Lock()
 
     def get(self) -> Catalog:
-        """The catalogue, loading it on first call."""
+        """The catalogue, loading it (or reading its cache) on first call."""
         if self._catalog is None:
             with self._lock:
                 if self._catalog is None:
-                    self._catalog, self.problems = load_catalog(self.courses_dir)
+                    if self.cache_dir is None:
+                        self._catalog, self.problems = load_catalog(self.courses_dir)
+                    else:
+                        self._catalog, self.problems = load_cached(self.courses_dir, self.cache_dir)
         return self._catalog
+
+
+def _cache_dir(app: Flask) -> Path | None:
+    configured = app.config.get("CONTENT_CACHE_DIR")
+    if configured is None:
+        # Tests load fixture courses they change on disk: they ask for a cache themselves.
+        return None if app.testing else Path(app.instance_path) / "content-cache"
+    return Path(configured) if str(configured) else None
 
 
 def init_app(app: Flask, catalog: Catalog | None = None) -> None:
     """Register the content holder (no parsing happens here)."""
-    app.extensions["content"] = ContentHolder(Path(app.config["COURSES_DIR"]), catalog)
+    app.extensions["content"] = ContentHolder(
+        Path(app.config["COURSES_DIR"]), catalog, _cache_dir(app)
+    )
 
 
 def warm(app: Flask) -> Catalog:

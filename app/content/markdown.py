@@ -14,8 +14,10 @@ Links that depend on the learner's language are stored with the placeholder pref
 from __future__ import annotations
 
 import re
+import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,6 +164,26 @@ def _md(ctx: RenderContext) -> markdown.Markdown:
     )
 
 
+# Building a converter (its extensions, its regular expressions) costs more than converting
+# a quiz option, and a course has thousands of those: converters are kept, per thread, and
+# pointed at each document in turn; _convert resets one before every text.
+_FREE = threading.local()
+
+
+@contextmanager
+def _converter(ctx: RenderContext) -> Iterator[markdown.Markdown]:
+    """A Markdown converter whose checks and links report to ``ctx``, for one document."""
+    free: list[markdown.Markdown] = _FREE.__dict__.setdefault("converters", [])
+    md = free.pop() if free else _md(ctx)
+    for name in ("unshared_checks", "unshared_links"):
+        md.treeprocessors[name].ctx = ctx  # type: ignore[attr-defined]
+    _checks(md).top_headings = []
+    try:
+        yield md
+    finally:
+        free.append(md)
+
+
 def sanitize(html: str) -> str:
     """Keep only the tags and attributes lessons may use."""
     return nh3.clean(
@@ -239,7 +261,13 @@ def render_markdown(
     body: str, first_line: int, ctx: RenderContext
 ) -> tuple[tuple[Block, ...], tuple[Heading, ...]]:
     """Check and render a Markdown body into blocks (split at content notes) and headings."""
-    md = _md(ctx)
+    with _converter(ctx) as md:
+        return _render_segments(md, body, first_line, ctx)
+
+
+def _render_segments(
+    md: markdown.Markdown, body: str, first_line: int, ctx: RenderContext
+) -> tuple[tuple[Block, ...], tuple[Heading, ...]]:
     blocks: list[Block] = []
     headings: list[Heading] = []
     notes = 0
@@ -266,7 +294,8 @@ def render_inline(text: str, ctx: RenderContext, number: int) -> str:
     lines = list(enumerate(text.split("\n"), start=number))
     for line_number, line in lines:
         _check_callout(ctx, line, line_number)
-    return _convert(_md(ctx), lines)
+    with _converter(ctx) as md:
+        return _convert(md, lines)
 
 
 def _flatten(tokens: list[dict[str, Any]]) -> list[Heading]:

@@ -9,17 +9,32 @@ Markdown by :func:`split_front_matter`.
 Two flavours: the default one resolves scalars as YAML does (numbers, ``true``, dates);
 ``raw=True`` keeps every scalar as the text written, except an empty value, which is
 ``None`` (the legal guide reads its ``yes``/``no`` and dates as written).
+
+Texts are parsed by libyaml, PyYAML's C parser; a text libyaml refuses is parsed again by
+PyYAML's pure-Python one (:func:`parse_pure`), so that a mistake is reported in the same
+words and at the same line whichever parser is installed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver, Resolver
+from yaml.scanner import Scanner
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: its pure-Python parser does it all
+    CParser = None  # type: ignore[misc, assignment]
 
 
 class LineDict(dict[str, Any]):
@@ -67,9 +82,9 @@ class Issue(NamedTuple):
     message: str
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose mappings and sequences carry line numbers (shifted by ``offset``)
-    and that records :class:`Issue` objects instead of losing keys silently."""
+class _LineConstructor(SafeConstructor):
+    """SafeConstructor whose mappings and sequences carry line numbers (shifted by
+    ``offset``) and that records :class:`Issue` objects instead of losing keys silently."""
 
     offset = 0
     issues: list[Issue]
@@ -110,19 +125,109 @@ class _Loader(yaml.SafeLoader):
         return result
 
 
-_Loader.add_constructor(BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping)
-_Loader.add_constructor(BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_line_sequence)
+# Registered on the mixin, so that the loaders of both parsers below inherit them.
+_LineConstructor.add_constructor(  # type: ignore[type-var]
+    BaseResolver.DEFAULT_MAPPING_TAG, _LineConstructor.construct_line_mapping
+)
+_LineConstructor.add_constructor(  # type: ignore[type-var]
+    BaseResolver.DEFAULT_SEQUENCE_TAG, _LineConstructor.construct_line_sequence
+)
 
 
-class _RawLoader(_Loader):
-    """Like :class:`_Loader`, but scalars are kept as written: only an empty value is
-    resolved (to ``None``)."""
+class _RawResolver(Resolver):
+    """Scalars are kept as written: only an empty value is resolved (to ``None``)."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML keeps it per class
 
 
-_RawLoader.add_implicit_resolver(
+_RawResolver.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+# The same construction on two parsers. libyaml (CParser) builds the node tree in C, with
+# the same line marks, several times faster than PyYAML's pure-Python scanner and composer,
+# which now serve only for a text libyaml refuses: their error messages are the ones authors
+# have always been shown (tests/content/test_yaml_parsers.py compares both).
+class _Loader(Reader, Scanner, Parser, Composer, _LineConstructor, Resolver):
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _LineConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+class _RawLoader(Reader, Scanner, Parser, Composer, _LineConstructor, _RawResolver):
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _LineConstructor.__init__(self)
+        _RawResolver.__init__(self)
+
+
+class _Diverges(yaml.YAMLError):
+    """libyaml read what PyYAML would refuse."""
+
+
+class _FastChecks(_LineConstructor):
+    """Refuses, for PyYAML to decide, what only libyaml reads in a flow collection: a plain
+    scalar with a ``?`` in it (``{a: b?}``), where PyYAML sees a key indicator."""
+
+    def construct_line_mapping(self, node: MappingNode) -> LineDict:
+        if node.flow_style:
+            _check_flow(child for pair in node.value for child in pair)
+        return super().construct_line_mapping(node)
+
+    def construct_line_sequence(self, node: SequenceNode) -> LineList:
+        if node.flow_style:
+            _check_flow(node.value)
+        return super().construct_line_sequence(node)
+
+
+def _check_flow(children: Iterable[yaml.Node]) -> None:
+    for child in children:
+        if isinstance(child, ScalarNode) and not child.style and "?" in child.value:
+            raise _Diverges
+
+
+# The constructors are looked up by tag in a table: point it at the checking methods.
+_FastChecks.add_constructor(  # type: ignore[type-var]
+    BaseResolver.DEFAULT_MAPPING_TAG, _FastChecks.construct_line_mapping
+)
+_FastChecks.add_constructor(  # type: ignore[type-var]
+    BaseResolver.DEFAULT_SEQUENCE_TAG, _FastChecks.construct_line_sequence
+)
+
+_FAST: dict[bool, type[_LineConstructor]] = {}
+if CParser is not None:
+
+    class _FastLoader(CParser, _FastChecks, Resolver):
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            _FastChecks.__init__(self)
+            Resolver.__init__(self)
+
+    class _FastRawLoader(CParser, _FastChecks, _RawResolver):
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            _FastChecks.__init__(self)
+            _RawResolver.__init__(self)
+
+    _FAST.update({False: _FastLoader, True: _FastRawLoader})
+
+# Other texts that libyaml and PyYAML read differently (found by comparing the two on random
+# texts): tabs, byte-order marks, line breaks other than "\n" and control characters; an
+# explicit key "? " (the line of its missing value); a tag "!" with no name (libyaml makes
+# it an empty string); a block scalar header followed by "#". PyYAML reads those alone.
+_PURE_ONLY = re.compile(
+    r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    r"|(?:^|[\s,\[{])[?!](?=\s|$)"
+    r"|[|>][-+0-9]*#",
+    re.MULTILINE,
 )
 
 
@@ -141,16 +246,36 @@ def parse(text: str, *, first_line: int = 1, raw: bool = False) -> tuple[Any, li
 
     :raises YamlError: with the line of the syntax error.
     """
-    loader = (_RawLoader if raw else _Loader)(text)
-    loader.offset, loader.issues = first_line - 1, []
+    fast = _FAST.get(raw)
+    if fast is not None and not _PURE_ONLY.search(text):
+        try:
+            return _load(fast, text, first_line)
+        except yaml.YAMLError:
+            pass  # libyaml words its errors differently, and may refuse what PyYAML reads
+    return parse_pure(text, first_line=first_line, raw=raw)
+
+
+def parse_pure(text: str, *, first_line: int = 1, raw: bool = False) -> tuple[Any, list[Issue]]:
+    """:func:`parse` with PyYAML's pure-Python parser alone: the reference for what a text
+    means and for the words of its syntax errors.
+
+    :raises YamlError: with the line of the syntax error.
+    """
     try:
-        return loader.get_single_data(), loader.issues
+        return _load(_RawLoader if raw else _Loader, text, first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         raise YamlError(f"YAML syntax: {exc.problem or exc}", line) from exc
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML syntax: {exc}", first_line) from exc
+
+
+def _load(kind: type[_LineConstructor], text: str, first_line: int) -> tuple[Any, list[Issue]]:
+    loader: Any = kind(text)  # type: ignore[call-arg]  # every loader here takes the text
+    loader.offset, loader.issues = first_line - 1, []
+    try:
+        return loader.get_single_data(), loader.issues
     finally:
         loader.dispose()
 
