@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import yaml  # noqa: E402
+import yaml
 
-from app.content.cache import load_cached  # noqa: E402
-from app.content.loader import load_catalog  # noqa: E402
-from bench.common import ROOT, Figure, table  # noqa: E402
+from app.content.cache import load_cached
+from app.content.loader import load_catalog
+from bench.common import ROOT, Figure, table
 
 COURSES = ROOT / "courses"
 
@@ -44,7 +44,7 @@ def reference() -> None:
     """Read every file and parse every YAML document once."""
     for path in sorted(COURSES.rglob("*")):
         if path.suffix in {".yaml", ".yml"}:
-            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # noqa: S506
+            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         elif path.is_file():
             path.read_bytes()
 

@@ -28,15 +28,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import event, text  # noqa: E402
+from sqlalchemy import event, text
 
-from app import create_app  # noqa: E402
-from app.content.loader import load_catalog  # noqa: E402
-from app.db import get_engine, get_session  # noqa: E402
-from app.models import Base, Classroom  # noqa: E402
-from app.services import accounts, classes  # noqa: E402
-from bench.common import Figure  # noqa: E402
-from tests.class_data import add_learners  # noqa: E402
+from app import create_app
+from app.content.loader import load_catalog
+from app.db import get_engine, get_session
+from app.models import Base, Classroom
+from app.services import accounts, classes
+from bench.common import Figure
+from tests.class_data import add_learners
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (50, 500)
@@ -49,7 +49,7 @@ PAGES = {
     "questions.xlsx": "/en/classes/{id}/questions.xlsx",
     "certificates list": "/en/classes/{id}/certificates",
 }
-PASSWORD = "a long unusual phrase"  # noqa: S105 - a throwaway bench account
+PASSWORD = "a long unusual phrase"
 
 
 def build(database_url: str) -> tuple[object, dict[int, int]]:

@@ -41,10 +41,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import BIN, ROOT, Figure, gunicorn, table  # noqa: E402
-from bench.learners import Learner, Module  # noqa: E402
-from bench.load_check import Mismatches, compare, joins_counted  # noqa: E402
-from bench.site import production_env  # noqa: E402
+from bench.common import BIN, ROOT, Figure, gunicorn, table
+from bench.learners import Learner, Module
+from bench.load_check import Mismatches, compare, joins_counted
+from bench.site import production_env
 
 DATABASE = os.environ.get(
     "BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/unshared_bench"
@@ -85,7 +85,7 @@ def environment(folder: Path) -> dict[str, str]:
 
 def prepare(env: dict[str, str]) -> tuple[list[Module], str]:
     """Migrate the database, open a class; the modules to study and the class code."""
-    subprocess.run(  # noqa: S603 - fixed arguments
+    subprocess.run(
         [str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"],
         cwd=ROOT,
         env={**os.environ, **env},
@@ -220,7 +220,7 @@ def cpu_seconds(pids: list[int]) -> float:
 
 def lesson_bytes(base: str, path: str) -> bytes:
     """The lesson page as a guest gets it, for the bare reference."""
-    with urllib.request.urlopen(base + path) as response:  # noqa: S310 - our own server
+    with urllib.request.urlopen(base + path) as response:
         return response.read()
 
 

@@ -110,12 +110,12 @@ def _read(path: Path, key: str) -> tuple[Catalog, ProblemList] | None:
     gc.disable()
     try:
         with path.open("rb") as file:
-            data = pickle.load(file)  # noqa: S301 - written by this module, see the docstring
+            data = pickle.load(file)
     except FileNotFoundError:
         return None
     # A truncated or foreign file may fail in any way unpickling can (EOFError,
     # UnpicklingError, AttributeError, ImportError...): it is rebuilt, never trusted.
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.warning("content cache %s cannot be read: loading the content again", path)
         return None
     finally:

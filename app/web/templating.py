@@ -28,7 +28,7 @@ def _localized(texts: Localized, language: str | None = None) -> str | Markup:
     Text marked as another language becomes a ``<span lang>`` (the rest is escaped)."""
     text = text_for(texts, language or i18n.current().tag, keep_marks=True)
     if FOREIGN_MARK.search(text):
-        return Markup(marks_to_html(text))  # noqa: S704 - escaped by marks_to_html
+        return Markup(marks_to_html(text))
     return text
 
 
@@ -36,7 +36,7 @@ def _html(html: str) -> Markup:
     """Sanitised content HTML with its links completed for this request: the language, and
     the sub-path the site is served from."""
     html = urls.under_script_root(localize_links(html, i18n.current().tag))
-    return Markup(html)  # noqa: S704 - sanitised by nh3
+    return Markup(html)
 
 
 def _duration(minutes: int) -> str:
