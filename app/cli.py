@@ -44,8 +44,9 @@ def courses_check(strict: bool, today: datetime | None) -> None:
     from app.content.loader import load_catalog
 
     catalog, problems = load_catalog(Path(current_app.config["COURSES_DIR"]), root=Path.cwd())
-    currency = currency_problems(catalog.legal, today.date() if today else date.today(),
-                                 strict=strict)
+    currency = currency_problems(
+        catalog.legal, today.date() if today else date.today(), strict=strict
+    )
     for problem in sorted([*problems, *currency]):
         click.echo(str(problem))
     errors = len(problems.errors) + len(currency.errors)

@@ -16,9 +16,18 @@ from app.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, chain
 COOKIE = "lang"
 # Browsers send bare "sr" for both scripts; Latin is what the interface is written in.
 _ACCEPT_ALIASES = {
-    "sr": "sr-Latn", "sr-rs": "sr-Latn", "sr-latn": "sr-Latn", "sr-latn-rs": "sr-Latn",
-    "sr-cyrl": "sr-Cyrl", "sr-cyrl-rs": "sr-Cyrl", "sr-me": "cnr", "sr-latn-me": "cnr",
-    "cnr": "cnr", "sq-xk": "sq", "sq-al": "sq", "sq-mk": "sq",
+    "sr": "sr-Latn",
+    "sr-rs": "sr-Latn",
+    "sr-latn": "sr-Latn",
+    "sr-latn-rs": "sr-Latn",
+    "sr-cyrl": "sr-Cyrl",
+    "sr-cyrl-rs": "sr-Cyrl",
+    "sr-me": "cnr",
+    "sr-latn-me": "cnr",
+    "cnr": "cnr",
+    "sq-xk": "sq",
+    "sq-al": "sq",
+    "sq-mk": "sq",
 }
 
 
@@ -132,6 +141,12 @@ def init_app(app: Flask) -> None:
     def _remember_language(response: Response) -> Response:
         lang = getattr(g, "lang", None)
         if lang and lang in enabled() and request.cookies.get(COOKIE) != lang:
-            response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax",
-                                httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"])
+            response.set_cookie(
+                COOKIE,
+                lang,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                httponly=True,
+                secure=current_app.config["SESSION_COOKIE_SECURE"],
+            )
         return response

@@ -65,15 +65,17 @@ def check_catalogs(translations: Path) -> list[str]:
             if not message.id or not message.string or message.fuzzy:
                 continue
             ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
-            strings = message.string if isinstance(message.string, tuple | list) else (
-                message.string,)
+            strings = (
+                message.string if isinstance(message.string, tuple | list) else (message.string,)
+            )
             wanted = sorted(set(_PLACEHOLDER.findall(ids[-1])))
             for string in strings:
                 found = sorted(set(_PLACEHOLDER.findall(string)))
                 # A plural form may leave the number out ("jedan minut"), nothing else.
                 if found != wanted and not (len(ids) > 1 and set(found) < set(wanted)):
-                    problems.append(f"{po}:{message.lineno}: placeholders {found} != {wanted} "
-                                    f"in {ids[0]!r}")
+                    problems.append(
+                        f"{po}:{message.lineno}: placeholders {found} != {wanted} in {ids[0]!r}"
+                    )
     return problems
 
 
@@ -89,15 +91,20 @@ def translated_share(translations: Path, babel_name: str) -> float | None:
         return None
     with po.open("rb") as handle:
         catalog = read_po(handle)
-    done = {message.id if not isinstance(message.id, tuple | list) else message.id[0]
-            for message in catalog
-            if message.id and not message.fuzzy and (
-                all(message.string) if isinstance(message.string, tuple | list)
-                else message.string)}
+    done = {
+        message.id if not isinstance(message.id, tuple | list) else message.id[0]
+        for message in catalog
+        if message.id
+        and not message.fuzzy
+        and (all(message.string) if isinstance(message.string, tuple | list) else message.string)
+    }
     if pot.is_file():
         with pot.open("rb") as handle:
-            wanted = {m.id if not isinstance(m.id, tuple | list) else m.id[0]
-                      for m in read_po(handle) if m.id}
+            wanted = {
+                m.id if not isinstance(m.id, tuple | list) else m.id[0]
+                for m in read_po(handle)
+                if m.id
+            }
     else:
         wanted = {m.id if not isinstance(m.id, tuple | list) else m.id[0] for m in catalog if m.id}
     if not wanted:

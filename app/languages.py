@@ -32,19 +32,39 @@ LANGUAGES: dict[str, Language] = {
     for lang in (
         Language("en", "en", "English", "English", (), short="EN"),
         Language("sr-Latn", "sr_Latn", "Srpski (latinica)", "Serbian (Latin)", ("en",), short="SR"),
-        Language("sr-Cyrl", "sr", "Српски (ћирилица)", "Serbian (Cyrillic)", ("sr-Latn", "en"),
-                 "sr-Latn", short="СР"),
+        Language(
+            "sr-Cyrl",
+            "sr",
+            "Српски (ћирилица)",
+            "Serbian (Cyrillic)",
+            ("sr-Latn", "en"),
+            "sr-Latn",
+            short="СР",
+        ),
         Language("sq", "sq", "Shqip", "Albanian", ("en",), short="SQ"),
         # The three ijekavian standards stand in for each other before Serbian ekavian does.
         Language("hr", "hr", "Hrvatski", "Croatian", ("bs", "cnr", "sr-Latn", "en"), short="HR"),
         Language("bs", "bs", "Bosanski", "Bosnian", ("hr", "cnr", "sr-Latn", "en"), short="BS"),
         Language("mk", "mk", "Македонски", "Macedonian", ("en",), short="МК"),
         # CLDR has no data for "cnr": Babel maps it to sr_Latn_ME (see TOOLING.md).
-        Language("cnr", "sr_Latn_ME", "Crnogorski", "Montenegrin", ("sr-Latn", "bs", "hr", "en"),
-                 short="CG"),
+        Language(
+            "cnr",
+            "sr_Latn_ME",
+            "Crnogorski",
+            "Montenegrin",
+            ("sr-Latn", "bs", "hr", "en"),
+            short="CG",
+        ),
         # Montenegrin Cyrillic is made from Montenegrin Latin, as Serbian Cyrillic is.
-        Language("cnr-Cyrl", "sr_Cyrl_ME", "Црногорски (ћирилица)", "Montenegrin (Cyrillic)",
-                 ("cnr", "sr-Cyrl", "sr-Latn", "en"), "cnr", short="ЦГ"),
+        Language(
+            "cnr-Cyrl",
+            "sr_Cyrl_ME",
+            "Црногорски (ћирилица)",
+            "Montenegrin (Cyrillic)",
+            ("cnr", "sr-Cyrl", "sr-Latn", "en"),
+            "cnr",
+            short="ЦГ",
+        ),
     )
 }
 
@@ -68,8 +88,11 @@ def derived() -> dict[str, str]:
     The one list of which content is made by transliteration: content loading, the
     translation status, the legal guide and the interface catalogues all read it here.
     """
-    return {tag: lang.transliterated_from for tag, lang in LANGUAGES.items()
-            if lang.transliterated_from is not None}
+    return {
+        tag: lang.transliterated_from
+        for tag, lang in LANGUAGES.items()
+        if lang.transliterated_from is not None
+    }
 
 
 def source_of(tag: str) -> str | None:

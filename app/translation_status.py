@@ -42,9 +42,20 @@ def language_status(index: TranslationIndex, translations_dir: Path) -> list[Lan
         summary = index.summary(tag)
         babel = LANGUAGES[lang.transliterated_from or tag].babel
         share = 100.0 if tag == "en" else translated_share(translations_dir, babel)
-        rows.append(LanguageStatus(tag, lang.english_name, summary.total, summary.complete,
-                                   summary.stale, summary.missing, summary.reviewed, share,
-                                   lang.transliterated_from, summary.course_ready))
+        rows.append(
+            LanguageStatus(
+                tag,
+                lang.english_name,
+                summary.total,
+                summary.complete,
+                summary.stale,
+                summary.missing,
+                summary.reviewed,
+                share,
+                lang.transliterated_from,
+                summary.course_ready,
+            )
+        )
     return rows
 
 
@@ -55,16 +66,37 @@ def ready_languages(index: TranslationIndex, translations_dir: Path) -> list[str
 
 def format_table(rows: list[LanguageStatus]) -> str:
     """The status as a plain-text table (also pasted into README.md)."""
-    header = ("language", "files", "complete", "stale", "missing", "reviewed", "interface",
-              "offered")
+    header = (
+        "language",
+        "files",
+        "complete",
+        "stale",
+        "missing",
+        "reviewed",
+        "interface",
+        "offered",
+    )
     lines = [header]
     for row in rows:
         interface = "-" if row.interface is None else f"{row.interface:.0f}%"
         name = row.tag + (f" (from {row.generated_from})" if row.generated_from else "")
-        lines.append((name, str(row.total), str(row.complete), str(row.stale), str(row.missing),
-                      str(row.reviewed), interface, "yes" if row.ready else "no"))
+        lines.append(
+            (
+                name,
+                str(row.total),
+                str(row.complete),
+                str(row.stale),
+                str(row.missing),
+                str(row.reviewed),
+                interface,
+                "yes" if row.ready else "no",
+            )
+        )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     return "\n".join(
-        "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
-                  for i, cell in enumerate(line)).rstrip()
-        for line in lines)
+        "  ".join(
+            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+            for i, cell in enumerate(line)
+        ).rstrip()
+        for line in lines
+    )

@@ -167,12 +167,22 @@ def figures() -> list[Figure]:
         wall_large, cpu_large, n_large = measure(app, pattern.format(id=ids[large]), repeat=3)
         ratio = wall_large / wall_small
         result += [
-            Figure(f"{name}: SQL statements at {large} - at {small}", float(n_large - n_small),
-                   "= 0", n_large == n_small, reference=f"{n_small}/{n_large}"),
+            Figure(
+                f"{name}: SQL statements at {large} - at {small}",
+                float(n_large - n_small),
+                "= 0",
+                n_large == n_small,
+                reference=f"{n_small}/{n_large}",
+            ),
             Figure(f"{name}: time at {large} / at {small} learners", ratio, "<= 8", ratio <= 8),
-            Figure(f"{name}: ms at {large} learners", wall_large * 1000, "<= 150",
-                   wall_large <= 0.15, reference=f"cpu {cpu_large * 1000:.0f} ms; "
-                   f"{small} learners {wall_small * 1000:.0f} ms"),
+            Figure(
+                f"{name}: ms at {large} learners",
+                wall_large * 1000,
+                "<= 150",
+                wall_large <= 0.15,
+                reference=f"cpu {cpu_large * 1000:.0f} ms; "
+                f"{small} learners {wall_small * 1000:.0f} ms",
+            ),
         ]
     return result
 

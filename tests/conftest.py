@@ -38,8 +38,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     ``page_rule_or_404`` once more for the not-found page (``None``), ``get_rule`` once per
     GET rule. The map is read here, when tests are collected, never when a module is
     imported."""
-    for name, values in (("page_rule", page_rules), ("get_rule", get_rules),
-                         ("page_rule_or_404", lambda: [*page_rules(), None])):
+    for name, values in (
+        ("page_rule", page_rules),
+        ("get_rule", get_rules),
+        ("page_rule_or_404", lambda: [*page_rules(), None]),
+    ):
         if name in metafunc.fixturenames:
             metafunc.parametrize(name, values(), ids=rule_id)
 

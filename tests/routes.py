@@ -29,17 +29,37 @@ SAMPLE_VALUES = {
     "number": "1",
 }
 # Responses that are not HTML pages (files, JSON, redirects only).
-NOT_PAGES = {"static", "main.healthz", "main.course_media", "accounts.download", "main.root",
-             "classes.qr", "classes.progress_csv", "classes.questions_csv", "classes.progress_xlsx",
-             "classes.questions_xlsx", "classes.live",
-             "certificates.pdf", "certificates.class_pdf", "certificates.credential_json",
-             "certificates.credential_jwt", "certificates.issuer", "certificates.jwks",
-             "certificates.status_list", "certificates.status_list_json", "safety.leave",
-             "safety.blank"}
+NOT_PAGES = {
+    "static",
+    "main.healthz",
+    "main.course_media",
+    "accounts.download",
+    "main.root",
+    "classes.qr",
+    "classes.progress_csv",
+    "classes.questions_csv",
+    "classes.progress_xlsx",
+    "classes.questions_xlsx",
+    "classes.live",
+    "certificates.pdf",
+    "certificates.class_pdf",
+    "certificates.credential_json",
+    "certificates.credential_jwt",
+    "certificates.issuer",
+    "certificates.jwks",
+    "certificates.status_list",
+    "certificates.status_list_json",
+    "safety.leave",
+    "safety.blank",
+}
 # Pages about one certificate: the sample code exists in no database, so the walk above
 # cannot reach them; tests/blueprints/test_certificates.py walks them with a real one.
-CERTIFICATE_PAGES = {"certificates.detail", "certificates.revoke", "certificates.verify",
-                     "certificates.verify_redirect"}
+CERTIFICATE_PAGES = {
+    "certificates.detail",
+    "certificates.revoke",
+    "certificates.verify",
+    "certificates.verify_redirect",
+}
 NOT_PAGES |= CERTIFICATE_PAGES
 # One learner of a class: the sample class has none; tests/blueprints/test_classes.py and
 # tests/browser/test_facilitator_phone.py open it with a real one.
@@ -61,8 +81,9 @@ def url_for_rule(rule: Rule, overrides: dict[str, str] | None = None) -> str:
 
 def rules(app: Flask, method: str) -> list[Rule]:
     """Rules accepting ``method``, sorted for stable test ids."""
-    return sorted((r for r in app.url_map.iter_rules() if method in (r.methods or ())),
-                  key=lambda r: r.rule)
+    return sorted(
+        (r for r in app.url_map.iter_rules() if method in (r.methods or ())), key=lambda r: r.rule
+    )
 
 
 @functools.cache

@@ -59,6 +59,7 @@ def test_tests_share_code_through_helper_modules_only():
             if isinstance(node, ast.ImportFrom) and node.module:
                 last = node.module.rsplit(".", 1)[-1]
                 if (node.module.startswith("tests.") or node.level) and (
-                        last == "conftest" or last.startswith("test_")):
+                    last == "conftest" or last.startswith("test_")
+                ):
                     offences.append(f"{path.relative_to(tests.parent)} imports {node.module}")
     assert not offences, "\n".join(offences)

@@ -18,8 +18,9 @@ def test_demo_links_use_the_port_make_run_serves_and_codes_survive_a_second_run(
     assert first.exit_code == 0, first.output
     assert "http://127.0.0.1:5101/en/account/login" in first.output
     assert "5000" not in first.output
-    codes = re.findall(r"[A-Z0-9]{4}-[A-Z0-9]{4}(?:-[A-Z0-9]{4})*", first.output.split(
-        "recovery codes")[1])
+    codes = re.findall(
+        r"[A-Z0-9]{4}-[A-Z0-9]{4}(?:-[A-Z0-9]{4})*", first.output.split("recovery codes")[1]
+    )
     assert len(codes) >= 4, first.output
 
     second = runner.invoke(args=["demo", "load", "--base-url", "http://127.0.0.1:5202"])

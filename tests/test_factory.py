@@ -21,17 +21,30 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_cookies_are_secure():
-    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "s", "DATABASE_URL": "sqlite://",
-                      "PUBLIC_URL": "https://unshared.example.org",
-                      "COURSES_DIR": str(VALID_COURSES)})
+    app = create_app(
+        {
+            "ENV_NAME": "production",
+            "SECRET_KEY": "s",
+            "DATABASE_URL": "sqlite://",
+            "PUBLIC_URL": "https://unshared.example.org",
+            "COURSES_DIR": str(VALID_COURSES),
+        }
+    )
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
 
 
 def test_production_refuses_broken_content_and_development_shows_it():
     broken = str(FIXTURES / "courses" / "broken" / "raw-html")
-    prod = create_app({"ENV_NAME": "production", "SECRET_KEY": "s", "DATABASE_URL": "sqlite://",
-                       "PUBLIC_URL": "https://unshared.example.org", "COURSES_DIR": broken})
+    prod = create_app(
+        {
+            "ENV_NAME": "production",
+            "SECRET_KEY": "s",
+            "DATABASE_URL": "sqlite://",
+            "PUBLIC_URL": "https://unshared.example.org",
+            "COURSES_DIR": broken,
+        }
+    )
     with pytest.raises(ContentError, match="M001"):
         warm(prod)
     dev = create_app({"SECRET_KEY": "s", "DATABASE_URL": "sqlite://", "COURSES_DIR": broken})

@@ -15,23 +15,23 @@ from tests.helpers import empty_database
 AT = "2026-11-30 10:00:00"
 ROWS = {
     "users": "INSERT INTO users (id, username, role, created_at, last_seen_at) "
-             "VALUES (1, 'ana', 'learner', :at, :at)",
+    "VALUES (1, 'ana', 'learner', :at, :at)",
     "organisations": "INSERT INTO organisations (id, name, invite_code, created_at) "
-                     "VALUES (1, 'School', 'INVITE1', :at)",
+    "VALUES (1, 'School', 'INVITE1', :at)",
     "classrooms": "INSERT INTO classrooms (id, organisation_id, name, language, course_slug, "
-                  "join_code, is_joining_open, created_at) "
-                  "VALUES (1, 1, 'II-3', 'sr-Latn', 'demo', 'JOIN1', true, :at)",
+    "join_code, is_joining_open, created_at) "
+    "VALUES (1, 1, 'II-3', 'sr-Latn', 'demo', 'JOIN1', true, :at)",
     "memberships": "INSERT INTO memberships (classroom_id, user_id, nickname, joined_at) "
-                   "VALUES (1, 1, 'Ana', :at)",
+    "VALUES (1, 1, 'Ana', :at)",
     "lesson_progress": "INSERT INTO lesson_progress (user_id, course_slug, module_slug, "
-                       "lesson_slug, content_hash, completed_at) "
-                       "VALUES (1, 'demo', 'basics', 'intro', 'h', :at)",
+    "lesson_slug, content_hash, completed_at) "
+    "VALUES (1, 'demo', 'basics', 'intro', 'h', :at)",
     "quiz_attempts": "INSERT INTO quiz_attempts (user_id, course_slug, module_slug, quiz_hash, "
-                     "token, correct, total, percent, is_passed, language, submitted_at) "
-                     "VALUES (1, 'demo', 'basics', 'h', 't', 3, 3, 100, true, 'en', :at)",
+    "token, correct, total, percent, is_passed, language, submitted_at) "
+    "VALUES (1, 'demo', 'basics', 'h', 't', 3, 3, 100, true, 'en', :at)",
     "certificates": "INSERT INTO certificates (code, user_id, classroom_id, name, course_slug, "
-                    "course_title, modules, language, issued_at) "
-                    "VALUES ('K7QM9XTR4HNPWZ3E', 1, 1, 'Ana', 'demo', 'Demo', '[]', 'en', :at)",
+    "course_title, modules, language, issued_at) "
+    "VALUES ('K7QM9XTR4HNPWZ3E', 1, 1, 'Ana', 'demo', 'Demo', '[]', 'en', :at)",
 }
 
 
@@ -46,8 +46,9 @@ def test_upgrading_to_head_keeps_every_learners_progress_classes_and_certificate
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     with app.app_context(), get_engine().connect() as conn:
-        counts = {table: conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
-                  for table in ROWS}
+        counts = {
+            table: conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() for table in ROWS
+        }
         linked = conn.execute(text("SELECT user_id, classroom_id FROM certificates")).one()
     assert counts == dict.fromkeys(ROWS, 1)
     assert tuple(linked) == (1, 1)

@@ -16,8 +16,9 @@ from tests.helpers import make_app, reset_schema
 def test_logs_never_contain_passwords_or_recovery_codes(app, client, caplog):
     caplog.set_level(logging.DEBUG)
     secret = "very secret phrase 4711"
-    client.post("/en/account/signup", data={"username": "ana", "password": secret,
-                                            "confirm": secret})
+    client.post(
+        "/en/account/signup", data={"username": "ana", "password": secret, "confirm": secret}
+    )
     client.post("/en/account/login", data={"username": "ana", "password": secret + "x"})
     teacher = make_facilitator(app)
     _org, _class, code = make_class(app, teacher)
@@ -40,12 +41,23 @@ def test_rate_limits_are_shared_through_redis(catalog):
             pytest.fail("Redis is not reachable on 127.0.0.1:6379 in CI")
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     prefix = f"unshared-test-{uuid.uuid4().hex}"
-    apps = [make_app(catalog, RATELIMIT_ENABLED=True,
-                     RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",
-                     RATELIMIT_KEY_PREFIX=prefix) for _ in range(2)]
+    apps = [
+        make_app(
+            catalog,
+            RATELIMIT_ENABLED=True,
+            RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",
+            RATELIMIT_KEY_PREFIX=prefix,
+        )
+        for _ in range(2)
+    ]
     for each in apps:
         reset_schema(each)
     # Two "processes": the limit counts attempts made at either of them.
-    codes = [apps[i % 2].test_client().post("/en/account/login", data={
-        "username": "x", "password": "y"}).status_code for i in range(11)]
+    codes = [
+        apps[i % 2]
+        .test_client()
+        .post("/en/account/login", data={"username": "x", "password": "y"})
+        .status_code
+        for i in range(11)
+    ]
     assert codes[-1] == 429 and 429 not in codes[:10]

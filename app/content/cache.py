@@ -57,7 +57,12 @@ def _reduce_read_only(proxy: MappingProxyType[Any, Any]) -> tuple[Any, ...]:
 class _Pickler(pickle.Pickler):
     """Pickles the read-only mappings of the catalogue, which pickle refuses on its own."""
 
-    dispatch_table = {**copyreg.dispatch_table, MappingProxyType: _reduce_read_only}
+    # pickle.Pickler declares dispatch_table per instance; a class attribute is its documented
+    # way to extend it for every pickler (see the pickle module's "Dispatch tables").
+    dispatch_table = {  # noqa: RUF012
+        **copyreg.dispatch_table,
+        MappingProxyType: _reduce_read_only,
+    }
 
 
 def _hash_files(digest: Any, paths: tuple[Path, ...]) -> None:

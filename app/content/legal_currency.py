@@ -23,8 +23,15 @@ from pathlib import Path
 from app.content.legal import LegalGuide, Sourced
 from app.content.problems import ProblemList
 
-__all__ = ["REVIEW_MONTHS", "STALE_MONTHS", "OldFact", "currency_problems",
-           "months_ago", "months_between", "old_facts"]
+__all__ = [
+    "REVIEW_MONTHS",
+    "STALE_MONTHS",
+    "OldFact",
+    "currency_problems",
+    "months_ago",
+    "months_between",
+    "old_facts",
+]
 
 REVIEW_MONTHS = 12
 STALE_MONTHS = 18
@@ -80,9 +87,17 @@ def old_facts(guide: LegalGuide | None, today: date) -> list[OldFact]:
     for where, path, items in sections:
         for item in items:
             if item.checked < review:
-                out.append(OldFact(path, item.line, where, getattr(item, "id", None),
-                                   item.checked, months_between(item.checked, today),
-                                   item.checked < stale))
+                out.append(
+                    OldFact(
+                        path,
+                        item.line,
+                        where,
+                        getattr(item, "id", None),
+                        item.checked,
+                        months_between(item.checked, today),
+                        item.checked < stale,
+                    )
+                )
     return sorted(out, key=lambda f: (f.checked, f.path, f.line))
 
 
@@ -94,14 +109,20 @@ def currency_problems(guide: LegalGuide | None, today: date, *, strict: bool) ->
     problems = ProblemList()
     for fact in old_facts(guide, today):
         name = f"`{fact.id}`" if fact.id else "a fact"
-        message = (f"{name} was last checked on {fact.checked.isoformat()}, "
-                   f"{fact.months} months ago: read its source again and update `checked`")
+        message = (
+            f"{name} was last checked on {fact.checked.isoformat()}, "
+            f"{fact.months} months ago: read its source again and update `checked`"
+        )
         path = Path(fact.path)
         if not fact.stale:
             problems.warning(path, fact.line, "L020", message)
         elif strict:
             problems.error(path, fact.line, "L021", f"{message} (older than {STALE_MONTHS} months)")
         else:
-            problems.warning(path, fact.line, "L021",
-                             f"{message} (older than {STALE_MONTHS} months: fails --strict)")
+            problems.warning(
+                path,
+                fact.line,
+                "L021",
+                f"{message} (older than {STALE_MONTHS} months: fails --strict)",
+            )
     return problems

@@ -53,9 +53,40 @@ _NOTE_CLOSE = re.compile(r"^:::\s*$")
 _CALLOUT = re.compile(r"^!!!\s*(?P<type>[\w-]*)")
 
 ALLOWED_TAGS = {
-    "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blockquote",
-    "table", "thead", "tbody", "tr", "th", "td", "div", "img", "code", "pre", "hr", "br",
-    "span", "abbr", "sup", "sub", "dl", "dt", "dd", "details", "summary",
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "a",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "img",
+    "code",
+    "pre",
+    "hr",
+    "br",
+    "span",
+    "abbr",
+    "sup",
+    "sub",
+    "dl",
+    "dt",
+    "dd",
+    "details",
+    "summary",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class"},
@@ -158,8 +189,14 @@ class _Rewrite(Extension):
 
 def _md(ctx: RenderContext) -> markdown.Markdown:
     return markdown.Markdown(
-        extensions=["tables", "admonition", "sane_lists", "toc", _Rewrite(ctx),
-                    RevealExtension(ctx.language)],
+        extensions=[
+            "tables",
+            "admonition",
+            "sane_lists",
+            "toc",
+            _Rewrite(ctx),
+            RevealExtension(ctx.language),
+        ],
         extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
     )
 
@@ -201,7 +238,9 @@ def _check_callout(ctx: RenderContext, line: str, number: int) -> None:
     if callout and callout.group("type") not in CALLOUT_TYPES:
         allowed = ", ".join(CALLOUT_TYPES)
         ctx.problems.error(
-            ctx.path, number, "M005",
+            ctx.path,
+            number,
+            "M005",
             f"unknown callout {callout.group('type')!r}: use one of {allowed}",
         )
 
@@ -219,7 +258,10 @@ def _segments(body: str, first_line: int, ctx: RenderContext) -> list[_Segment]:
         if opening:
             if open_line:
                 ctx.problems.error(
-                    ctx.path, number, "M006", f"content note opened again before the one on "
+                    ctx.path,
+                    number,
+                    "M006",
+                    f"content note opened again before the one on "
                     f"line {open_line} was closed with ':::'",
                 )
             open_line = number
@@ -233,7 +275,9 @@ def _segments(body: str, first_line: int, ctx: RenderContext) -> list[_Segment]:
             continue
         if _NOTE_OPEN_LOOSE.match(line):
             ctx.problems.error(
-                ctx.path, number, "M008",
+                ctx.path,
+                number,
+                "M008",
                 'write a content note as ::: content-note "what the section contains"',
             )
             continue
@@ -284,8 +328,12 @@ def _render_segments(
         blocks.append(Block(html=html, note=note, anchor=anchor))
     top = _checks(md).take_headings()
     if top:
-        ctx.problems.warning(ctx.path, top[0], "M010", "use '## ' for headings: the lesson title "
-                             "is the page's only top-level heading")
+        ctx.problems.warning(
+            ctx.path,
+            top[0],
+            "M010",
+            "use '## ' for headings: the lesson title is the page's only top-level heading",
+        )
     return tuple(blocks), tuple(headings)
 
 

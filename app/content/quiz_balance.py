@@ -33,13 +33,17 @@ def check_balance(quiz: ParsedQuiz, problems: ProblemList) -> None:
     """Warn (Q020) when the correct option is the longest in over half the single questions."""
     singles = [q for q in quiz.questions if q.type == "single" and len(q.correct) == 1]
     longest = [
-        q for q in singles
-        if correct_is_longest([_visible_length(o.text) for o in q.text.options],
-                              next(iter(q.correct)))
+        q
+        for q in singles
+        if correct_is_longest(
+            [_visible_length(o.text) for o in q.text.options], next(iter(q.correct))
+        )
     ]
     if singles and len(longest) * 2 > len(singles):
         problems.warning(
-            quiz.path, longest[0].line, "Q020",
+            quiz.path,
+            longest[0].line,
+            "Q020",
             f"the correct option is the longest in {len(longest)} of {len(singles)} "
             "single-choice questions: learners can pass by picking the longest answer; "
             f"balance the lengths (first: '{longest[0].id}')",

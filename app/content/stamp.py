@@ -20,8 +20,9 @@ class StampError(ValueError):
     """The language cannot be stamped (unknown, English, or generated)."""
 
 
-def stamp(index: TranslationIndex, root: Path, language: str,
-          paths: Iterable[str] = ()) -> list[str]:
+def stamp(
+    index: TranslationIndex, root: Path, language: str, paths: Iterable[str] = ()
+) -> list[str]:
     """Write the current source hash into ``language``'s files; returns the files changed.
 
     ``paths`` (relative to ``root`` or absolute) limit it to those files; empty means all
@@ -31,8 +32,9 @@ def stamp(index: TranslationIndex, root: Path, language: str,
         raise StampError(f"'{language}' is not a translated language")
     source = source_of(language)
     if source is not None:
-        raise StampError(f"{language} is made from {source} and never stamped: stamp {source} "
-                         "instead")
+        raise StampError(
+            f"{language} is made from {source} and never stamped: stamp {source} instead"
+        )
     wanted = {_relative(p, root) for p in paths}
     changed = []
     for item in index.files:
@@ -49,7 +51,6 @@ def stamp(index: TranslationIndex, root: Path, language: str,
             path.write_text(new, encoding="utf-8")
             changed.append(item.path)
     return changed
-
 
 
 def _relative(path: str, root: Path) -> str:
@@ -81,8 +82,10 @@ def _write(item: TranslationFile, text: str) -> str:
         if re.match(r"source\s*:", current):
             lines[i] = line
             return "\n".join(lines)
-    first = next((i for i, current in enumerate(lines)
-                  if current.strip() and not current.startswith("#")), len(lines))
+    first = next(
+        (i for i, current in enumerate(lines) if current.strip() and not current.startswith("#")),
+        len(lines),
+    )
     if first < len(lines) and lines[first].startswith("-"):
         # A glossary written as a bare list becomes 'terms:' with the list under it.
         lines[first:first] = [line, "terms:"]
@@ -102,8 +105,14 @@ def _write_legal(item: TranslationFile, text: str) -> str:
     new_line = f"  {item.language}: {{{value}}}"
     lines = text.split("\n")
     if not isinstance(table, LineDict):
-        first = next((i for i, current in enumerate(lines)
-                      if current.strip() and not current.startswith("#")), len(lines))
+        first = next(
+            (
+                i
+                for i, current in enumerate(lines)
+                if current.strip() and not current.startswith("#")
+            ),
+            len(lines),
+        )
         lines[first:first] = ["translations:", new_line]
         return "\n".join(lines)
     if isinstance(entry, dict) or item.language in table:
@@ -121,4 +130,3 @@ def _write_legal(item: TranslationFile, text: str) -> str:
 def read_text_from(text: str) -> str:
     """Normalise line endings as :func:`read_text` does for files."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
-

@@ -123,7 +123,8 @@ class TranslationIndex:
 
     files: tuple[TranslationFile, ...] = ()
     _by_key: Mapping[tuple[str, str], TranslationFile] = field(
-        default_factory=lambda: MappingProxyType({}))
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def get(self, path: str, language: str) -> TranslationFile | None:
         """The translation at ``path`` in ``language`` (generated scripts follow their source)."""
@@ -136,36 +137,63 @@ class TranslationIndex:
     def find(self, kind: str, language: str, name: str) -> TranslationFile | None:
         """The ``kind`` file (``glossary``, ``legal``) in ``language`` whose name is ``name``."""
         language = source_of(language) or language
-        return next((f for f in self.files if f.kind == kind and f.language == language
-                     and f.state != MISSING and f.path.rsplit("/", 1)[-1] == name), None)
+        return next(
+            (
+                f
+                for f in self.files
+                if f.kind == kind
+                and f.language == language
+                and f.state != MISSING
+                and f.path.rsplit("/", 1)[-1] == name
+            ),
+            None,
+        )
 
     def summary(self, language: str) -> Summary:
         """Complete / stale / missing / reviewed counts for ``language``."""
         source = source_of(language)
         if source is not None:
             base = self.summary(source)
-            return Summary(language, *[getattr(base, f) for f in (
-                "total", "complete", "stale", "missing", "reviewed", "course_ready")])
+            return Summary(
+                language,
+                *[
+                    getattr(base, f)
+                    for f in ("total", "complete", "stale", "missing", "reviewed", "course_ready")
+                ],
+            )
         files = [f for f in self.files if f.language == language]
         if language == SOURCE:
             return Summary(language, len(files), len(files), 0, 0, 0, True)
-        count = {state: sum(f.state == state for f in files)
-                 for state in (COMPLETE, STALE, MISSING)}
-        ready = bool(files) and all(f.state == COMPLETE for f in files
-                                    if f.kind in ("lesson", "quiz"))
-        return Summary(language, len(files), count[COMPLETE], count[STALE], count[MISSING],
-                       sum(f.reviewed is not None and f.state != MISSING for f in files), ready)
+        count = {
+            state: sum(f.state == state for f in files) for state in (COMPLETE, STALE, MISSING)
+        }
+        ready = bool(files) and all(
+            f.state == COMPLETE for f in files if f.kind in ("lesson", "quiz")
+        )
+        return Summary(
+            language,
+            len(files),
+            count[COMPLETE],
+            count[STALE],
+            count[MISSING],
+            sum(f.reviewed is not None and f.state != MISSING for f in files),
+            ready,
+        )
 
 
-def _reviewed(meta: Mapping[str, Any] | None, path: Path, problems: ProblemList,
-              line: int) -> Reviewed | None:
+def _reviewed(
+    meta: Mapping[str, Any] | None, path: Path, problems: ProblemList, line: int
+) -> Reviewed | None:
     value = (meta or {}).get("reviewed")
     if value is None:
         return None
     if not isinstance(value, dict) or not value.get("by") or not value.get("on"):
-        problems.error(path, getattr(meta, "line_of", lambda _k: line)("reviewed"), "T010",
-                       "'reviewed' must say who and when: reviewed: {by: Ana Petrović, "
-                       "on: 2026-12-01}")
+        problems.error(
+            path,
+            getattr(meta, "line_of", lambda _k: line)("reviewed"),
+            "T010",
+            "'reviewed' must say who and when: reviewed: {by: Ana Petrović, on: 2026-12-01}",
+        )
         return None
     return Reviewed(str(value["by"]).strip(), str(value["on"]))
 
@@ -194,11 +222,17 @@ class TranslationCollector:
         self.seen: dict[Path, dict[str, _Seen]] = {}
         self.legal: list[tuple[Path, LineDict]] = []
 
-    def add(self, kind: str, source_path: Path, language: str, path: Path, text: str,
-            meta: Mapping[str, Any] | None) -> None:
+    def add(
+        self,
+        kind: str,
+        source_path: Path,
+        language: str,
+        path: Path,
+        text: str,
+        meta: Mapping[str, Any] | None,
+    ) -> None:
         """Record a file that the loader has read (``text`` is its whole content)."""
-        self.seen.setdefault(source_path, {})[language] = _Seen(
-            kind, source_hash(text), meta, path)
+        self.seen.setdefault(source_path, {})[language] = _Seen(kind, source_hash(text), meta, path)
 
     def add_legal(self, path: Path, data: Any) -> None:
         """Record a legal file as read (all its languages sit side by side in one file)."""
@@ -216,23 +250,45 @@ class TranslationCollector:
             english = versions.get(SOURCE)
             if english is None:
                 continue
-            files.append(TranslationFile(english.kind, SOURCE, rel(english.path),
-                                         rel(source_path), COMPLETE, current=english.text_hash))
+            files.append(
+                TranslationFile(
+                    english.kind,
+                    SOURCE,
+                    rel(english.path),
+                    rel(source_path),
+                    COMPLETE,
+                    current=english.text_hash,
+                )
+            )
             for lang in languages:
                 seen = versions.get(lang)
                 expected = _translation_path(source_path, lang)
                 if seen is None:
-                    files.append(TranslationFile(english.kind, lang, rel(expected),
-                                                 rel(source_path), MISSING))
+                    files.append(
+                        TranslationFile(
+                            english.kind, lang, rel(expected), rel(source_path), MISSING
+                        )
+                    )
                     continue
                 meta = seen.meta
                 line = meta.line_of("source") if isinstance(meta, LineDict) else 1
-                files.append(self._judge(english.kind, lang, seen.path, source_path, meta,
-                                         english.text_hash, line, warn))
+                files.append(
+                    self._judge(
+                        english.kind,
+                        lang,
+                        seen.path,
+                        source_path,
+                        meta,
+                        english.text_hash,
+                        line,
+                        warn,
+                    )
+                )
         for path, data in self.legal:
             current = english_texts_hash(data)
-            files.append(TranslationFile("legal", SOURCE, rel(path), rel(path), COMPLETE,
-                                         current=current))
+            files.append(
+                TranslationFile("legal", SOURCE, rel(path), rel(path), COMPLETE, current=current)
+            )
             present = legal_languages(data)
             table = data.get("translations")
             table = table if isinstance(table, LineDict) else LineDict()
@@ -242,28 +298,52 @@ class TranslationCollector:
                     files.append(TranslationFile("legal", lang, rel(path), rel(path), MISSING))
                     continue
                 line = table.line_of(lang) if lang in table else 1
-                files.append(self._judge("legal", lang, path, path,
-                                         meta if isinstance(meta, dict) else None,
-                                         current, line, warn))
+                files.append(
+                    self._judge(
+                        "legal",
+                        lang,
+                        path,
+                        path,
+                        meta if isinstance(meta, dict) else None,
+                        current,
+                        line,
+                        warn,
+                    )
+                )
         index = {(f.path, f.language): f for f in files if f.state != MISSING}
         return TranslationIndex(tuple(files), MappingProxyType(index))
 
-    def _judge(self, kind: str, lang: str, path: Path, source_path: Path,
-               meta: Mapping[str, Any] | None, current: str, line: int,
-               warn: bool) -> TranslationFile:
+    def _judge(
+        self,
+        kind: str,
+        lang: str,
+        path: Path,
+        source_path: Path,
+        meta: Mapping[str, Any] | None,
+        current: str,
+        line: int,
+        warn: bool,
+    ) -> TranslationFile:
         rel = self.problems.rel
         recorded = _recorded(meta)
         reviewed = _reviewed(meta, path, self.problems, line)
         state = COMPLETE if recorded == current else STALE
         if state == STALE and warn:
-            what = ("records no source hash" if recorded is None else
-                    "was translated from an older English version")
+            what = (
+                "records no source hash"
+                if recorded is None
+                else "was translated from an older English version"
+            )
             self.problems.warning(
-                path, line, "STALE",
+                path,
+                line,
+                "STALE",
                 f"{lang} {what}: bring it up to date, then run 'flask courses stamp {lang} "
-                f"{rel(path)}' (source: {rel(source_path)})")
-        return TranslationFile(kind, lang, rel(path), rel(source_path), state, line,
-                               recorded, current, reviewed)
+                f"{rel(path)}' (source: {rel(source_path)})",
+            )
+        return TranslationFile(
+            kind, lang, rel(path), rel(source_path), state, line, recorded, current, reviewed
+        )
 
 
 def _translation_path(source_path: Path, lang: str) -> Path:
@@ -281,8 +361,9 @@ def source_path_of(path: Path, lang: str) -> Path:
     return path.with_name(name.replace(f".{lang}.", f".{SOURCE}.", 1))
 
 
-def collect_glossary(courses_dir: Path, collector: TranslationCollector,
-                     languages: Iterable[str]) -> None:
+def collect_glossary(
+    courses_dir: Path, collector: TranslationCollector, languages: Iterable[str]
+) -> None:
     """Add the glossary files to ``collector`` (a few small files, read again here)."""
     glossary = courses_dir / "glossary"
     for lang in (SOURCE, *languages):

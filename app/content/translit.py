@@ -21,9 +21,15 @@ from html import escape
 from html.parser import HTMLParser
 
 _DIGRAPHS = {
-    "Lj": "Љ", "LJ": "Љ", "lj": "љ",
-    "Nj": "Њ", "NJ": "Њ", "nj": "њ",
-    "Dž": "Џ", "DŽ": "Џ", "dž": "џ",
+    "Lj": "Љ",
+    "LJ": "Љ",
+    "lj": "љ",
+    "Nj": "Њ",
+    "NJ": "Њ",
+    "nj": "њ",
+    "Dž": "Џ",
+    "DŽ": "Џ",
+    "dž": "џ",
 }
 _LETTERS = dict(
     zip(
@@ -35,8 +41,18 @@ _LETTERS = dict(
 # Word beginnings where n+j or d+ž are two letters, a prefix and the start of the stem
 # (in-jekcija, kon-junkcija, nad-živeti, pod-župan); "|" marks where the word splits.
 SPLIT_DIGRAPHS = (
-    "in|jek", "in|junk", "kon|jug", "kon|junk", "van|jezi", "nad|živ", "nad|žnje",
-    "pod|žup", "pod|žel", "pod|žanr", "od|žal", "od|živ",
+    "in|jek",
+    "in|junk",
+    "kon|jug",
+    "kon|junk",
+    "van|jezi",
+    "nad|živ",
+    "nad|žnje",
+    "pod|žup",
+    "pod|žel",
+    "pod|žanr",
+    "od|žal",
+    "od|živ",
 )
 _SPLITS = tuple((stem.replace("|", ""), stem.index("|")) for stem in SPLIT_DIGRAPHS)
 # A "word": letters, digits and the punctuation that glues foreign tokens together (dots,
@@ -56,15 +72,76 @@ FOREIGN_MARK = re.compile(r"\[(?P<text>[^\[\]\n]+)\]\{lang=(?P<lang>[A-Za-z]{2,3
 # (TikTok, iPhone, StopNCII) are recognised on their own and need no entry here. Names of
 # several words match in any case (TAKE IT DOWN); one-word names match as written.
 PROTECTED_NAMES = (
-    "Take It Down", "Google", "Facebook", "Snapchat", "Messenger", "Pornhub", "Threads",
-    "Bumble", "SHARE", "Meta", "Instagram", "Telegram", "Viber", "Discord", "Signal", "Apple",
-    "Android", "Reddit", "Microsoft", "Bing", "Chrome", "Safari", "Firefox", "Tinder", "Skype",
-    "Zoom", "Roblox", "Fortnite", "Twitch", "Spotify", "Netflix", "Pinterest", "Tumblr",
-    "Imgur", "Grindr", "Hinge", "Teams", "Gmail", "Outlook", "Report Remove", "Childline",
-    "Unshared", "INHOPE", "Europol", "Interpol", "UNICEF", "Cyber Intimacy", "Shift", "Enter",
-    "Tab", "Esc", "Open Badges", "JSON", "UN Women", "Global Voices", "Better Internet for Kids",
-    "Octopus", "NCMEC", "Revenge Porn Helpline", "Internet Watch Foundation", "CETS", "T-ES",
-    "Right To Be", "Hollaback", "EUR-Lex", "ECPAT", "CRCA", "PDF", "CSV", "UTC",
+    "Take It Down",
+    "Google",
+    "Facebook",
+    "Snapchat",
+    "Messenger",
+    "Pornhub",
+    "Threads",
+    "Bumble",
+    "SHARE",
+    "Meta",
+    "Instagram",
+    "Telegram",
+    "Viber",
+    "Discord",
+    "Signal",
+    "Apple",
+    "Android",
+    "Reddit",
+    "Microsoft",
+    "Bing",
+    "Chrome",
+    "Safari",
+    "Firefox",
+    "Tinder",
+    "Skype",
+    "Zoom",
+    "Roblox",
+    "Fortnite",
+    "Twitch",
+    "Spotify",
+    "Netflix",
+    "Pinterest",
+    "Tumblr",
+    "Imgur",
+    "Grindr",
+    "Hinge",
+    "Teams",
+    "Gmail",
+    "Outlook",
+    "Report Remove",
+    "Childline",
+    "Unshared",
+    "INHOPE",
+    "Europol",
+    "Interpol",
+    "UNICEF",
+    "Cyber Intimacy",
+    "Shift",
+    "Enter",
+    "Tab",
+    "Esc",
+    "Open Badges",
+    "JSON",
+    "UN Women",
+    "Global Voices",
+    "Better Internet for Kids",
+    "Octopus",
+    "NCMEC",
+    "Revenge Porn Helpline",
+    "Internet Watch Foundation",
+    "CETS",
+    "T-ES",
+    "Right To Be",
+    "Hollaback",
+    "EUR-Lex",
+    "ECPAT",
+    "CRCA",
+    "PDF",
+    "CSV",
+    "UTC",
 )
 # Names that are also Serbian words (meta "target", signal): at the start of a sentence
 # they are read as the Serbian word; mark the brand there as [Meta]{lang=en}.
@@ -102,7 +179,8 @@ def marks_to_html(text: str) -> str:
     """Plain text as escaped HTML, each marked part a ``<span lang="...">`` (screen readers
     switch language there, and the page shows which words are not Serbian)."""
     return FOREIGN_MARK.sub(
-        lambda m: f'<span lang="{m.group("lang")}">{m.group("text")}</span>', escape(text))
+        lambda m: f'<span lang="{m.group("lang")}">{m.group("text")}</span>', escape(text)
+    )
 
 
 def _letters(word: str) -> str:
@@ -162,8 +240,9 @@ def _convert_unmarked(text: str) -> str:
     pos = 0
     for match in _PROTECTED.finditer(text):
         name = match.group(0)
-        if (any(name.startswith(word) for word in AMBIGUOUS_NAMES)
-                and _SENTENCE_END.search(text[: match.start()])):
+        if any(name.startswith(word) for word in AMBIGUOUS_NAMES) and _SENTENCE_END.search(
+            text[: match.start()]
+        ):
             continue
         result.append(_convert_run(text[pos : match.start()]))
         result.append(name)

@@ -13,6 +13,16 @@ from app.models.progress import LessonProgress, QuizAnswer, QuizAttempt
 from app.models.user import User
 
 __all__ = [
-    "Base", "Certificate", "Classroom", "ClassroomModule", "LessonProgress", "Membership",
-    "Organisation", "OrganisationMember", "QuizAnswer", "QuizAttempt", "User", "utcnow",
+    "Base",
+    "Certificate",
+    "Classroom",
+    "ClassroomModule",
+    "LessonProgress",
+    "Membership",
+    "Organisation",
+    "OrganisationMember",
+    "QuizAnswer",
+    "QuizAttempt",
+    "User",
+    "utcnow",
 ]

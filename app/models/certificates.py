@@ -23,9 +23,15 @@ class Certificate(Base):
     __tablename__ = "certificates"
     __table_args__ = (
         UniqueConstraint("status_list", "status_index"),
-        Index("uq_certificates_one_valid", "user_id", "course_slug", "scope_key", unique=True,
-              sqlite_where=text("revoked_at IS NULL"),
-              postgresql_where=text("revoked_at IS NULL")),
+        Index(
+            "uq_certificates_one_valid",
+            "user_id",
+            "course_slug",
+            "scope_key",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +56,8 @@ class Certificate(Base):
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # The certificate issued in its place when the holder corrected the name.
     replaced_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("certificates.id", ondelete="SET NULL"))
+        ForeignKey("certificates.id", ondelete="SET NULL")
+    )
     # Where its revocation bit is in the published status list /credentials/status/<list>.
     status_list: Mapped[int] = mapped_column(default=1)
     status_index: Mapped[int]

@@ -49,7 +49,9 @@ class QuizAttempt(Base):
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     answers: Mapped[list[QuizAnswer]] = relationship(
-        back_populates="attempt", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="attempt",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="QuizAnswer.position",
     )
 

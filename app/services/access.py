@@ -12,8 +12,11 @@ from app.models import Classroom, Membership, OrganisationMember, User
 
 def organisation_ids(session: Session, user: User) -> set[int]:
     """The organisations ``user`` facilitates in."""
-    return set(session.scalars(select(OrganisationMember.organisation_id)
-                               .where(OrganisationMember.user_id == user.id)))
+    return set(
+        session.scalars(
+            select(OrganisationMember.organisation_id).where(OrganisationMember.user_id == user.id)
+        )
+    )
 
 
 def can_manage_organisation(session: Session, user: User | None, organisation_id: int) -> bool:
@@ -32,5 +35,8 @@ def membership(session: Session, user: User | None, classroom_id: int) -> Member
     """``user``'s membership of a class, if any."""
     if user is None:
         return None
-    return session.scalar(select(Membership).where(
-        Membership.user_id == user.id, Membership.classroom_id == classroom_id))
+    return session.scalar(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.classroom_id == classroom_id
+        )
+    )

@@ -47,9 +47,11 @@ def guest_for_key(session: Session, key: str) -> User:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()
-    session.execute(insert(User).values(session_key=key, role="learner", created_at=now,
-                                        last_seen_at=now)
-                    .on_conflict_do_nothing(index_elements=["session_key"]))
+    session.execute(
+        insert(User)
+        .values(session_key=key, role="learner", created_at=now, last_seen_at=now)
+        .on_conflict_do_nothing(index_elements=["session_key"])
+    )
     user = session.scalar(select(User).where(User.session_key == key))
     assert user is not None  # inserted above, or by the request that won the race
     return user
@@ -69,8 +71,9 @@ def check_username(session: Session, username: str) -> str:
     """Normalise and check a username, raising :class:`Refused` if it cannot be used."""
     username = username.strip()
     if not USERNAME.fullmatch(username):
-        raise Refused(str(_l("Use 3 to 40 letters, digits, dots, dashes or underscores.")),
-                      "username")
+        raise Refused(
+            str(_l("Use 3 to 40 letters, digits, dots, dashes or underscores.")), "username"
+        )
     taken = session.scalar(select(User.id).where(User.username_key == username_key(username)))
     if taken is not None:
         raise _taken()
@@ -117,8 +120,11 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     PostgreSQL cannot compare) is not looked up at all.
     """
     username = username.strip()
-    user = session.scalar(select(User).where(User.username_key == username_key(username))) \
-        if USERNAME.fullmatch(username) else None
+    user = (
+        session.scalar(select(User).where(User.username_key == username_key(username)))
+        if USERNAME.fullmatch(username)
+        else None
+    )
     if not passwords.verify(user.password_hash if user else None, password):
         return None
     return user
@@ -144,10 +150,13 @@ def log_in(session: Session, user: User, guest: User | None) -> User:
     if guest is not None and guest.is_guest and guest.id != user.id:
         progress.merge_into(session, guest, user)
         certificates.merge_into(session, guest, user)
-        for membership in session.scalars(select(Membership).where(
-            Membership.user_id == guest.id)):
-            already = session.scalar(select(Membership.id).where(
-                Membership.user_id == user.id, Membership.classroom_id == membership.classroom_id))
+        for membership in session.scalars(select(Membership).where(Membership.user_id == guest.id)):
+            already = session.scalar(
+                select(Membership.id).where(
+                    Membership.user_id == user.id,
+                    Membership.classroom_id == membership.classroom_id,
+                )
+            )
             if already is None:
                 membership.user_id = user.id
         session.flush()
@@ -165,28 +174,51 @@ def export(session: Session, user: User) -> dict[str, Any]:
     certificates = session.scalars(select(Certificate).where(Certificate.user_id == user.id))
     return {
         "account": {
-            "username": user.username, "role": user.role, "email": user.email,
+            "username": user.username,
+            "role": user.role,
+            "email": user.email,
             "created_at": user.created_at.isoformat(),
             "has_recovery_code": user.recovery_hash is not None,
         },
         "lessons_completed": [
-            {"course": r.course_slug, "module": r.module_slug, "lesson": r.lesson_slug,
-             "completed_at": r.completed_at.isoformat()} for r in lessons
+            {
+                "course": r.course_slug,
+                "module": r.module_slug,
+                "lesson": r.lesson_slug,
+                "completed_at": r.completed_at.isoformat(),
+            }
+            for r in lessons
         ],
         "quiz_attempts": [
-            {"course": a.course_slug, "module": a.module_slug, "percent": a.percent,
-             "passed": a.is_passed, "submitted_at": a.submitted_at.isoformat(),
-             "answers": [{"question": x.question_id, "chosen": sorted(x.chosen),
-                          "correct": x.is_correct} for x in a.answers]}
+            {
+                "course": a.course_slug,
+                "module": a.module_slug,
+                "percent": a.percent,
+                "passed": a.is_passed,
+                "submitted_at": a.submitted_at.isoformat(),
+                "answers": [
+                    {"question": x.question_id, "chosen": sorted(x.chosen), "correct": x.is_correct}
+                    for x in a.answers
+                ],
+            }
             for a in attempts
         ],
         "classes": [
-            {"class": m.classroom.name, "nickname": m.nickname,
-             "joined_at": m.joined_at.isoformat()} for m in memberships
+            {
+                "class": m.classroom.name,
+                "nickname": m.nickname,
+                "joined_at": m.joined_at.isoformat(),
+            }
+            for m in memberships
         ],
         "certificates": [
-            {"code": c.code, "name": c.name, "course": c.course_title,
-             "issued_at": c.issued_at.isoformat(), "revoked": c.is_revoked}
+            {
+                "code": c.code,
+                "name": c.name,
+                "course": c.course_title,
+                "issued_at": c.issued_at.isoformat(),
+                "revoked": c.is_revoked,
+            }
             for c in certificates
         ],
     }
@@ -205,8 +237,7 @@ def sole_organisations(
     at once cannot both pass (the second counts after the first has gone)."""
     mine = select(OrganisationMember.organisation_id).where(OrganisationMember.user_id == user.id)
     if lock:
-        session.execute(select(Organisation.id).where(Organisation.id.in_(mine))
-                        .with_for_update())
+        session.execute(select(Organisation.id).where(Organisation.id.in_(mine)).with_for_update())
     alone_ids = (
         select(OrganisationMember.organisation_id)
         .where(OrganisationMember.organisation_id.in_(mine))
@@ -215,11 +246,17 @@ def sole_organisations(
     )
     query = select(Organisation).where(Organisation.id.in_(alone_ids)).order_by(Organisation.name)
     alone = session.scalars(query).all()
-    with_classes = set(session.scalars(
-        select(Classroom.organisation_id).where(
-            Classroom.organisation_id.in_([o.id for o in alone]))))
-    return ([o for o in alone if o.id in with_classes],
-            [o for o in alone if o.id not in with_classes])
+    with_classes = set(
+        session.scalars(
+            select(Classroom.organisation_id).where(
+                Classroom.organisation_id.in_([o.id for o in alone])
+            )
+        )
+    )
+    return (
+        [o for o in alone if o.id in with_classes],
+        [o for o in alone if o.id not in with_classes],
+    )
 
 
 def delete_account(session: Session, user: User) -> None:
@@ -233,11 +270,17 @@ def delete_account(session: Session, user: User) -> None:
     """
     with_classes, empty = sole_organisations(session, user, lock=True)
     if with_classes:
-        raise SoleFacilitator(str(_l(
-            "You are the only facilitator of %(names)s, so its classes would be left with "
-            "nobody to run them. Invite a colleague with the invite code on the organisation's "
-            "page, or delete its classes; then you can delete your account.",
-            names=", ".join(o.name for o in with_classes))), "confirm")
+        raise SoleFacilitator(
+            str(
+                _l(
+                    "You are the only facilitator of %(names)s, so its classes would be left "
+                    "with nobody to run them. Invite a colleague with the invite code on the "
+                    "organisation's page, or delete its classes; then you can delete your account.",
+                    names=", ".join(o.name for o in with_classes),
+                )
+            ),
+            "confirm",
+        )
     for organisation in empty:
         session.delete(organisation)
     session.execute(delete(LessonProgress).where(LessonProgress.user_id == user.id))

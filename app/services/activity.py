@@ -26,7 +26,9 @@ def record(session: Session, user: User, now: datetime | None = None) -> bool:
     if user.last_seen_at is not None and user.last_seen_at > now - RESOLUTION:
         return False
     result = session.execute(
-        update(User).where(User.id == user.id, User.last_seen_at < now - RESOLUTION)
-        .values(last_seen_at=now))
+        update(User)
+        .where(User.id == user.id, User.last_seen_at < now - RESOLUTION)
+        .values(last_seen_at=now)
+    )
     session.flush()
     return bool(getattr(result, "rowcount", 0))

@@ -30,22 +30,36 @@ def offers(session: Session, user: User | None, courses: Sequence[Course]) -> li
         eligible = claim_state(session, user, course).eligible
         whole_course_class = any(
             s.classroom is not None and len(s.progress.modules) == len(course.modules)
-            for s in eligible)
-        found += [s for s in eligible if s.certificate is None
-                  and not (s.classroom is None and whole_course_class)]
+            for s in eligible
+        )
+        found += [
+            s
+            for s in eligible
+            if s.certificate is None and not (s.classroom is None and whole_course_class)
+        ]
     return found
 
 
-def issue_for_member(session: Session, facilitator: User, catalog: Catalog,
-                     classroom: Classroom, membership_id: int, name: str) -> Certificate:
+def issue_for_member(
+    session: Session,
+    facilitator: User,
+    catalog: Catalog,
+    classroom: Classroom,
+    membership_id: int,
+    name: str,
+) -> Certificate:
     """The class's certificate for one of its learners who completed its modules, claimed by
     a facilitator of the class for them (a pupil without a device of their own), in the
     name the facilitator types and in the class's language. :class:`NotFound` for a class
     or learner the facilitator does not run; ``NotEligible`` if not complete."""
     membership = session.get(Membership, membership_id)
     course = catalog.course(classroom.course_slug)
-    if membership is None or membership.classroom_id != classroom.id or course is None \
-            or not access.can_manage_class(session, facilitator, classroom):
+    if (
+        membership is None
+        or membership.classroom_id != classroom.id
+        or course is None
+        or not access.can_manage_class(session, facilitator, classroom)
+    ):
         raise NotFound(membership_id)
     learner = session.get(User, membership.user_id)
     return claim(session, learner, course, name, classroom.language, f"class-{classroom.id}")

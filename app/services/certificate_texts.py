@@ -27,12 +27,17 @@ def texts(cert: Certificate, catalog: Catalog, language: str | None = None) -> C
     stored = [m for m in cert.modules if isinstance(m, dict)]
     slugs = tuple(str(m.get("slug", "")) for m in stored)
     if course is None:
-        return CertificateTexts(cert.course_title, "",
-                                tuple(str(m.get("title", "")) for m in stored), slugs, False)
+        return CertificateTexts(
+            cert.course_title, "", tuple(str(m.get("title", "")) for m in stored), slugs, False
+        )
     titles = []
     for entry in stored:
         module = course.module(str(entry.get("slug", "")))
         titles.append(text_for(module.title, language) if module else str(entry.get("title")))
     return CertificateTexts(
-        text_for(course.title, language), text_for(course.summary, language), tuple(titles),
-        slugs, not {m.slug for m in course.modules} <= set(slugs))
+        text_for(course.title, language),
+        text_for(course.summary, language),
+        tuple(titles),
+        slugs,
+        not {m.slug for m in course.modules} <= set(slugs),
+    )

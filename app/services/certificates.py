@@ -1,4 +1,5 @@
-"""Certificates of completion: who may claim one, issuing, finding, revoking, class lists.
+"""Certificates of completion: who may claim one, issuing, finding, revoking (a class's
+list: :mod:`app.services.class_certificates`).
 
 The completion rule is not restated here: a learner may claim a certificate for a *scope*
 (the whole course on their own, or the modules a class of theirs assigned) when
@@ -28,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.content.model import Catalog, Course, text_for
+from app.content.model import Course, text_for
 from app.credentials import missing_glyphs, new_code, normalize_code
 from app.models import Certificate, Classroom, Membership, User, utcnow
 from app.services import access, progress, status_lists
@@ -49,6 +50,7 @@ class NotEligible(Refused):
 
 
 # Scopes ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -94,16 +96,27 @@ def claim_state(session: Session, user: User | None, course: Course) -> ClaimSta
     scopes: list[Scope] = []
     if user is not None:
         memberships = session.scalars(
-            select(Membership).join(Classroom).where(
-                Membership.user_id == user.id, Classroom.course_slug == course.slug)
-            .order_by(Membership.joined_at.desc(), Membership.id.desc())).all()
+            select(Membership)
+            .join(Classroom)
+            .where(Membership.user_id == user.id, Classroom.course_slug == course.slug)
+            .order_by(Membership.joined_at.desc(), Membership.id.desc())
+        ).all()
         for membership in memberships:
             classroom = membership.classroom
-            scopes.append(Scope(
-                classroom, progress.class_progress(session, user, classroom, course),
-                find_claimed(session, user, course.slug, classroom.id)))
-    scopes.append(Scope(None, progress.course_progress(session, user, course),
-                        find_claimed(session, user, course.slug, None)))
+            scopes.append(
+                Scope(
+                    classroom,
+                    progress.class_progress(session, user, classroom, course),
+                    find_claimed(session, user, course.slug, classroom.id),
+                )
+            )
+    scopes.append(
+        Scope(
+            None,
+            progress.course_progress(session, user, course),
+            find_claimed(session, user, course.slug, None),
+        )
+    )
     return ClaimState(course, tuple(scopes))
 
 
@@ -115,32 +128,50 @@ def find_claimed(
     if user is None:
         return None
     key = SELF_SCOPE if classroom_id is None else f"class-{classroom_id}"
-    return session.scalars(select(Certificate).where(
-        Certificate.user_id == user.id, Certificate.course_slug == course_slug,
-        Certificate.scope_key == key,
-    ).order_by(Certificate.revoked_at.is_not(None), Certificate.id.desc())).first()
+    return session.scalars(
+        select(Certificate)
+        .where(
+            Certificate.user_id == user.id,
+            Certificate.course_slug == course_slug,
+            Certificate.scope_key == key,
+        )
+        .order_by(Certificate.revoked_at.is_not(None), Certificate.id.desc())
+    ).first()
 
 
 # Claiming -------------------------------------------------------------------------------
 
+
 def clean_name(text: str) -> str:
     """The name to print, trimmed and checked; raises :class:`Refused` on field ``name``."""
     text = unicodedata.normalize("NFC", text or "").strip()
-    if any(unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp")
-           for ch in text):
-        raise Refused(str(_l("Please type the name on one line, without special characters.")),
-                      "name")
+    if any(
+        unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp")
+        for ch in text
+    ):
+        raise Refused(
+            str(_l("Please type the name on one line, without special characters.")), "name"
+        )
     text = " ".join(text.split())
     if not NAME_MIN <= len(text) <= NAME_MAX:
-        raise Refused(str(_l("Use between %(min)d and %(max)d characters.",
-                             min=NAME_MIN, max=NAME_MAX)), "name")
+        raise Refused(
+            str(_l("Use between %(min)d and %(max)d characters.", min=NAME_MIN, max=NAME_MAX)),
+            "name",
+        )
     if not any(unicodedata.category(ch).startswith("L") for ch in text):
         raise Refused(str(_l("Please type a name with letters.")), "name")
     missing = missing_glyphs(text)
     if missing:
-        raise Refused(str(_l(
-            "The certificate cannot print these characters: %(chars)s. Please write the name "
-            "in Latin or Cyrillic letters.", chars=" ".join(missing))), "name")
+        raise Refused(
+            str(
+                _l(
+                    "The certificate cannot print these characters: %(chars)s. Please write the "
+                    "name in Latin or Cyrillic letters.",
+                    chars=" ".join(missing),
+                )
+            ),
+            "name",
+        )
     return text
 
 
@@ -149,11 +180,14 @@ def _fill(cert: Certificate, scope: Scope, name: str, language: str) -> None:
     cert.name = name
     cert.language = language
     cert.course_title = text_for(scope.progress.course.title, language)[:200]
-    cert.modules = [{"slug": m.module.slug, "title": text_for(m.module.title, language)}
-                    for m in scope.progress.modules]
+    cert.modules = [
+        {"slug": m.module.slug, "title": text_for(m.module.title, language)}
+        for m in scope.progress.modules
+    ]
     classroom = scope.classroom
-    cert.issuer_name = f"{classroom.organisation.name}, {classroom.name}"[:200] if classroom \
-        else None
+    cert.issuer_name = (
+        f"{classroom.organisation.name}, {classroom.name}"[:200] if classroom else None
+    )
 
 
 def _unique_code(session: Session) -> str:
@@ -175,15 +209,26 @@ def _translate(cert: Certificate, scope: Scope, language: str) -> None:
     cert.modules = modules
 
 
-def _issue(session: Session, user: User, scope: Scope, name: str, language: str,
-           replacing: Certificate | None) -> Certificate:
+def _issue(
+    session: Session,
+    user: User,
+    scope: Scope,
+    name: str,
+    language: str,
+    replacing: Certificate | None,
+) -> Certificate:
     """Insert a certificate, revoking the one it replaces first (one valid at every step)."""
     status_list, status_index = status_lists.allocate(session)
-    cert = Certificate(code=_unique_code(session), user_id=user.id, course_slug=scope.progress
-                       .course.slug, scope_key=scope.key, status_list=status_list,
-                       status_index=status_index,
-                       classroom_id=scope.classroom.id if scope.classroom else None,
-                       issued_at=utcnow())
+    cert = Certificate(
+        code=_unique_code(session),
+        user_id=user.id,
+        course_slug=scope.progress.course.slug,
+        scope_key=scope.key,
+        status_list=status_list,
+        status_index=status_index,
+        classroom_id=scope.classroom.id if scope.classroom else None,
+        issued_at=utcnow(),
+    )
     _fill(cert, scope, name, language)
     with session.begin_nested():
         if replacing is not None:
@@ -200,7 +245,11 @@ def _issue(session: Session, user: User, scope: Scope, name: str, language: str,
 
 
 def claim(
-    session: Session, user: User | None, course: Course, name: str, language: str,
+    session: Session,
+    user: User | None,
+    course: Course,
+    name: str,
+    language: str,
     scope_key: str | None = None,
 ) -> Certificate:
     """Issue ``user`` a certificate for ``course``, or return the one they have.
@@ -215,14 +264,23 @@ def claim(
     for _attempt in range(5):
         scope = claim_state(session, user, course).choose(scope_key)
         if user is None or scope is None:
-            raise NotEligible(str(_l("You can get the certificate when you have passed the "
-                                     "quiz of every module.")))
+            raise NotEligible(
+                str(
+                    _l("You can get the certificate when you have passed the quiz of every module.")
+                )
+            )
         name = clean_name(name)
         language = scope.classroom.language if scope.classroom else language
         held = scope.certificate
         if held is not None and held.is_revoked:
-            raise Refused(str(_l("This certificate was withdrawn, so it cannot be changed. "
-                                 "Ask the person who runs your class.")))
+            raise Refused(
+                str(
+                    _l(
+                        "This certificate was withdrawn, so it cannot be changed. "
+                        "Ask the person who runs your class."
+                    )
+                )
+            )
         if held is not None and held.name == name:
             if held.language != language:
                 _translate(held, scope, language)
@@ -244,8 +302,14 @@ def merge_into(session: Session, source: User, target: User) -> None:
     Where both hold a valid certificate for the same course and scope, the account keeps
     its own and the guest's is unlinked, not revoked: it was printed and must still verify.
     """
-    held = {(c.course_slug, c.scope_key) for c in session.scalars(select(Certificate).where(
-        Certificate.user_id == target.id, Certificate.revoked_at.is_(None)))}
+    held = {
+        (c.course_slug, c.scope_key)
+        for c in session.scalars(
+            select(Certificate).where(
+                Certificate.user_id == target.id, Certificate.revoked_at.is_(None)
+            )
+        )
+    }
     for cert in session.scalars(select(Certificate).where(Certificate.user_id == source.id)):
         duplicate = not cert.is_revoked and (cert.course_slug, cert.scope_key) in held
         cert.user_id = None if duplicate else target.id
@@ -253,6 +317,7 @@ def merge_into(session: Session, source: User, target: User) -> None:
 
 
 # Finding and access ---------------------------------------------------------------------
+
 
 def find_by_code(session: Session, text: str | None) -> Certificate | None:
     """The certificate with this code, typed in any of the ways :func:`normalize_code`
@@ -304,8 +369,9 @@ def get_revocable(session: Session, user: User | None, code: str) -> Certificate
     return cert
 
 
-def revoke(session: Session, user: User, cert: Certificate, reason: str,
-           now: datetime | None = None) -> Certificate:
+def revoke(
+    session: Session, user: User, cert: Certificate, reason: str, now: datetime | None = None
+) -> Certificate:
     """Withdraw a certificate, with a reason the verification page shows."""
     if not can_revoke(session, user, cert):
         raise NotFound(cert.code)
@@ -315,8 +381,10 @@ def revoke(session: Session, user: User, cert: Certificate, reason: str,
     if any(unicodedata.category(ch)[0] == "C" for ch in reason):
         raise Refused(str(_l("Please write the reason without special characters.")), "reason")
     if not REASON_MIN <= len(reason) <= REASON_MAX:
-        raise Refused(str(_l("Use between %(min)d and %(max)d characters.",
-                             min=REASON_MIN, max=REASON_MAX)), "reason")
+        raise Refused(
+            str(_l("Use between %(min)d and %(max)d characters.", min=REASON_MIN, max=REASON_MAX)),
+            "reason",
+        )
     cert.revoked_at = now or utcnow()
     cert.revoked_reason = reason
     cert.revoked_by_id = user.id
@@ -328,68 +396,8 @@ def list_mine(session: Session, user: User | None) -> Sequence[Certificate]:
     """The learner's certificates, newest first."""
     if user is None:
         return []
-    return session.scalars(select(Certificate).where(Certificate.user_id == user.id)
-                           .order_by(Certificate.issued_at.desc(), Certificate.id.desc())).all()
-
-
-# Classes --------------------------------------------------------------------------------
-
-def get_managed_class(session: Session, user: User | None, class_id: int) -> Classroom:
-    """A class ``user`` facilitates (or any, for an administrator); :class:`NotFound`
-    otherwise."""
-    if not 0 < class_id < 2**63:  # the URL converter takes any digits; the database does not
-        raise NotFound(class_id)
-    classroom = session.get(Classroom, class_id)
-    if classroom is None or not access.can_manage_class(session, user, classroom):
-        raise NotFound(class_id)
-    return classroom
-
-
-@dataclass(frozen=True)
-class ClassRow:
-    """One line of a class's certificate list."""
-
-    nickname: str | None
-    certificate: Certificate | None
-    is_complete: bool
-    membership_id: int | None = None
-
-    @property
-    def status(self) -> str:
-        """``valid``, ``revoked``, ``not-claimed`` (complete) or ``in-progress``."""
-        if self.certificate is not None:
-            return "revoked" if self.certificate.is_revoked else "valid"
-        return "not-claimed" if self.is_complete else "in-progress"
-
-
-def class_rows(session: Session, catalog: Catalog, classroom: Classroom) -> list[ClassRow]:
-    """Every learner of the class with their certificate or their state, then certificates
-    of the class whose holder has left it (a fixed number of statements)."""
-    course = catalog.course(classroom.course_slug)
-    certs = session.scalars(select(Certificate).where(Certificate.classroom_id == classroom.id)
-                            .order_by(Certificate.id)).all()
-    by_user: dict[int, Certificate] = {}
-    for cert in certs:  # by id: a later certificate wins unless it is revoked and one is not
-        if cert.user_id is not None and (cert.user_id not in by_user or cert.is_revoked
-                                          <= by_user[cert.user_id].is_revoked):
-            by_user[cert.user_id] = cert
-    members = session.execute(select(Membership.id, Membership.user_id, Membership.nickname)
-                              .where(Membership.classroom_id == classroom.id)
-                              .order_by(Membership.nickname)).all()
-    modules = progress.assigned_modules(classroom, course) if course else ()
-    member_ids = select(Membership.user_id).where(Membership.classroom_id == classroom.id)
-    states = progress.module_states(session, member_ids, course, modules) if course else {}
-    rows = [ClassRow(nickname, by_user.pop(user_id, None),
-                     progress.is_complete(progress.states_of(states, user_id, modules)),
-                     member_id) for member_id, user_id, nickname in members]
-    shown = {row.certificate.id for row in rows if row.certificate is not None}
-    rows += [ClassRow(None, cert, True) for cert in certs
-             if cert.id not in shown and cert.replaced_by_id is None]
-    return rows
-
-
-def list_printable(session: Session, classroom: Classroom) -> list[Certificate]:
-    """The class's claimed certificates that are not withdrawn, by name."""
-    certs = session.scalars(select(Certificate).where(
-        Certificate.classroom_id == classroom.id, Certificate.revoked_at.is_(None))).all()
-    return sorted(certs, key=lambda cert: (cert.name.casefold(), cert.id))
+    return session.scalars(
+        select(Certificate)
+        .where(Certificate.user_id == user.id)
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+    ).all()

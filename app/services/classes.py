@@ -1,26 +1,22 @@
-"""Organisations, classes and class membership.
+"""Organisations and classes (joining one: :mod:`app.services.joining`).
 
-A learner joins a class with its code and a nickname only. Whoever joins without an
-account gets a recovery code to continue on another device; a guest who already studied on
-this device keeps that progress. Removing a learner deletes what the class knew about them;
-a learner who exists only for this class is deleted completely.
+Removing a learner deletes what the class knew about them; a learner who exists only for
+this class is deleted completely.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.content.model import Course
 from app.credentials import codes
-from app.credentials.codes import INVITE_CODE_LENGTH, JOIN_CODE_LENGTH, RECOVERY_CODE_LENGTH
+from app.credentials.codes import INVITE_CODE_LENGTH, JOIN_CODE_LENGTH
 from app.models import (
     Classroom,
     ClassroomModule,
@@ -32,11 +28,8 @@ from app.models import (
     User,
     utcnow,
 )
-from app.services import passwords
 from app.services.accounts import rotate_session_key
 from app.services.errors import NotFound, Refused
-
-_NICKNAME = re.compile(r"^[\w .'-]{2,30}$", re.UNICODE)
 
 
 def clean_name(text: str, field: str, max_length: int = 120) -> str:
@@ -51,14 +44,19 @@ def clean_name(text: str, field: str, max_length: int = 120) -> str:
 
 # Organisations ---------------------------------------------------------------------------
 
+
 def create_organisation(session: Session, user: User, name: str) -> Organisation:
     """A new school or NGO, with ``user`` as its first facilitator."""
-    organisation = Organisation(name=clean_name(name, "name"),
-                                invite_code=codes.new_code(INVITE_CODE_LENGTH), created_at=utcnow())
+    organisation = Organisation(
+        name=clean_name(name, "name"),
+        invite_code=codes.new_code(INVITE_CODE_LENGTH),
+        created_at=utcnow(),
+    )
     session.add(organisation)
     session.flush()
-    session.add(OrganisationMember(organisation_id=organisation.id, user_id=user.id,
-                                   joined_at=utcnow()))
+    session.add(
+        OrganisationMember(organisation_id=organisation.id, user_id=user.id, joined_at=utcnow())
+    )
     if user.role == "learner":
         user.role = "facilitator"
     session.flush()
@@ -68,17 +66,23 @@ def create_organisation(session: Session, user: User, name: str) -> Organisation
 def join_organisation(session: Session, user: User, invite_code: str) -> Organisation:
     """Join an organisation as a co-facilitator with the invite code its members share."""
     code = codes.normalize_code(invite_code, INVITE_CODE_LENGTH)
-    organisation = code and session.scalar(select(Organisation).where(
-        Organisation.invite_code == code))
+    organisation = code and session.scalar(
+        select(Organisation).where(Organisation.invite_code == code)
+    )
     if not organisation:
-        raise Refused(str(_l("No organisation has this invite code. Check it and try again.")),
-                      "invite_code")
-    exists = session.scalar(select(OrganisationMember.id).where(
-        OrganisationMember.organisation_id == organisation.id,
-        OrganisationMember.user_id == user.id))
+        raise Refused(
+            str(_l("No organisation has this invite code. Check it and try again.")), "invite_code"
+        )
+    exists = session.scalar(
+        select(OrganisationMember.id).where(
+            OrganisationMember.organisation_id == organisation.id,
+            OrganisationMember.user_id == user.id,
+        )
+    )
     if exists is None:
-        session.add(OrganisationMember(organisation_id=organisation.id, user_id=user.id,
-                                       joined_at=utcnow()))
+        session.add(
+            OrganisationMember(organisation_id=organisation.id, user_id=user.id, joined_at=utcnow())
+        )
         if user.role == "learner":
             user.role = "facilitator"
         session.flush()
@@ -95,10 +99,12 @@ def list_organisations(session: Session, user: User) -> Sequence[Organisation]:
 
 def list_facilitators(session: Session, organisation: Organisation) -> Sequence[User]:
     """The facilitators of an organisation."""
-    return session.scalars(select(User).join(OrganisationMember, OrganisationMember.user_id ==
-                                             User.id)
-                           .where(OrganisationMember.organisation_id == organisation.id)
-                           .order_by(User.username)).all()
+    return session.scalars(
+        select(User)
+        .join(OrganisationMember, OrganisationMember.user_id == User.id)
+        .where(OrganisationMember.organisation_id == organisation.id)
+        .order_by(User.username)
+    ).all()
 
 
 class LastFacilitator(Refused):
@@ -113,16 +119,30 @@ def remove_facilitator(session: Session, organisation: Organisation, user_id: in
     """
     # Lock the organisation so that two facilitators leaving at once cannot both pass.
     session.get(Organisation, organisation.id, with_for_update=True, populate_existing=True)
-    others = session.scalar(select(func.count()).select_from(OrganisationMember).where(
-        OrganisationMember.organisation_id == organisation.id,
-        OrganisationMember.user_id != user_id))
+    others = session.scalar(
+        select(func.count())
+        .select_from(OrganisationMember)
+        .where(
+            OrganisationMember.organisation_id == organisation.id,
+            OrganisationMember.user_id != user_id,
+        )
+    )
     if not others:
-        raise LastFacilitator(str(_l(
-            "%(name)s has no other facilitator, so its classes would be left with nobody to "
-            "run them. Invite a colleague with the invite code first.", name=organisation.name)))
-    session.execute(delete(OrganisationMember).where(
-        OrganisationMember.organisation_id == organisation.id,
-        OrganisationMember.user_id == user_id))
+        raise LastFacilitator(
+            str(
+                _l(
+                    "%(name)s has no other facilitator, so its classes would be left with nobody "
+                    "to run them. Invite a colleague with the invite code first.",
+                    name=organisation.name,
+                )
+            )
+        )
+    session.execute(
+        delete(OrganisationMember).where(
+            OrganisationMember.organisation_id == organisation.id,
+            OrganisationMember.user_id == user_id,
+        )
+    )
     session.flush()
 
 
@@ -136,6 +156,7 @@ def delete_organisation(session: Session, organisation: Organisation) -> None:
 
 
 # Classes ---------------------------------------------------------------------------------
+
 
 def _unique_join_code(session: Session) -> str:
     while True:
@@ -153,25 +174,42 @@ def _check_modules(course: Course, module_slugs: Sequence[str]) -> list[str]:
 
 
 def create_class(
-    session: Session, organisation: Organisation, course: Course, name: str, language: str,
-    module_slugs: Sequence[str], ends_on: date | None = None,
+    session: Session,
+    organisation: Organisation,
+    course: Course,
+    name: str,
+    language: str,
+    module_slugs: Sequence[str],
+    ends_on: date | None = None,
 ) -> Classroom:
     """A new class with a fresh join code."""
     classroom = Classroom(
-        organisation_id=organisation.id, name=clean_name(name, "name"), language=language,
-        course_slug=course.slug, join_code=_unique_join_code(session), is_joining_open=True,
-        ends_on=ends_on.isoformat() if ends_on else None, created_at=utcnow(),
+        organisation_id=organisation.id,
+        name=clean_name(name, "name"),
+        language=language,
+        course_slug=course.slug,
+        join_code=_unique_join_code(session),
+        is_joining_open=True,
+        ends_on=ends_on.isoformat() if ends_on else None,
+        created_at=utcnow(),
     )
-    classroom.modules = [ClassroomModule(module_slug=slug, position=i)
-                         for i, slug in enumerate(_check_modules(course, module_slugs))]
+    classroom.modules = [
+        ClassroomModule(module_slug=slug, position=i)
+        for i, slug in enumerate(_check_modules(course, module_slugs))
+    ]
     session.add(classroom)
     session.flush()
     return classroom
 
 
 def update_class(
-    session: Session, classroom: Classroom, course: Course, name: str, language: str,
-    module_slugs: Sequence[str], ends_on: date | None,
+    session: Session,
+    classroom: Classroom,
+    course: Course,
+    name: str,
+    language: str,
+    module_slugs: Sequence[str],
+    ends_on: date | None,
 ) -> None:
     """Change a class's name, language, modules or end date."""
     chosen = _check_modules(course, module_slugs)
@@ -180,8 +218,9 @@ def update_class(
     classroom.ends_on = ends_on.isoformat() if ends_on else None
     classroom.modules.clear()
     session.flush()
-    classroom.modules.extend(ClassroomModule(module_slug=slug, position=i)
-                             for i, slug in enumerate(chosen))
+    classroom.modules.extend(
+        ClassroomModule(module_slug=slug, position=i) for i, slug in enumerate(chosen)
+    )
     session.flush()
 
 
@@ -207,9 +246,11 @@ def archive_class(session: Session, classroom: Classroom) -> None:
 
 def list_classes(session: Session, organisation_ids: Sequence[int]) -> Sequence[Classroom]:
     """Classes of the given organisations, newest first."""
-    return session.scalars(select(Classroom).where(Classroom.organisation_id.in_(
-        organisation_ids)).order_by(Classroom.archived_at.is_not(None),
-                                    Classroom.created_at.desc())).all()
+    return session.scalars(
+        select(Classroom)
+        .where(Classroom.organisation_id.in_(organisation_ids))
+        .order_by(Classroom.archived_at.is_not(None), Classroom.created_at.desc())
+    ).all()
 
 
 def get_class(session: Session, class_id: int) -> Classroom:
@@ -229,8 +270,9 @@ def _forget_member(session: Session, membership: Membership) -> None:
     session.flush()
     if user is None:
         return
-    others = session.scalar(select(func.count()).select_from(Membership).where(
-        Membership.user_id == user.id))
+    others = session.scalar(
+        select(func.count()).select_from(Membership).where(Membership.user_id == user.id)
+    )
     if user.username is None and not others:
         # Exists only for this class: delete the person and all their progress.
         session.delete(user)
@@ -264,114 +306,29 @@ def purge_expired(session: Session, *, archived_days: int, guest_days: int) -> t
     """Delete classes archived longer than ``archived_days`` and guests idle longer than
     ``guest_days``. Returns (classes, guests) deleted."""
     now = utcnow()
-    old_classes = session.scalars(select(Classroom).where(
-        Classroom.archived_at.is_not(None),
-        Classroom.archived_at < now - timedelta(days=archived_days))).all()
+    old_classes = session.scalars(
+        select(Classroom).where(
+            Classroom.archived_at.is_not(None),
+            Classroom.archived_at < now - timedelta(days=archived_days),
+        )
+    ).all()
     for classroom in old_classes:
         delete_class(session, classroom)
     cutoff = now - timedelta(days=guest_days)
     # Progress newer than the cutoff also counts as activity, for rows whose last_seen_at
     # predates activity recording.
-    idle = session.scalars(select(User).where(
-        User.username.is_(None), User.recovery_hash.is_(None), User.last_seen_at < cutoff,
-        ~exists().where(LessonProgress.user_id == User.id, LessonProgress.completed_at >= cutoff),
-        ~exists().where(QuizAttempt.user_id == User.id, QuizAttempt.submitted_at >= cutoff),
-    )).all()
+    idle = session.scalars(
+        select(User).where(
+            User.username.is_(None),
+            User.recovery_hash.is_(None),
+            User.last_seen_at < cutoff,
+            ~exists().where(
+                LessonProgress.user_id == User.id, LessonProgress.completed_at >= cutoff
+            ),
+            ~exists().where(QuizAttempt.user_id == User.id, QuizAttempt.submitted_at >= cutoff),
+        )
+    ).all()
     for guest in idle:
         session.delete(guest)
     session.flush()
     return len(old_classes), len(idle)
-
-
-# Joining ---------------------------------------------------------------------------------
-
-class UnknownCode(Refused):
-    """No class has the code typed (as opposed to a closed class or a taken nickname)."""
-
-
-def find_class_by_code(session: Session, code: str) -> Classroom | None:
-    """The class with this join code (typed any way), or ``None``."""
-    normalized = codes.normalize_code(code, JOIN_CODE_LENGTH)
-    if normalized is None:
-        return None
-    return session.scalar(select(Classroom).where(Classroom.join_code == normalized))
-
-
-def join_class(
-    session: Session, code: str, nickname: str, user: User | None
-) -> tuple[Membership, User, str | None]:
-    """Join a class with its code and a nickname.
-
-    Returns ``(membership, user, recovery_code)``; the recovery code is new and shown once,
-    or ``None`` when the learner has an account or a recovery code already.
-
-    :raises Refused: wrong or closed code, nickname taken or unusable.
-    """
-    classroom = find_class_by_code(session, code)
-    if classroom is None:
-        raise UnknownCode(str(_l("There is no class with this code. Check the code with your "
-                             "teacher or trainer.")), "code")
-    if not classroom.is_joining_open or classroom.archived_at is not None:
-        raise Refused(str(_l("This class is not taking new learners at the moment. Ask your "
-                             "teacher or trainer to open joining.")), "code")
-    nickname = " ".join(nickname.split())
-    if not _NICKNAME.match(nickname):
-        raise Refused(str(_l("Use 2 to 30 letters, digits or spaces. Not your full name: a "
-                             "nickname is enough.")), "nickname")
-    if user is not None:
-        existing = session.scalar(select(Membership).where(
-            Membership.classroom_id == classroom.id, Membership.user_id == user.id))
-        if existing is not None:
-            return existing, user, None
-    taken = session.scalar(select(Membership.id).where(
-        Membership.classroom_id == classroom.id,
-        func.lower(Membership.nickname) == nickname.lower()))
-    if taken is not None:
-        raise Refused(str(_l("Someone in this class already uses this nickname. Add a number "
-                             "or choose another one.")), "nickname")
-    recovery = None
-    if user is None:
-        user = User(role="learner", created_at=utcnow(), last_seen_at=utcnow())
-        session.add(user)
-    if user.username is None and user.recovery_hash is None:
-        recovery = set_recovery_code(user)
-    session.flush()
-    membership = Membership(classroom_id=classroom.id, user_id=user.id, nickname=nickname,
-                            joined_at=utcnow())
-    try:
-        with session.begin_nested():
-            session.add(membership)
-            session.flush()
-    except IntegrityError as exc:  # the same nickname, a moment earlier
-        raise Refused(str(_l("Someone in this class already uses this nickname. Add a number "
-                             "or choose another one.")), "nickname") from exc
-    return membership, user, recovery
-
-
-def set_recovery_code(user: User) -> str:
-    """Give ``user`` a new recovery code and return it (it is stored only hashed)."""
-    code = codes.new_code(RECOVERY_CODE_LENGTH)
-    user.recovery_hash = passwords.hash_password(code)
-    user.recovery_lookup = codes.lookup_key(code)
-    return code
-
-
-def find_by_recovery_code(session: Session, text: str) -> User | None:
-    """The learner whose recovery code this is, or ``None``."""
-    code = codes.normalize_code(text, RECOVERY_CODE_LENGTH)
-    if code is None:
-        passwords.verify(None, text)
-        return None
-    user = session.scalar(select(User).where(User.recovery_lookup == codes.lookup_key(code)))
-    # One hash either way, so the time taken does not tell whether the code exists.
-    if not passwords.verify(user.recovery_hash if user else None, code):
-        return None
-    return user
-
-
-def memberships_of(session: Session, user: User | None) -> Sequence[Membership]:
-    """The classes a learner belongs to."""
-    if user is None:
-        return ()
-    return session.scalars(select(Membership).where(Membership.user_id == user.id)
-                           .order_by(Membership.joined_at)).all()

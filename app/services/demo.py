@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.content.model import Catalog
 from app.models import QuizAttempt, User, utcnow
-from app.services import accounts, classes, progress, quizzes
+from app.services import accounts, classes, joining, progress, quizzes
 
 FACILITATOR = ("demo-teacher", "projector-blue-42")
 ADMIN = ("demo-admin", "lighthouse-green-7")
@@ -42,12 +42,14 @@ def load(session: Session, catalog: Catalog, seed: int = 7) -> DemoData:
     admin.role = "admin"
     organisation = classes.create_organisation(session, teacher, "Demo School / Demo škola")
     modules = [m.slug for m in course.modules[:3]]
-    classroom = classes.create_class(session, organisation, course, "Demo class II-3", "sr-Latn",
-                                     modules)
+    classroom = classes.create_class(
+        session, organisation, course, "Demo class II-3", "sr-Latn", modules
+    )
     recovery: dict[str, str] = {}
     for index, nickname in enumerate(LEARNERS):
-        _membership, learner, code = classes.join_class(session, classroom.join_code, nickname,
-                                                        None)
+        _membership, learner, code = joining.join_class(
+            session, classroom.join_code, nickname, None
+        )
         recovery[nickname] = code or ""
         # Each learner gets a little further than the one before.
         for module in course.modules[: min(index, len(modules))]:
@@ -57,12 +59,23 @@ def load(session: Session, catalog: Catalog, seed: int = 7) -> DemoData:
                 continue
             for attempt in range(1 + index % 2):
                 answers = {
-                    q.id: (q.correct if rng.random() < 0.55 + 0.2 * attempt
-                           else frozenset({rng.randrange(q.option_count)}))
+                    q.id: (
+                        q.correct
+                        if rng.random() < 0.55 + 0.2 * attempt
+                        else frozenset({rng.randrange(q.option_count)})
+                    )
                     for q in module.quiz.questions
                 }
-                quizzes.submit(session, learner, course.slug, module.slug, module.quiz, answers,
-                               f"demo-{nickname}-{module.slug}-{attempt}", "sr-Latn")
+                quizzes.submit(
+                    session,
+                    learner,
+                    course.slug,
+                    module.slug,
+                    module.quiz,
+                    answers,
+                    f"demo-{nickname}-{module.slug}-{attempt}",
+                    "sr-Latn",
+                )
     # Spread the activity over the last days so the dashboard looks lived in.
     for stored in session.scalars(select(QuizAttempt)):
         stored.submitted_at = utcnow() - timedelta(hours=rng.randrange(1, 96))

@@ -37,9 +37,29 @@ MAX_LENGTH = 200
 MIN_SCORE = 3
 _ZXCVBN_MAX = 72
 _LOCAL_COMMON = {
-    "lozinka", "lozinka123", "sifra", "sifra123", "šifra", "sifra1234", "zaporka", "fjalekalimi",
-    "unshared", "unshared123", "beograd", "zagreb", "sarajevo", "podgorica", "skopje", "pristina",
-    "prishtina", "tirana", "crvenazvezda", "partizan", "volimte", "teamo", "dusan123",
+    "lozinka",
+    "lozinka123",
+    "sifra",
+    "sifra123",
+    "šifra",
+    "sifra1234",
+    "zaporka",
+    "fjalekalimi",
+    "unshared",
+    "unshared123",
+    "beograd",
+    "zagreb",
+    "sarajevo",
+    "podgorica",
+    "skopje",
+    "pristina",
+    "prishtina",
+    "tirana",
+    "crvenazvezda",
+    "partizan",
+    "volimte",
+    "teamo",
+    "dusan123",
 }
 
 
@@ -53,17 +73,25 @@ def _common() -> frozenset[str]:
 def problem(password: str, username: str | None = None) -> str | None:
     """Why ``password`` is not acceptable, or ``None`` if it is."""
     if len(password) < MIN_LENGTH:
-        return str(_l("Use at least %(n)d characters. A short sentence is easy to remember.",
-                      n=MIN_LENGTH))
+        return str(
+            _l("Use at least %(n)d characters. A short sentence is easy to remember.", n=MIN_LENGTH)
+        )
     if len(password) > MAX_LENGTH:
         return str(_l("Use at most %(n)d characters.", n=MAX_LENGTH))
     lowered = password.casefold()
-    if lowered in _common() or (username and username.casefold() in lowered) or \
-            zxcvbn(password[:_ZXCVBN_MAX], user_inputs=[username] if username else [])[
-                "score"] < MIN_SCORE:
-        return str(_l("This password is too easy to guess. A good one is three or four "
-                      "unrelated words, like a short odd sentence; avoid names, dates and "
-                      "keyboard patterns."))
+    if (
+        lowered in _common()
+        or (username and username.casefold() in lowered)
+        or zxcvbn(password[:_ZXCVBN_MAX], user_inputs=[username] if username else [])["score"]
+        < MIN_SCORE
+    ):
+        return str(
+            _l(
+                "This password is too easy to guess. A good one is three or four "
+                "unrelated words, like a short odd sentence; avoid names, dates and "
+                "keyboard patterns."
+            )
+        )
     return None
 
 

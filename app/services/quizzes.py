@@ -41,8 +41,9 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def parse_answers(quiz: Quiz, form: Mapping[str, list[str]]) -> tuple[dict[str, frozenset[int]],
-                                                                       list[str]]:
+def parse_answers(
+    quiz: Quiz, form: Mapping[str, list[str]]
+) -> tuple[dict[str, frozenset[int]], list[str]]:
     """Read answers from form lists (``q-<id>`` → option indexes).
 
     Returns the answers and the ids of questions left unanswered. Values that are not a
@@ -70,9 +71,7 @@ def is_correct(question: Question, chosen: frozenset[int]) -> bool:
 
 def grade(quiz: Quiz, answers: Mapping[str, frozenset[int]]) -> Grade:
     """Grade answers against the quiz."""
-    per_question = {
-        q.id: is_correct(q, answers.get(q.id, frozenset())) for q in quiz.questions
-    }
+    per_question = {q.id: is_correct(q, answers.get(q.id, frozenset())) for q in quiz.questions}
     correct = sum(per_question.values())
     total = len(quiz.questions)
     percent = round(100 * correct / total) if total else 0
@@ -85,8 +84,14 @@ def passes(quiz: Quiz, percent: int) -> bool:
 
 
 def submit(
-    session: Session, user: User, course_slug: str, module_slug: str, quiz: Quiz,
-    answers: Mapping[str, frozenset[int]], token: str, language: str,
+    session: Session,
+    user: User,
+    course_slug: str,
+    module_slug: str,
+    quiz: Quiz,
+    answers: Mapping[str, frozenset[int]],
+    token: str,
+    language: str,
 ) -> tuple[QuizAttempt, bool]:
     """Store a graded attempt. Returns ``(attempt, created)``; ``created`` is False when
     the same token was already submitted (double click, resubmitted form)."""
@@ -95,15 +100,25 @@ def submit(
         return existing, False
     result = grade(quiz, answers)
     attempt = QuizAttempt(
-        user_id=user.id, course_slug=course_slug, module_slug=module_slug,
-        quiz_hash=quiz.content_hash, token=token, correct=result.correct, total=result.total,
-        percent=result.percent, is_passed=result.is_passed, language=language,
+        user_id=user.id,
+        course_slug=course_slug,
+        module_slug=module_slug,
+        quiz_hash=quiz.content_hash,
+        token=token,
+        correct=result.correct,
+        total=result.total,
+        percent=result.percent,
+        is_passed=result.is_passed,
+        language=language,
         submitted_at=utcnow(),
     )
     attempt.answers = [
-        QuizAnswer(position=i, question_id=q.id,
-                   choices=",".join(str(c) for c in sorted(answers.get(q.id, frozenset()))),
-                   is_correct=result.per_question[q.id])
+        QuizAnswer(
+            position=i,
+            question_id=q.id,
+            choices=",".join(str(c) for c in sorted(answers.get(q.id, frozenset()))),
+            is_correct=result.per_question[q.id],
+        )
         for i, q in enumerate(quiz.questions)
     ]
     try:

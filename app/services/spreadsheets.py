@@ -14,11 +14,11 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-# openpyxl ships no types (types-openpyxl is not a dependency yet).
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-from openpyxl.styles import Font  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -66,7 +66,8 @@ def xlsx_bytes(table: Sequence[Sequence[object]], title: str) -> bytes:
     return out.getvalue()
 
 
-def _bold(sheet: Any, value: object, font: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+def _bold(sheet: Any, value: object, font: Font) -> Cell:
+    # Only the header row is bold, and its cells are column names.
+    cell = WriteOnlyCell(sheet, value=str(value))
     cell.font = font
     return cell

@@ -23,14 +23,21 @@ def allocate(session: Session) -> tuple[int, int]:
     """A free ``(list, index)`` for a new certificate. Two requests at once may pick the
     same place; the unique constraint refuses the second, which then tries again."""
     newest = session.scalar(select(func.max(Certificate.status_list))) or 1
-    used = session.scalar(select(func.count()).select_from(Certificate)
-                          .where(Certificate.status_list == newest)) or 0
+    used = (
+        session.scalar(
+            select(func.count()).select_from(Certificate).where(Certificate.status_list == newest)
+        )
+        or 0
+    )
     if used >= LIST_SIZE // 2:
         return newest + 1, secrets.randbelow(LIST_SIZE)
     while True:
         index = secrets.randbelow(LIST_SIZE)
-        taken = session.scalar(select(Certificate.id).where(
-            Certificate.status_list == newest, Certificate.status_index == index))
+        taken = session.scalar(
+            select(Certificate.id).where(
+                Certificate.status_list == newest, Certificate.status_index == index
+            )
+        )
         if taken is None:
             return newest, index
 
@@ -41,18 +48,26 @@ def exists(session: Session, number: int) -> bool:
         return True
     if not 1 < number < 2**31:
         return False
-    return session.scalar(select(Certificate.id).where(Certificate.status_list == number)
-                          .limit(1)) is not None
+    return (
+        session.scalar(select(Certificate.id).where(Certificate.status_list == number).limit(1))
+        is not None
+    )
 
 
 def revoked_indices(session: Session, number: int) -> list[int]:
     """The indices of list ``number`` whose certificates are revoked."""
-    return list(session.scalars(select(Certificate.status_index).where(
-        Certificate.status_list == number, Certificate.revoked_at.is_not(None))))
+    return list(
+        session.scalars(
+            select(Certificate.status_index).where(
+                Certificate.status_list == number, Certificate.revoked_at.is_not(None)
+            )
+        )
+    )
 
 
 def changed_at(session: Session, number: int) -> datetime | None:
     """When list ``number`` last changed (its latest revocation), ``None`` if it never did:
     the list's ``validFrom``, in the past for every verifier's clock."""
-    return session.scalar(select(func.max(Certificate.revoked_at)).where(
-        Certificate.status_list == number))
+    return session.scalar(
+        select(func.max(Certificate.revoked_at)).where(Certificate.status_list == number)
+    )

@@ -19,21 +19,29 @@ from app.languages import LANGUAGES
 from app.services.errors import NotFound
 
 MESSAGES = {
-    400: (_l("Something in that request was not right"),
-          _l("Please go back and try again.")),
-    401: (_l("Please sign in"),
-          _l("This page is for signed-in teachers and trainers. Sign in, then open it again.")),
-    403: (_l("This page is not for you"),
-          _l("You do not have access to this page. If you think you should, ask the person "
-             "who runs your class.")),
-    404: (_l("Page not found"),
-          _l("The page may have moved, or the address may be mistyped.")),
+    400: (_l("Something in that request was not right"), _l("Please go back and try again.")),
+    401: (
+        _l("Please sign in"),
+        _l("This page is for signed-in teachers and trainers. Sign in, then open it again."),
+    ),
+    403: (
+        _l("This page is not for you"),
+        _l(
+            "You do not have access to this page. If you think you should, ask the person "
+            "who runs your class."
+        ),
+    ),
+    404: (_l("Page not found"), _l("The page may have moved, or the address may be mistyped.")),
     405: (_l("Page not found"), _l("The page may have moved, or the address may be mistyped.")),
     413: (_l("That was too much text"), _l("Please send something shorter.")),
-    429: (_l("Please wait a moment"),
-          _l("There were too many attempts in a short time. Wait a minute, then try again.")),
-    500: (_l("Something went wrong on our side"),
-          _l("Nothing you did caused this. Please try again in a moment.")),
+    429: (
+        _l("Please wait a moment"),
+        _l("There were too many attempts in a short time. Wait a minute, then try again."),
+    ),
+    500: (
+        _l("Something went wrong on our side"),
+        _l("Nothing you did caused this. Please try again in a moment."),
+    ),
 }
 
 
@@ -43,7 +51,8 @@ def _bind_urls() -> None:
     to a neutral name: the page's links are paths, so the name never shows."""
     if request_ctx.url_adapter is None:
         request_ctx.url_adapter = current_app.url_map.bind(
-            "localhost", script_name=request.script_root or None, url_scheme=request.scheme)
+            "localhost", script_name=request.script_root or None, url_scheme=request.scheme
+        )
 
 
 def _guess_language() -> None:
@@ -67,10 +76,13 @@ def init_app(app: Flask) -> None:
     def _csrf(_error: CSRFError) -> ResponseReturnValue:
         _guess_language()
         return render_template(
-            "errors/error.html", code=400,
+            "errors/error.html",
+            code=400,
             title=_l("This form has expired"),
-            text=_l("For your safety, forms work only for a while. Go back, reload the page "
-                    "and send it again: nothing was saved."),
+            text=_l(
+                "For your safety, forms work only for a while. Go back, reload the page "
+                "and send it again: nothing was saved."
+            ),
         ), 400
 
     @app.errorhandler(HTTPException)

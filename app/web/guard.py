@@ -49,6 +49,12 @@ def init_app(app: Flask) -> None:
     x_for, x_proto = app.config["PROXY_FIX_X_FOR"], app.config["PROXY_FIX_X_PROTO"]
     if x_for or x_proto:
         # Flask's documented way to add WSGI middleware; mypy sees a method being replaced.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=x_for, x_proto=x_proto,  # type: ignore[method-assign]
-                                x_host=0, x_port=0, x_prefix=0)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app,
+            x_for=x_for,
+            x_proto=x_proto,
+            x_host=0,
+            x_port=0,
+            x_prefix=0,
+        )
     app.before_request(refuse_nul_bytes)

@@ -35,16 +35,23 @@ def has_left() -> bool:
 def mark_left(response: Response) -> Response:
     """Remember on ``response`` that this browser left. Not HttpOnly: ``site.js`` reads it
     (it holds no secret, only "1")."""
-    response.set_cookie(LEFT_COOKIE, "1", max_age=int(LEFT_FOR.total_seconds()), path="/",
-                        samesite="Lax", httponly=False,
-                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    response.set_cookie(
+        LEFT_COOKIE,
+        "1",
+        max_age=int(LEFT_FOR.total_seconds()),
+        path="/",
+        samesite="Lax",
+        httponly=False,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
     return response
 
 
 def forget_left(response: Response) -> Response:
     """Let this browser see the site again."""
-    response.delete_cookie(LEFT_COOKIE, path="/", samesite="Lax",
-                           secure=current_app.config["SESSION_COOKIE_SECURE"])
+    response.delete_cookie(
+        LEFT_COOKIE, path="/", samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"]
+    )
     return response
 
 
@@ -65,8 +72,13 @@ def neutral_page(status: int = 200) -> Response:
 
 
 def _hide_the_site(response: Response) -> Response:
-    if (not has_left() or getattr(g, "neutral_page", False) or request.endpoint == "static"
-            or response.mimetype != "text/html" or 300 <= response.status_code < 400):
+    if (
+        not has_left()
+        or getattr(g, "neutral_page", False)
+        or request.endpoint == "static"
+        or response.mimetype != "text/html"
+        or 300 <= response.status_code < 400
+    ):
         return response
     if request.method in ("GET", "HEAD"):
         # To the blank page's own address: the address bar, and this entry of the Back list,

@@ -85,8 +85,15 @@ def _in_script(text: str, convert: bool = True) -> str:
 
 # The language a law's original title is written in, by country; Serbian, Bosnian and
 # Montenegrin titles follow the page's script.
-_ORIGINAL_LANGUAGE = {"al": "sq", "xk": "sq", "mk": "mk", "hr": "hr", "ba": "bs", "me": "cnr",
-                      "rs": "sr"}
+_ORIGINAL_LANGUAGE = {
+    "al": "sq",
+    "xk": "sq",
+    "mk": "mk",
+    "hr": "hr",
+    "ba": "bs",
+    "me": "cnr",
+    "rs": "sr",
+}
 
 
 def _original_lang(country: str) -> str:

@@ -18,10 +18,22 @@ ROLES = ("anonymous", "learner", "other_learner", "facilitator", "other_facilita
 # Who may do what, by kind of route: the status each role gets on GET.
 PUBLIC = dict.fromkeys(ROLES, 200)
 REDIRECT = dict.fromkeys(ROLES, 302)
-CLASS = {"anonymous": 401, "learner": 403, "other_learner": 403, "facilitator": 200,
-         "other_facilitator": 404, "admin": 200}
-ADMIN = {"anonymous": 401, "learner": 403, "other_learner": 403, "facilitator": 403,
-         "other_facilitator": 403, "admin": 200}
+CLASS = {
+    "anonymous": 401,
+    "learner": 403,
+    "other_learner": 403,
+    "facilitator": 200,
+    "other_facilitator": 404,
+    "admin": 200,
+}
+ADMIN = {
+    "anonymous": 401,
+    "learner": 403,
+    "other_learner": 403,
+    "facilitator": 403,
+    "other_facilitator": 403,
+    "admin": 200,
+}
 OWN_ATTEMPT = {**dict.fromkeys(ROLES, 404), "learner": 200}
 NOT_FOUND = dict.fromkeys(ROLES, 404)
 
@@ -47,8 +59,12 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "reference.legal_index": PUBLIC,
     "reference.legal_compare": PUBLIC,
     "reference.legal_country": PUBLIC,
-    "accounts.signup": {**dict.fromkeys(ROLES, 302), "anonymous": 200, "learner": 200,
-                        "other_learner": 200},
+    "accounts.signup": {
+        **dict.fromkeys(ROLES, 302),
+        "anonymous": 200,
+        "learner": 200,
+        "other_learner": 200,
+    },
     "accounts.login": PUBLIC,
     "accounts.account": {**PUBLIC, "anonymous": 302},
     "accounts.download": {**PUBLIC, "anonymous": 404},

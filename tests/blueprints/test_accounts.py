@@ -25,23 +25,27 @@ def test_sign_up_needs_no_email_and_keeps_guest_progress(client, app):
         assert users[0].password_hash.startswith("scrypt:")
     # Another device: sign in and see the same progress.
     phone = app.test_client()
-    phone.post("/en/account/login", data={"username": "luka",
-                                          "password": "correct horse battery"})
+    phone.post("/en/account/login", data={"username": "luka", "password": "correct horse battery"})
     module = phone.get("/en/courses/demo/basics/").get_data(as_text=True)
     assert "1 of 2 lessons read" in module and "your best: 100%" in module
 
 
 def test_bad_sign_up_rerenders_with_the_error_and_stores_nothing(client, app):
-    response = client.post("/en/account/signup", data={
-        "username": "ana", "password": "password123", "confirm": "password123"})
+    response = client.post(
+        "/en/account/signup",
+        data={"username": "ana", "password": "password123", "confirm": "password123"},
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "too easy to guess" in html and 'value="ana"' in html
-    short = client.post("/en/account/signup", data={
-        "username": "ana", "password": "short", "confirm": "short"})
+    short = client.post(
+        "/en/account/signup", data={"username": "ana", "password": "short", "confirm": "short"}
+    )
     assert "at least 10 characters" in short.get_data(as_text=True)
-    mismatch = client.post("/en/account/signup", data={
-        "username": "ana", "password": "a long and unusual phrase", "confirm": "other"})
+    mismatch = client.post(
+        "/en/account/signup",
+        data={"username": "ana", "password": "a long and unusual phrase", "confirm": "other"},
+    )
     assert "not the same" in mismatch.get_data(as_text=True)
     with app.app_context():
         assert get_session().scalars(select(User)).all() == []
@@ -92,6 +96,8 @@ def test_login_is_rate_limited(catalog):
     limited = make_app(catalog, RATELIMIT_ENABLED=True)
     reset_schema(limited)
     client = limited.test_client()
-    codes = [client.post("/en/account/login", data={"username": "x", "password": "y"}).status_code
-             for _ in range(11)]
+    codes = [
+        client.post("/en/account/login", data={"username": "x", "password": "y"}).status_code
+        for _ in range(11)
+    ]
     assert codes[:10] == [422] * 10 and codes[10] == 429

@@ -67,8 +67,12 @@ def test_activity_is_written_at_most_once_a_day(app):
 
     event.listen(engine, "before_cursor_execute", _count)
     try:
-        for path in ("/en/", "/en/courses/demo/", "/en/courses/demo/basics/intro",
-                     "/en/courses/demo/basics/more"):
+        for path in (
+            "/en/",
+            "/en/courses/demo/",
+            "/en/courses/demo/basics/intro",
+            "/en/courses/demo/basics/more",
+        ):
             assert reader.get(path).status_code == 200
     finally:
         event.remove(engine, "before_cursor_execute", _count)

@@ -18,8 +18,11 @@ LEARNERS = 12
 
 
 def test_simultaneous_claims_resolve_to_one_valid_certificate_each(catalog, tmp_path):
-    url = database_url() if database_url().startswith("postgresql") \
+    url = (
+        database_url()
+        if database_url().startswith("postgresql")
         else f"sqlite:///{tmp_path / 'claims.sqlite3'}"
+    )
     app = make_app(catalog, DATABASE_URL=url)
     reset_schema(app)
     try:
@@ -38,12 +41,13 @@ def test_simultaneous_claims_resolve_to_one_valid_certificate_each(catalog, tmp_
         def claim(learner: int, which: int, tab) -> None:  # type: ignore[no-untyped-def]
             barrier.wait()
             response = tab.post("/en/certificates/claim/demo", data={"name": "Ana Anić"})
-            results[learner, which] = (response.status_code, response.headers.get("Location",
-                                                                                  ""))
+            results[learner, which] = (response.status_code, response.headers.get("Location", ""))
 
         for learner, (tab, other_tab) in enumerate(pairs):
-            threads = [threading.Thread(target=claim, args=(learner, i, t))
-                       for i, t in enumerate((tab, other_tab))]
+            threads = [
+                threading.Thread(target=claim, args=(learner, i, t))
+                for i, t in enumerate((tab, other_tab))
+            ]
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -55,8 +59,11 @@ def test_simultaneous_claims_resolve_to_one_valid_certificate_each(catalog, tmp_
             assert first[1] == second[1]  # both tabs are sent to the same certificate
         with app.app_context():
             db = get_session()
-            valid = db.scalar(select(func.count()).select_from(Certificate)
-                              .where(Certificate.revoked_at.is_(None)))
+            valid = db.scalar(
+                select(func.count())
+                .select_from(Certificate)
+                .where(Certificate.revoked_at.is_(None))
+            )
             assert valid == LEARNERS
             assert db.scalar(select(func.count()).select_from(Certificate)) == LEARNERS
     finally:

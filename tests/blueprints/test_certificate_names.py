@@ -23,8 +23,7 @@ def _result(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
 
 
-def test_correcting_the_name_revokes_the_old_code_and_links_the_new_one_for_the_holder(
-        app, client):
+def test_correcting_the_name_revokes_the_old_code_and_links_the_new_one_for_the_holder(app, client):
     pass_course(client)
     old = claim_code(client, LATIN)
     new = claim_code(client, CORRECTED)
@@ -48,7 +47,8 @@ def test_correcting_the_name_revokes_the_old_code_and_links_the_new_one_for_the_
     mine = client.get("/en/certificates/").get_data(as_text=True)
     assert CORRECTED in mine
     assert "Ime je ispravljeno" in client.get(f"/sr-Latn/certificates/{old}").get_data(
-        as_text=True)  # the holder's own page gives the reason in the reader's language
+        as_text=True
+    )  # the holder's own page gives the reason in the reader's language
 
 
 def test_an_unrelated_facilitator_is_not_shown_the_replacement(app, client):

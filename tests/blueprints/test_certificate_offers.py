@@ -29,12 +29,10 @@ def test_the_certificate_is_offered_when_earned_and_wherever_the_pupil_looks(app
     for page in ("/en/courses/demo/", "/en/", "/en/certificates/"):
         html = pupil.get(page).get_data(as_text=True)
         assert OFFER in html and link in html, page
-    claim = pupil.get(f"/en/certificates/claim/demo?scope=class-{class_id}").get_data(
-        as_text=True)
+    claim = pupil.get(f"/en/certificates/claim/demo?scope=class-{class_id}").get_data(as_text=True)
     assert "every module" not in claim  # 1 of the course's 2 modules was assigned and passed
     assert "you have passed the modules your class II-3 was given: 1 of the 2" in claim
-    assert pupil.post("/en/certificates/claim/demo", data={"name": "Mila Ilić"}) \
-        .status_code == 303
+    assert pupil.post("/en/certificates/claim/demo", data={"name": "Mila Ilić"}).status_code == 303
     for page in ("/en/courses/demo/", "/en/", "/en/certificates/"):
         assert OFFER not in pupil.get(page).get_data(as_text=True), page
     assert "Mila Ilić" not in pupil.get("/en/").get_data(as_text=True)
@@ -54,12 +52,18 @@ def test_a_facilitator_issues_the_certificate_of_a_pupil_who_completed(app, clie
     listing = client.get(f"/en/classes/{class_id}/certificates").get_data(as_text=True)
     assert f"/en/classes/{class_id}/certificates/issue/{ids['Luka']}" in listing
     assert f"/certificates/issue/{ids['Ana']}" not in listing  # not completed: no form
-    response = client.post(f"/en/classes/{class_id}/certificates/issue/{ids['Luka']}",
-                           data={"name": "Luka Lukić"}, follow_redirects=True)
+    response = client.post(
+        f"/en/classes/{class_id}/certificates/issue/{ids['Luka']}",
+        data={"name": "Luka Lukić"},
+        follow_redirects=True,
+    )
     html = response.get_data(as_text=True)
     assert "Luka Lukić" in html and re.search(r"cert-badge--valid", html)
-    refused = client.post(f"/en/classes/{class_id}/certificates/issue/{ids['Ana']}",
-                          data={"name": "Ana Anić"}, follow_redirects=True)
+    refused = client.post(
+        f"/en/classes/{class_id}/certificates/issue/{ids['Ana']}",
+        data={"name": "Ana Anić"},
+        follow_redirects=True,
+    )
     assert "passed the quiz of every module" in refused.get_data(as_text=True)
     with app.app_context():
         certs = get_session().scalars(select(Certificate)).all()
@@ -69,8 +73,12 @@ def test_a_facilitator_issues_the_certificate_of_a_pupil_who_completed(app, clie
     make_facilitator(app, "stranger")
     stranger = app.test_client()
     log_in(stranger, "stranger")
-    assert stranger.post(f"/en/classes/{class_id}/certificates/issue/{ids['Ana']}",
-                         data={"name": "X Y"}).status_code == 404
+    assert (
+        stranger.post(
+            f"/en/classes/{class_id}/certificates/issue/{ids['Ana']}", data={"name": "X Y"}
+        ).status_code
+        == 404
+    )
 
 
 def test_a_class_given_the_whole_course_offers_one_certificate_not_two(app):
@@ -79,8 +87,9 @@ def test_a_class_given_the_whole_course_offers_one_certificate_not_two(app):
     pupil = app.test_client()
     join(pupil, code, "Mila")
     pupil.post(QUIZ_URL, data=ALL_RIGHT)
-    result = pupil.post("/en/courses/demo/next/quiz", data={"q-friend": "0", "token": "t"},
-                        follow_redirects=True).get_data(as_text=True)
+    result = pupil.post(
+        "/en/courses/demo/next/quiz", data={"q-friend": "0", "token": "t"}, follow_redirects=True
+    ).get_data(as_text=True)
     assert result.count(OFFER) == 1
     assert f"scope=class-{class_id}" in result and "scope=self" not in result
     # The claim page still lets the pupil choose a certificate on their own instead.

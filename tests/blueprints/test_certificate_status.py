@@ -67,14 +67,18 @@ def test_a_revoked_credential_reads_as_revoked_to_an_independent_verifier(app, c
     token = verifier.get(f"/credentials/{code}.jwt").get_data(as_text=True)
     credential = verifier.get(f"/credentials/{code}.json").get_json()
     assert_valid("achievementcredential.json", credential)
-    assert credential["credentialStatus"]["statusListCredential"] \
+    assert (
+        credential["credentialStatus"]["statusListCredential"]
         == "http://127.0.0.1:5000/credentials/status/1"
+    )
     assert is_revoked(verifier, token) is False
 
     revoke_as_admin(app, code)
     # The token the verifier was given before still has a good signature ...
-    assert jose_decode(token, verifier.get("/issuer/jwks.json").get_json()).claims["jti"] \
+    assert (
+        jose_decode(token, verifier.get("/issuer/jwks.json").get_json()).claims["jti"]
         == credential["id"]
+    )
     # ... and its status now says revoked, both for it and for a fresh download.
     assert is_revoked(verifier, token) is True
     fresh = verifier.get(f"/credentials/{code}.jwt").get_data(as_text=True)
@@ -90,8 +94,9 @@ def test_a_corrected_name_revokes_the_old_credential_only(app, client):
     verifier = app.test_client()
     assert is_revoked(verifier, old_token) is True
     assert is_revoked(verifier, new_token) is False
-    entries = [client.get(f"/credentials/{c}.json").get_json()["credentialStatus"]
-               for c in (old, new)]
+    entries = [
+        client.get(f"/credentials/{c}.json").get_json()["credentialStatus"] for c in (old, new)
+    ]
     assert entries[0]["statusListIndex"] != entries[1]["statusListIndex"]
 
 
@@ -102,8 +107,11 @@ def test_the_status_list_is_readable_as_json_and_unknown_lists_are_404(app, clie
     assert document.status_code == 200
     assert document.get_json()["credentialSubject"]["statusPurpose"] == "revocation"
     assert document.get_json()["@context"] == ["https://www.w3.org/ns/credentials/v2"]
-    for missing in ("/credentials/status/2", "/credentials/status/0.json",
-                    "/credentials/status/99999999999999999999"):
+    for missing in (
+        "/credentials/status/2",
+        "/credentials/status/0.json",
+        "/credentials/status/99999999999999999999",
+    ):
         assert client.get(missing).status_code == 404, missing
 
 

@@ -21,15 +21,17 @@ def test_a_serbian_class_hands_out_serbian_links_and_its_pupils_study_in_serbian
     dashboard = client.get(f"/en/classes/{class_id}/").get_data(as_text=True)
     assert f"{PUBLIC}/sr-Latn/join/{code}" in dashboard and "/en/join/" not in dashboard
     assert f"{PUBLIC}/sr-Latn/join" in client.get(f"/en/classes/{class_id}/sheet").get_data(
-        as_text=True)
-    assert qr_text(client.get(f"/en/classes/{class_id}/qr.svg").get_data()) == \
-        f"{PUBLIC}/sr-Latn/join/{code}"
+        as_text=True
+    )
+    assert (
+        qr_text(client.get(f"/en/classes/{class_id}/qr.svg").get_data())
+        == f"{PUBLIC}/sr-Latn/join/{code}"
+    )
 
     # A pupil who types the code on the English join page still lands in Serbian...
     pupil = app.test_client()
     response = pupil.post("/en/join", data={"code": code, "nickname": "Mila"})
-    assert response.status_code == 200 and '<html lang="sr-Latn"' in response.get_data(
-        as_text=True)
+    assert response.status_code == 200 and '<html lang="sr-Latn"' in response.get_data(as_text=True)
     assert pupil.get("/").headers["Location"] == "/sr-Latn/"
     # ...and can still switch.
     assert '<html lang="en"' in pupil.get("/en/courses/demo/").get_data(as_text=True)
@@ -40,8 +42,7 @@ def test_a_serbian_class_hands_out_serbian_links_and_its_pupils_study_in_serbian
 
     # The certificate is issued in the class's language, even when claimed in English.
     pupil.post("/en/courses/demo/basics/quiz", data=ALL_RIGHT)
-    assert pupil.post("/en/certificates/claim/demo", data={"name": "Mila Ilić"}) \
-        .status_code == 303
+    assert pupil.post("/en/certificates/claim/demo", data={"name": "Mila Ilić"}).status_code == 303
     with app.app_context():
         assert get_session().scalar(select(Certificate.language)) == "sr-Latn"
 

@@ -15,20 +15,25 @@ from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL, make_app, reset_schema
 
 
 def test_facilitator_signs_up_creates_organisation_and_class(client, app):
-    response = client.post("/en/classes/signup", data={
-        "username": "nastavnica", "password": PASSWORD, "confirm": PASSWORD, "email": ""})
+    response = client.post(
+        "/en/classes/signup",
+        data={"username": "nastavnica", "password": PASSWORD, "confirm": PASSWORD, "email": ""},
+    )
     assert response.status_code == 303
     client.post("/en/classes/organisations/new", data={"name": "OŠ Vuk Karadžić"})
     form = client.get("/en/classes/new").get_data(as_text=True)
     assert "Module basics" in form and 'type="date"' in form
-    response = client.post("/en/classes/new", data={
-        "name": "VIII-2", "organisation": "1", "language": "sr-Latn", "modules": ["basics"]})
+    response = client.post(
+        "/en/classes/new",
+        data={"name": "VIII-2", "organisation": "1", "language": "sr-Latn", "modules": ["basics"]},
+    )
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     with app.app_context():
         classroom = get_session().scalar(select(Classroom))
-        assert classroom.language == "sr-Latn" and [m.module_slug for m in classroom.modules] \
-            == ["basics"]
+        assert classroom.language == "sr-Latn" and [m.module_slug for m in classroom.modules] == [
+            "basics"
+        ]
     assert classroom.join_code in page and f"/sr-Latn/join/{classroom.join_code}" in page
 
 
@@ -36,8 +41,10 @@ def test_class_form_errors_rerender_and_store_nothing(client, app):
     make_facilitator(app)
     log_in(client, "teacher")
     client.post("/en/classes/organisations/new", data={"name": "NGO Iskra"})
-    response = client.post("/en/classes/new", data={
-        "name": "Volonteri", "organisation": "1", "language": "en", "modules": []})
+    response = client.post(
+        "/en/classes/new",
+        data={"name": "Volonteri", "organisation": "1", "language": "en", "modules": []},
+    )
     assert response.status_code == 422
     assert "Choose at least one module" in response.get_data(as_text=True)
     with app.app_context():
@@ -84,8 +91,10 @@ def test_csv_exports_are_utf8_with_the_header_they_say(client, app):
     class_id = _exports_class(client, app)
     response = client.get(f"/en/classes/{class_id}/progress.csv")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.headers["Content-Disposition"] == \
-        f'attachment; filename="class-{class_id}-progress.csv"'
+    assert (
+        response.headers["Content-Disposition"]
+        == f'attachment; filename="class-{class_id}-progress.csv"'
+    )
     body = response.get_data()
     assert body.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel reads UTF-8
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
@@ -97,18 +106,28 @@ def test_csv_exports_are_utf8_with_the_header_they_say(client, app):
     questions = client.get(f"/en/classes/{class_id}/questions.csv")
     assert questions.headers["Content-Type"] == "text/csv; charset=utf-8"
     table = list(csv.reader(io.StringIO(questions.get_data().decode("utf-8-sig"))))
-    assert table[0] == ["Module", "Question", "Learners who answered", "Answered correctly",
-                        "Wrong answer chosen most often", "Right answer left out most often"]
+    assert table[0] == [
+        "Module",
+        "Question",
+        "Learners who answered",
+        "Answered correctly",
+        "Wrong answer chosen most often",
+        "Right answer left out most often",
+    ]
     assert any("Ana sent Marko a photo" in row[1] for row in table[1:])
 
 
 def test_xlsx_exports_open_with_serbian_letters(client, app):
     class_id = _exports_class(client, app)
     response = client.get(f"/sr-Latn/classes/{class_id}/progress.xlsx")
-    assert response.headers["Content-Type"] == \
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert response.headers["Content-Disposition"] == \
-        f'attachment; filename="class-{class_id}-progress.xlsx"'
+    assert (
+        response.headers["Content-Type"]
+        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert (
+        response.headers["Content-Disposition"]
+        == f'attachment; filename="class-{class_id}-progress.xlsx"'
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(response.get_data())).active
     rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "Nadimak"
@@ -152,7 +171,8 @@ def test_teaching_tools(client, app):
     join(learner, code, "Mila")
     assert learner.get(f"/en/classes/{class_id}/notes/basics").status_code == 403
     assert "FACILITATOR-SECRET" not in learner.get("/en/courses/demo/basics/intro").get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
 def test_co_facilitator_joins_with_invite_code_and_sees_the_class(client, app):
@@ -164,8 +184,9 @@ def test_co_facilitator_joins_with_invite_code_and_sees_the_class(client, app):
     page = client.get(f"/en/classes/organisations/{org_id}").get_data(as_text=True)
     invite = re.search(r'class="big-code">([A-Z0-9-]+)<', page).group(1)
     colleague = app.test_client()
-    colleague.post("/en/classes/signup", data={"username": "kolega", "password": PASSWORD,
-                                               "confirm": PASSWORD})
+    colleague.post(
+        "/en/classes/signup", data={"username": "kolega", "password": PASSWORD, "confirm": PASSWORD}
+    )
     assert colleague.get(f"/en/classes/{class_id}/").status_code == 404
     colleague.post("/en/classes/organisations/join", data={"invite_code": invite.lower()})
     assert colleague.get(f"/en/classes/{class_id}/").status_code == 200
@@ -189,8 +210,10 @@ def test_demo_data_loads_once_and_never_in_production(app, catalog, tmp_path):
 
 def test_create_admin_command_makes_an_administrator(app, client):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["users", "create-admin", "chief"],
-                           input="a long unusual phrase\na long unusual phrase\n")
+    result = runner.invoke(
+        args=["users", "create-admin", "chief"],
+        input="a long unusual phrase\na long unusual phrase\n",
+    )
     assert result.exit_code == 0, result.output
     log_in(client, "chief")
     assert client.get("/en/admin/").status_code == 200
@@ -198,8 +221,7 @@ def test_create_admin_command_makes_an_administrator(app, client):
     assert weak.exit_code != 0 and "characters" in weak.output
 
 
-def test_question_analysis_of_a_multiple_answer_question_names_the_option_left_out(client,
-                                                                                 app):
+def test_question_analysis_of_a_multiple_answer_question_names_the_option_left_out(client, app):
     teacher = make_facilitator(app)
     _org, class_id, code = make_class(app, teacher)
     log_in(client, "teacher")
@@ -208,12 +230,17 @@ def test_question_analysis_of_a_multiple_answer_question_names_the_option_left_o
         join(learner, code, nickname)
         learner.post(QUIZ_URL, data={**ALL_RIGHT, "q-signs": signs, "token": nickname})
     live = client.get(f"/en/classes/{class_id}/live").get_data(as_text=True)
-    row = live[live.index("Which are part of consent?"):]
-    row = row[:row.index("</tr>")]
+    row = live[live.index("Which are part of consent?") :]
+    row = row[: row.index("</tr>")]
     assert "33%" in row and "(1/3)" in row  # Luka and Ana chose only right options...
     assert "Left out: Freely given" in row or "Left out: Reversible" in row  # ...not all
-    table = list(csv.reader(io.StringIO(client.get(
-        f"/en/classes/{class_id}/questions.csv").get_data().decode("utf-8-sig"))))
+    table = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/en/classes/{class_id}/questions.csv").get_data().decode("utf-8-sig")
+            )
+        )
+    )
     assert table[0][-1] == "Right answer left out most often"
     signs = next(r for r in table if r[1] == "Which are part of consent?")
     assert signs[4] == "" and signs[5] in ("Freely given", "Reversible")

@@ -78,8 +78,9 @@ def test_the_only_facilitator_cannot_leave_the_organisation(app, client):
     assert client.get(f"/en/classes/{class_id}/").status_code == 200
 
     colleague = app.test_client()
-    colleague.post("/en/classes/signup", data={"username": "kolega", "password": PASSWORD,
-                                               "confirm": PASSWORD})
+    colleague.post(
+        "/en/classes/signup", data={"username": "kolega", "password": PASSWORD, "confirm": PASSWORD}
+    )
     with app.app_context():
         invite = get_session().get(Organisation, org_id).invite_code
     colleague.post("/en/classes/organisations/join", data={"invite_code": invite})
@@ -142,13 +143,15 @@ def test_the_only_facilitator_cannot_delete_their_account_and_orphan_a_class(app
     with app.app_context():
         db = get_session()
         assert db.get(User, teacher) is not None
-        assert [u.id for u in classes.list_facilitators(db, db.get(Organisation, org_id))] \
-            == [teacher]
+        assert [u.id for u in classes.list_facilitators(db, db.get(Organisation, org_id))] == [
+            teacher
+        ]
 
     # With a colleague to hand over to, the account goes and the class stays theirs.
     colleague = app.test_client()
-    colleague.post("/en/classes/signup", data={"username": "kolega", "password": PASSWORD,
-                                               "confirm": PASSWORD})
+    colleague.post(
+        "/en/classes/signup", data={"username": "kolega", "password": PASSWORD, "confirm": PASSWORD}
+    )
     with app.app_context():
         invite = get_session().get(Organisation, org_id).invite_code
     colleague.post("/en/classes/organisations/join", data={"invite_code": invite})

@@ -19,13 +19,13 @@ def signed_in(catalog):
     make_class(app, admin)
     client = app.test_client()
     token = csrf_token(client, "/en/account/login")
-    response = client.post("/en/account/login", data={
-        "username": "admin", "password": PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/en/account/login", data={"username": "admin", "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 303
     yield app, client
     with app.app_context():
         get_engine().dispose()
-
 
 
 def test_every_post_route_refuses_a_request_without_token(signed_in):
@@ -33,8 +33,9 @@ def test_every_post_route_refuses_a_request_without_token(signed_in):
     checked = 0
     for rule in rules(app, "POST"):
         before = row_counts(app)
-        response = client.post(url_for_rule(rule), data={"confirm": "yes", "name": "X Y",
-                                                         "open": "0"})
+        response = client.post(
+            url_for_rule(rule), data={"confirm": "yes", "name": "X Y", "open": "0"}
+        )
         assert response.status_code == 400, rule.rule
         assert "This form has expired" in response.get_data(as_text=True)
         assert row_counts(app) == before, rule.rule

@@ -24,9 +24,12 @@ class _Focusables(HTMLParser):
     def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
         a = dict(attrs)
         a["tag"] = tag
-        if (tag == "a" and a.get("href")) or tag in ("button", "select", "textarea") or (
-            tag == "input" and a.get("type") != "hidden"
-        ) or (a.get("tabindex") not in (None, "-1")):
+        if (
+            (tag == "a" and a.get("href"))
+            or tag in ("button", "select", "textarea")
+            or (tag == "input" and a.get("type") != "hidden")
+            or (a.get("tabindex") not in (None, "-1"))
+        ):
             self.focusable.append(a)
         for key in ("src", "srcset", "data"):
             if a.get(key):
@@ -53,7 +56,6 @@ def visited(catalog):
     yield client
     with app.app_context():
         get_engine().dispose()
-
 
 
 @pytest.mark.parametrize("lang", ["en", "sr-Latn", "sr-Cyrl"])

@@ -49,7 +49,6 @@ def site(catalog):
         get_engine().dispose()
 
 
-
 @pytest.mark.parametrize("who", ["anonymous", "facilitator"])
 @pytest.mark.parametrize("url", sorted(FORMS))
 @FUZZ
@@ -57,8 +56,11 @@ def site(catalog):
 def test_forms_never_break(site, url, who, data):
     app, clients = site
     fields = FORMS[url]
-    form = {name: data.draw(st.one_of(HOSTILE, st.lists(HOSTILE, max_size=3)), label=name)
-            for name in fields if data.draw(st.booleans(), label=f"send {name}")}
+    form = {
+        name: data.draw(st.one_of(HOSTILE, st.lists(HOSTILE, max_size=3)), label=name)
+        for name in fields
+        if data.draw(st.booleans(), label=f"send {name}")
+    }
     before = row_counts(app)
     response = clients[who].post(url, data=form)
     assert response.status_code < 500
@@ -80,8 +82,14 @@ def test_query_parameters_never_break(site, url, data):
 @given(segment=HOSTILE)
 def test_hostile_path_segments_are_not_found_not_errors(site, segment):
     _app, clients = site
-    for template in ("/en/courses/{}/", "/en/courses/demo/{}/", "/en/legal/{}",
-                     "/{}/", "/en/join/{}", "/en/courses/demo/basics/quiz/result/{}"):
+    for template in (
+        "/en/courses/{}/",
+        "/en/courses/demo/{}/",
+        "/en/legal/{}",
+        "/{}/",
+        "/en/join/{}",
+        "/en/courses/demo/basics/quiz/result/{}",
+    ):
         path = template.format(segment.replace("/", "").replace("?", "").replace("#", ""))
         response = clients["anonymous"].get(path)
         assert response.status_code < 500, path
@@ -96,8 +104,10 @@ def test_quiz_submissions_never_break(site, data):
     """Answers near the valid ones (option numbers mixed with tricky ones) and hostile tokens."""
     app, clients = site
     answer = st.one_of(st.sampled_from(["0", "1", "2", "3"]), TRICKY, HOSTILE)
-    form = {name: data.draw(st.lists(answer, min_size=1, max_size=3), label=name)
-            for name in QUIZ_FIELDS}
+    form = {
+        name: data.draw(st.lists(answer, min_size=1, max_size=3), label=name)
+        for name in QUIZ_FIELDS
+    }
     form["token"] = data.draw(st.one_of(HOSTILE, st.text(max_size=64)), label="token")
     before = row_counts(app)
     response = clients["anonymous"].post("/en/courses/demo/basics/quiz", data=form)
@@ -107,8 +117,11 @@ def test_quiz_submissions_never_break(site, data):
 
 
 @FUZZ
-@given(host=st.one_of(HOSTILE, st.text(alphabet="ab.-:[]0", min_size=60, max_size=3000))
-       .filter(lambda h: "\r" not in h and "\n" not in h))  # a header cannot hold a newline
+@given(
+    host=st.one_of(HOSTILE, st.text(alphabet="ab.-:[]0", min_size=60, max_size=3000)).filter(
+        lambda h: "\r" not in h and "\n" not in h
+    )
+)  # a header cannot hold a newline
 def test_hostile_host_headers_are_refused_not_errors(site, host):
     _app, clients = site
     for method, path in (("get", "/en/"), ("post", "/en/courses/demo/basics/intro/done")):

@@ -18,21 +18,30 @@ def test_a_quiz_answer_that_is_not_an_option_number_is_left_unanswered(client, a
     assert row_counts(app) == before
 
 
-@pytest.mark.parametrize(("method", "path", "data"), [
-    ("post", QUIZ_URL, dict(ALL_RIGHT, token="t\x00ken")),
-    ("post", QUIZ_URL, dict(ALL_RIGHT, **{"q-vanish\x00": "1"})),
-    ("post", "/en/courses/demo/basics/intro/done", {"x": "\x00"}),
-    ("post", "/en/account/login", {"username": "mi\x00la", "password": "whatever it is"}),
-    ("post", "/en/account/signup", {"username": "mi\x00la", "password": "a long phrase here",
-                                    "confirm": "a long phrase here"}),
-    ("post", "/en/join", {"code": "KQ7M-4TRZ", "nickname": "Mi\x00la"}),
-    ("post", "/en/continue", {"recovery_code": "ABCD-EFGH-\x00JKM"}),
-    ("get", "/en/help?country=r\x00s", None),
-    ("get", "/verify/AB%00CD", None),
-    ("get", "/en/join/KQ7M%004TRZ", None),
-])
-def test_a_nul_byte_anywhere_is_refused_before_anything_is_written(client, app, method, path,
-                                                                    data):
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("post", QUIZ_URL, dict(ALL_RIGHT, token="t\x00ken")),
+        ("post", QUIZ_URL, dict(ALL_RIGHT, **{"q-vanish\x00": "1"})),
+        ("post", "/en/courses/demo/basics/intro/done", {"x": "\x00"}),
+        ("post", "/en/account/login", {"username": "mi\x00la", "password": "whatever it is"}),
+        (
+            "post",
+            "/en/account/signup",
+            {
+                "username": "mi\x00la",
+                "password": "a long phrase here",
+                "confirm": "a long phrase here",
+            },
+        ),
+        ("post", "/en/join", {"code": "KQ7M-4TRZ", "nickname": "Mi\x00la"}),
+        ("post", "/en/continue", {"recovery_code": "ABCD-EFGH-\x00JKM"}),
+        ("get", "/en/help?country=r\x00s", None),
+        ("get", "/verify/AB%00CD", None),
+        ("get", "/en/join/KQ7M%004TRZ", None),
+    ],
+)
+def test_a_nul_byte_anywhere_is_refused_before_anything_is_written(client, app, method, path, data):
     teacher = make_facilitator(app)
     make_class(app, teacher)
     before = row_counts(app)
@@ -46,8 +55,9 @@ def test_a_nul_byte_anywhere_is_refused_before_anything_is_written(client, app, 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_an_impossible_host_header_gets_the_friendly_400_page(client, app, host, method):
     before = row_counts(app)
-    response = getattr(client, method)("/en/courses/demo/basics/intro/done" if method == "post"
-                                       else "/en/", headers={"Host": host})
+    response = getattr(client, method)(
+        "/en/courses/demo/basics/intro/done" if method == "post" else "/en/", headers={"Host": host}
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Something in that request was not right" in page

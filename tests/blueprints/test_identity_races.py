@@ -24,8 +24,11 @@ PASSWORD = "a long unusual phrase"
 @pytest.fixture
 def shared_app(catalog, tmp_path) -> Iterator[Flask]:
     """An app whose requests each get their own database connection."""
-    url = database_url() if database_url().startswith("postgresql") else \
-        f"sqlite:///{tmp_path / 'race.sqlite3'}"
+    url = (
+        database_url()
+        if database_url().startswith("postgresql")
+        else f"sqlite:///{tmp_path / 'race.sqlite3'}"
+    )
     application = make_app(catalog, DATABASE_URL=url)
     reset_schema(application)
     yield application
@@ -67,13 +70,18 @@ def _both_checked(monkeypatch) -> None:
 
 def _signup(app: Flask, username: str) -> Callable[[], int]:
     client = app.test_client()
-    return lambda: client.post("/en/account/signup", data={
-        "username": username, "password": PASSWORD, "confirm": PASSWORD}).status_code
+    return lambda: (
+        client.post(
+            "/en/account/signup",
+            data={"username": username, "password": PASSWORD, "confirm": PASSWORD},
+        ).status_code
+    )
 
 
 @pytest.mark.parametrize("names", [("marija", "marija"), ("Case_x", "case_x")])
-def test_the_same_username_signed_up_twice_at_once_makes_one_account(shared_app, monkeypatch,
-                                                                     names):
+def test_the_same_username_signed_up_twice_at_once_makes_one_account(
+    shared_app, monkeypatch, names
+):
     _both_checked(monkeypatch)
     statuses = _race(*(_signup(shared_app, name) for name in names))
     assert sorted(statuses) == [303, 422]
@@ -92,6 +100,7 @@ def test_a_new_visitors_two_tabs_writing_at_once_land_on_one_guest(shared_app):
         def post() -> int:
             barrier.wait()
             return client.post(f"/en/courses/demo/basics/{lesson}/done").status_code
+
         return post
 
     assert _race(mark(first, "intro"), mark(second, "more")) == [303, 303]
@@ -100,5 +109,4 @@ def test_a_new_visitors_two_tabs_writing_at_once_land_on_one_guest(shared_app):
         assert db.scalar(select(func.count()).select_from(User)) == 1
         assert db.scalar(select(func.count()).select_from(LessonProgress)) == 2
     for tab in (first, second):
-        assert "2 of 2 lessons read" in tab.get("/en/courses/demo/basics/").get_data(
-            as_text=True)
+        assert "2 of 2 lessons read" in tab.get("/en/courses/demo/basics/").get_data(as_text=True)

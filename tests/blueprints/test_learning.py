@@ -48,9 +48,14 @@ def test_quiz_page_leaks_no_answer(client, catalog):
     assert "FEEDBACK" not in html and "EXPLANATION" not in html and "correct" not in html.lower()
     # Every option input of a question is marked up the same way but for its index.
     inputs = re.findall(r'<input type="(?:radio|checkbox)"[^>]*>', html)
-    shapes = {re.sub(r'(id|value)="[^"]*"', "", i).replace("q-forward", "Q")
-              .replace("q-signs", "Q").replace("q-vanish", "Q").replace("checkbox", "radio")
-              for i in inputs}
+    shapes = {
+        re.sub(r'(id|value)="[^"]*"', "", i)
+        .replace("q-forward", "Q")
+        .replace("q-signs", "Q")
+        .replace("q-vanish", "Q")
+        .replace("checkbox", "radio")
+        for i in inputs
+    }
     assert len(shapes) == 1, shapes
 
 
@@ -60,8 +65,14 @@ def test_result_page_explains_every_question_and_offers_retake(client):
     result = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Not yet" in result and "failed" not in result.lower()
     # What the learner chose is explained, and why; the retake comes first on the page.
-    for marker in ("FEEDBACK-forward-yes", "FEEDBACK-signs-forever", "EXPLANATION-forward",
-                   "EXPLANATION-signs", "EXPLANATION-vanish", "FEEDBACK-vanish-true"):
+    for marker in (
+        "FEEDBACK-forward-yes",
+        "FEEDBACK-signs-forever",
+        "EXPLANATION-forward",
+        "EXPLANATION-signs",
+        "EXPLANATION-vanish",
+        "FEEDBACK-vanish-true",
+    ):
         assert marker in result
     assert result.index("Take the quiz again") < result.index("EXPLANATION-forward")
     assert 'href="#r-forward"' in result
@@ -74,8 +85,13 @@ def test_a_not_yet_result_does_not_give_away_the_right_options(client):
     response = client.post(QUIZ_URL, data=ALL_WRONG)
     result = client.get(response.headers["Location"]).get_data(as_text=True)
     # The right options' own feedback would turn the retake into copying.
-    for marker in ("FEEDBACK-forward-no", "FEEDBACK-signs-free", "FEEDBACK-signs-reversible",
-                   "FEEDBACK-vanish-false", "a right answer"):
+    for marker in (
+        "FEEDBACK-forward-no",
+        "FEEDBACK-signs-free",
+        "FEEDBACK-signs-reversible",
+        "FEEDBACK-vanish-false",
+        "a right answer",
+    ):
         assert marker not in result
     assert "shown once you have passed" in result
     client.post(QUIZ_URL, data=ALL_RIGHT)
@@ -95,8 +111,11 @@ def test_options_are_shown_in_an_order_of_their_own_on_each_attempt(client, cata
     # Whatever the order shown, each box sends the option it is labelled with.
     html = client.get(QUIZ_URL).get_data(as_text=True)
     for value, label in (("0", "Freely given"), ("1", "Forever"), ("2", "Reversible")):
-        assert re.search(rf'id="q-signs-{value}" value="{value}">\s*<label for="q-signs-{value}">'
-                         rf"{label}</label>", html)
+        assert re.search(
+            rf'id="q-signs-{value}" value="{value}">\s*<label for="q-signs-{value}">'
+            rf"{label}</label>",
+            html,
+        )
 
 
 def test_double_submit_records_one_attempt(client, app):
@@ -132,8 +151,14 @@ def test_progress_survives_a_new_visit_with_the_same_cookie(client):
 
 
 def test_unknown_content_is_a_404_not_an_error(client):
-    for url in ("/en/courses/nope/", "/en/courses/demo/nope/", "/en/courses/demo/basics/nope",
-                "/en/courses/demo/basics/quiz/result/999", "/xx/", "/en/legal/zz"):
+    for url in (
+        "/en/courses/nope/",
+        "/en/courses/demo/nope/",
+        "/en/courses/demo/basics/nope",
+        "/en/courses/demo/basics/quiz/result/999",
+        "/xx/",
+        "/en/legal/zz",
+    ):
         assert client.get(url).status_code == 404, url
 
 

@@ -14,8 +14,8 @@ import yaml
 from app.content.ext import get_catalog
 from app.content.loader import load_catalog
 from app.content.translit import strip_marks
-from tests.conftest import PROJECT, make_app, reset_schema
 from tests.factories import log_in
+from tests.helpers import PROJECT, make_app, reset_schema
 
 
 def _text(html: str) -> str:
@@ -32,7 +32,7 @@ def test_country_page_opens_with_the_crisis_line_and_dates_every_fact(app, clien
         facts = list(country.facts())
     assert country.crisis, "the fixture country has a crisis entry"
     for phone in country.crisis[0].phones:
-        assert phone in html[crisis:html.index('id="offences"')]
+        assert phone in html[crisis : html.index('id="offences"')]
     # Every sourced item on the page carries its own "last checked" date (written in the
     # page's language, with the ISO date for machines: tests/blueprints/test_typography.py).
     assert len(re.findall(r'last checked <time datetime="\d{4}-\d{2}-\d{2}">', html)) == len(facts)

@@ -46,17 +46,23 @@ def page_urls(html: str, posts: bool = False) -> set[str]:
     ``posts``, the targets of its POST forms)."""
     parser = _Links()
     parser.feed(html)
-    found = set(parser.posts) if posts else \
-        set(parser.urls) | set(TEXT_URL.findall(" ".join(parser.text)))
+    found = (
+        set(parser.posts)
+        if posts
+        else set(parser.urls) | set(TEXT_URL.findall(" ".join(parser.text)))
+    )
     # The quick exit leaves for another site on purpose (and blanks the site afterwards).
-    return {u for u in found if not u.startswith(("#", "mailto:", "tel:", "javascript:"))
-            and urlsplit(u).path != "/exit"}
+    return {
+        u
+        for u in found
+        if not u.startswith(("#", "mailto:", "tel:", "javascript:")) and urlsplit(u).path != "/exit"
+    }
 
 
 def resolves(client, url: str) -> int:  # type: ignore[no-untyped-def]
     """The final status of ``url`` (the site's own addresses only), redirects followed."""
     if url.startswith(PUBLIC):
-        url = url[len(PUBLIC):] or "/"
+        url = url[len(PUBLIC) :] or "/"
     parts = urlsplit(url)
     assert not parts.netloc, f"an address outside the site: {url}"
     path = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -66,8 +72,9 @@ def resolves(client, url: str) -> int:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("lang", "class_lang"), [("en", "sr-Latn"), ("sr-Cyrl", "en")])
-def test_every_url_on_the_facilitator_pages_and_in_the_qr_code_resolves(app, client, lang,
-                                                                          class_lang):
+def test_every_url_on_the_facilitator_pages_and_in_the_qr_code_resolves(
+    app, client, lang, class_lang
+):
     teacher = make_facilitator(app)
     _org, class_id, code = make_class(app, teacher, modules=("basics",), language=class_lang)
     log_in(client, "teacher")
@@ -78,8 +85,12 @@ def test_every_url_on_the_facilitator_pages_and_in_the_qr_code_resolves(app, cli
     assert claimed.status_code == 303
     cert_page = claimed.headers["Location"]
 
-    pages = [f"/{lang}/classes/{class_id}/sheet", f"/{lang}/classes/{class_id}/",
-             f"/{lang}/classes/{class_id}/certificates", cert_page.replace("/en/", f"/{lang}/")]
+    pages = [
+        f"/{lang}/classes/{class_id}/sheet",
+        f"/{lang}/classes/{class_id}/",
+        f"/{lang}/classes/{class_id}/certificates",
+        cert_page.replace("/en/", f"/{lang}/"),
+    ]
     seen: set[str] = set()
     for page in pages:
         response = client.get(page)
@@ -103,4 +114,4 @@ def test_every_url_on_the_facilitator_pages_and_in_the_qr_code_resolves(app, cli
     assert scanned.startswith(PUBLIC) and code in scanned
     phone = app.test_client()
     assert resolves(phone, scanned) == 200
-    assert code in phone.get(scanned[len(PUBLIC):]).get_data(as_text=True)
+    assert code in phone.get(scanned[len(PUBLIC) :]).get_data(as_text=True)

@@ -48,9 +48,19 @@ def test_exit_remembers_for_hours_that_this_browser_left(client):
     assert "HttpOnly" not in cookie
 
 
-@pytest.mark.parametrize("path", ["/en/", "/en/courses/demo/", "/en/courses/demo/basics/",
-                                  LESSON_URL, QUIZ_URL, "/en/help", "/sr-Cyrl/settings",
-                                  "/en/no-such-page"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/en/courses/demo/",
+        "/en/courses/demo/basics/",
+        LESSON_URL,
+        QUIZ_URL,
+        "/en/help",
+        "/sr-Cyrl/settings",
+        "/en/no-such-page",
+    ],
+)
 def test_after_the_exit_a_page_shows_nothing_of_the_site(client, path):
     before = client.get(path)
     heading = H1.search(before.get_data(as_text=True))
@@ -123,12 +133,23 @@ def test_continue_needs_the_forms_token(csrf_app):
     response = client.post("/continue", data={"next": LESSON_URL})
     assert response.status_code == 400
     assert_blank(response.get_data(as_text=True))  # even the error page shows nothing
-    assert_blank(client.get(LESSON_URL, follow_redirects=True).get_data(as_text=True),
-                 "What consent is")
+    assert_blank(
+        client.get(LESSON_URL, follow_redirects=True).get_data(as_text=True), "What consent is"
+    )
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example",
-                                    "javascript:alert(1)", "", "/en/\n", "x" * 3000])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "",
+        "/en/\n",
+        "x" * 3000,
+    ],
+)
 def test_continue_never_leads_to_another_site(client, target):
     leave(client)
     response = client.post("/continue", data={"next": target})
@@ -140,7 +161,8 @@ def test_keep_out_of_history_is_a_setting_that_marks_every_page(client):
     assert "data-history" not in client.get("/en/").get_data(as_text=True)
     client.post("/en/settings", data={"keep_out_of_history": "on"})
     assert '<html lang="en" data-history="replace">' in client.get(LESSON_URL).get_data(
-        as_text=True)
+        as_text=True
+    )
     html = client.get("/en/settings").get_data(as_text=True)
     assert re.search(r'id="keep_out_of_history"[^>]* checked', html)
     # Becoming a guest learner (a fresh session) keeps the preference.

@@ -10,7 +10,7 @@ import pytest
 
 from app.config import ConfigError
 from app.db import get_engine, get_session
-from app.services import classes
+from app.services import joining
 from tests.factories import PASSWORD, make_class, make_facilitator
 from tests.helpers import make_app, reset_schema
 
@@ -101,7 +101,7 @@ def test_successful_joins_are_budgeted_per_class_code(catalog):
 def _recovery_codes(app, code: str, count: int) -> list[str]:
     with app.app_context():
         db = get_session()
-        recovery = [classes.join_class(db, code, f"Pupil {n}", None)[2] for n in range(count)]
+        recovery = [joining.join_class(db, code, f"Pupil {n}", None)[2] for n in range(count)]
         db.commit()
     return recovery
 

@@ -13,8 +13,8 @@ from app.content.ext import get_catalog
 from app.db import get_session
 from app.models import Classroom, ClassroomModule, Membership, QuizAttempt, User
 from app.services import progress, reports
-from tests.conftest import ALL_RIGHT, QUIZ_URL
 from tests.factories import join, log_in, make_class, make_facilitator
+from tests.helpers import ALL_RIGHT, QUIZ_URL
 
 TWO_OF_THREE = {"q-forward": "1", "q-signs": ["0", "2"], "q-vanish": "0", "token": "t-67"}
 NEXT_QUIZ_URL = "/en/courses/demo/next/quiz"

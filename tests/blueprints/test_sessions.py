@@ -92,8 +92,9 @@ def test_password_change_signs_out_every_other_session(app, client):
         accounts.change_password(db, user, "correct horse battery", "plum violin harbour seven")
         db.commit()
     assert _signed_in_as(other) is None
-    other.post("/en/account/login", data={"username": "stefan",
-                                          "password": "plum violin harbour seven"})
+    other.post(
+        "/en/account/login", data={"username": "stefan", "password": "plum violin harbour seven"}
+    )
     assert _signed_in_as(other) == "stefan"
 
 
@@ -101,18 +102,33 @@ def test_changing_the_password_on_the_account_page(app, client):
     signup(client, "vesna")
     laptop = app.test_client()
     _copy_cookie(client, laptop)
-    wrong = client.post("/en/account/password", data={
-        "current": "not it", "password": "plum violin harbour seven",
-        "confirm": "plum violin harbour seven"})
-    assert wrong.status_code == 422 and "not your current password" in wrong.get_data(
-        as_text=True)
-    weak = client.post("/en/account/password", data={
-        "current": "correct horse battery", "password": "aaaaaaaaaa", "confirm": "aaaaaaaaaa"})
+    wrong = client.post(
+        "/en/account/password",
+        data={
+            "current": "not it",
+            "password": "plum violin harbour seven",
+            "confirm": "plum violin harbour seven",
+        },
+    )
+    assert wrong.status_code == 422 and "not your current password" in wrong.get_data(as_text=True)
+    weak = client.post(
+        "/en/account/password",
+        data={
+            "current": "correct horse battery",
+            "password": "aaaaaaaaaa",
+            "confirm": "aaaaaaaaaa",
+        },
+    )
     assert weak.status_code == 422 and "unrelated words" in weak.get_data(as_text=True)
     assert _signed_in_as(laptop) == "vesna"
-    done = client.post("/en/account/password", data={
-        "current": "correct horse battery", "password": "plum violin harbour seven",
-        "confirm": "plum violin harbour seven"})
+    done = client.post(
+        "/en/account/password",
+        data={
+            "current": "correct horse battery",
+            "password": "plum violin harbour seven",
+            "confirm": "plum violin harbour seven",
+        },
+    )
     assert done.status_code == 303
     assert _signed_in_as(client) == "vesna"
     assert _signed_in_as(laptop) is None
@@ -120,8 +136,9 @@ def test_changing_the_password_on_the_account_page(app, client):
 
 
 def accounts_login(app, username: str, password: str) -> bool:
-    response = app.test_client().post("/en/account/login", data={
-        "username": username, "password": password})
+    response = app.test_client().post(
+        "/en/account/login", data={"username": username, "password": password}
+    )
     return response.status_code == 303
 
 
@@ -162,14 +179,18 @@ def test_first_progress_keeps_the_other_open_forms_valid(csrf_app):
 def test_signing_in_still_rotates_the_session(csrf_app):
     client = csrf_app.test_client()
     token = csrf_token(client, "/en/account/signup")
-    client.post("/en/account/signup", data={"username": "mina", "password": PASSWORD,
-                                            "confirm": PASSWORD, "csrf_token": token})
+    client.post(
+        "/en/account/signup",
+        data={"username": "mina", "password": PASSWORD, "confirm": PASSWORD, "csrf_token": token},
+    )
     assert _signed_in_as(client) == "mina"
     client.post("/en/account/logout", data={"csrf_token": csrf_token(client, "/en/account/")})
     before = csrf_token(client, QUIZ_URL)
     login_token = csrf_token(client, "/en/account/login")
-    client.post("/en/account/login", data={"username": "mina", "password": PASSWORD,
-                                           "csrf_token": login_token})
+    client.post(
+        "/en/account/login",
+        data={"username": "mina", "password": PASSWORD, "csrf_token": login_token},
+    )
     assert _signed_in_as(client) == "mina"
     stale = client.post(QUIZ_URL, data={**ALL_RIGHT, "csrf_token": before})
     assert stale.status_code == 400
@@ -180,8 +201,9 @@ def test_merging_a_guest_and_an_account_that_share_a_quiz_token(app, client):
     client.post(QUIZ_URL, data=ALL_RIGHT)
     client.post("/en/account/logout")
     client.post(QUIZ_URL, data=ALL_RIGHT)  # as a guest, the same form token
-    response = client.post("/en/account/login", data={"username": "petar",
-                                                     "password": "correct horse battery"})
+    response = client.post(
+        "/en/account/login", data={"username": "petar", "password": "correct horse battery"}
+    )
     assert response.status_code == 303
     with app.app_context():
         db = get_session()
@@ -211,13 +233,17 @@ def test_nul_bytes_in_username_or_password_are_refused_and_store_nothing(app, cl
     # runs (the account service refuses them too, see tests/services/test_identity.py).
     signup(app.test_client(), "ana")
     client.post("/en/courses/demo/basics/intro/done")  # a guest, whose row must stay a guest
-    response = client.post("/en/account/signup", data={
-        "username": "mila\x00x", "password": PASSWORD, "confirm": PASSWORD})
+    response = client.post(
+        "/en/account/signup",
+        data={"username": "mila\x00x", "password": PASSWORD, "confirm": PASSWORD},
+    )
     assert response.status_code == 400
-    for username, password in (("ana\x00", "correct horse battery"), ("mila\x00x", PASSWORD),
-                               ("ana", "correct\x00horse battery")):
-        login = client.post("/en/account/login", data={"username": username,
-                                                      "password": password})
+    for username, password in (
+        ("ana\x00", "correct horse battery"),
+        ("mila\x00x", PASSWORD),
+        ("ana", "correct\x00horse battery"),
+    ):
+        login = client.post("/en/account/login", data={"username": username, "password": password})
         assert login.status_code == 400
         assert "Signed in" not in login.get_data(as_text=True)
     with app.app_context():

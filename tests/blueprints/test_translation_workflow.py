@@ -74,8 +74,12 @@ def test_a_reviewed_translation_shows_no_review_line(tmp_path):
     courses = tmp_path / "courses"
     shutil.copytree(VALID_COURSES, courses)
     lesson = courses / "demo/01-basics/01-intro.sr-Latn.md"
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
-        "---\n", "---\nreviewed: {by: Ana Petrović, on: 2026-12-01}\n", 1), encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace(
+            "---\n", "---\nreviewed: {by: Ana Petrović, on: 2026-12-01}\n", 1
+        ),
+        encoding="utf-8",
+    )
     catalog, problems = load_catalog(courses, root=PROJECT)
     assert not problems.errors
     app = make_app(catalog, COURSES_DIR=str(courses))
@@ -95,8 +99,10 @@ def test_the_country_follows_the_learners_choice_not_the_language(client):
     again = client.get("/sq/help").get_data(as_text=True)
     assert 'id="country-hint"' not in again and serbia in again
     assert "Support in Serbia" in client.get("/en/help").get_data(as_text=True)
-    assert 'href="/en/legal/rs"' in client.get("/en/legal/").get_data(as_text=True).split(
-        "panel", 1)[1].split("</p>", 1)[0]
+    assert (
+        'href="/en/legal/rs"'
+        in client.get("/en/legal/").get_data(as_text=True).split("panel", 1)[1].split("</p>", 1)[0]
+    )
     # Settings show it and can forget it.
     assert '<option value="rs" selected>' in client.get("/en/settings").get_data(as_text=True)
     client.post("/en/settings", data={"country": ""})

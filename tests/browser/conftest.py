@@ -36,8 +36,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) \
-        -> Iterator[LiveServer]:
+def live_server(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The app on a file SQLite database, served from a daemon thread."""
     database = tmp_path_factory.mktemp("browser") / "b.sqlite3"
     with serve(with_legal_guide(catalog), database) as server:
@@ -48,8 +47,10 @@ def live_server(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) \
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Launch Debian's Chromium instead of a Playwright download."""
     if not CHROMIUM.exists():
-        reason = (f"{CHROMIUM} is missing: install Debian's Chromium "
-                  "(apt-get install -y --no-install-recommends chromium) to run browser tests")
+        reason = (
+            f"{CHROMIUM} is missing: install Debian's Chromium "
+            "(apt-get install -y --no-install-recommends chromium) to run browser tests"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
@@ -77,8 +78,13 @@ def staff(browser: Browser, live_server: LiveServer) -> Staff:
 
 
 @pytest.fixture
-def walker(new_context, context: BrowserContext, page: Page,  # type: ignore[no-untyped-def]
-           live_server: LiveServer, staff: Staff) -> Walker:
+def walker(
+    new_context,
+    context: BrowserContext,
+    page: Page,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
+    staff: Staff,
+) -> Walker:
     """Opens page types as this test's guest learner, or as staff where a learner may not."""
 
     def new_staff_context() -> BrowserContext:

@@ -36,8 +36,15 @@ if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LANGS = ["en", "sr-Latn", "sr-Cyrl"]
 LESSON_URL = "/en/courses/demo/basics/intro"
 TIMEOUT_MS = 10_000  # for every wait in a page
@@ -47,12 +54,26 @@ NOT_FOUND_PATH = "/{lang}/no-such-page"
 # Pages every learner (a guest who has taken the demo quiz) must get with status 200. Other
 # page types that answer a guest with 401/403/404 (facilitator and admin pages) are opened
 # as staff instead, with the staff's own class and organisation.
-LEARNER_ENDPOINTS = frozenset({
-    "main.home", "main.help_page", "main.privacy", "main.settings",
-    "learning.course", "learning.module", "learning.lesson", "learning.quiz", "learning.result",
-    "reference.glossary", "reference.legal_index", "reference.legal_country",
-    "reference.legal_compare", "accounts.login", "accounts.signup", "accounts.account",
-})
+LEARNER_ENDPOINTS = frozenset(
+    {
+        "main.home",
+        "main.help_page",
+        "main.privacy",
+        "main.settings",
+        "learning.course",
+        "learning.module",
+        "learning.lesson",
+        "learning.quiz",
+        "learning.result",
+        "reference.glossary",
+        "reference.legal_index",
+        "reference.legal_country",
+        "reference.legal_compare",
+        "accounts.login",
+        "accounts.signup",
+        "accounts.account",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -110,14 +131,18 @@ def buffered(app: WSGIApplication) -> WSGIApplication:
     return wsgi
 
 
-NEUTRAL_PAGE = (b"<!doctype html><html lang=en><head><meta charset=utf-8><title>Weather</title>"
-                b"</head><body><h1>Weather</h1><p>Sunny, 21 degrees.</p></body></html>")
+NEUTRAL_PAGE = (
+    b"<!doctype html><html lang=en><head><meta charset=utf-8><title>Weather</title>"
+    b"</head><body><h1>Weather</h1><p>Sunny, 21 degrees.</p></body></html>"
+)
 
 
 def neutral_site(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
     """Stands in for the weather search the quick exit goes to (there is no internet)."""
-    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                              ("Content-Length", str(len(NEUTRAL_PAGE)))])
+    start_response(
+        "200 OK",
+        [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(NEUTRAL_PAGE)))],
+    )
     return [NEUTRAL_PAGE]
 
 
@@ -132,8 +157,10 @@ def serve(catalog: Catalog, database: Path) -> Iterator[LiveServer]:
     base = f"http://127.0.0.1:{server.server_port}"
     # Nothing leaves the machine.
     app.config["QUICK_EXIT_URL"] = f"http://127.0.0.1:{neutral.server_port}/weather"
-    threads = [threading.Thread(target=s.serve_forever, name=name, daemon=True)
-               for s, name in ((server, "live-server"), (neutral, "neutral-site"))]
+    threads = [
+        threading.Thread(target=s.serve_forever, name=name, daemon=True)
+        for s, name in ((server, "live-server"), (neutral, "neutral-site"))
+    ]
     for thread in threads:
         thread.start()
     try:
@@ -171,8 +198,12 @@ class RequestRecorder:
 
     def foreign(self) -> list[str]:
         """URLs on any host but the live server's."""
-        return [url for url in self.urls if urlsplit(url).scheme not in self.LOCAL_SCHEMES
-                and urlsplit(url).netloc != self._netloc]
+        return [
+            url
+            for url in self.urls
+            if urlsplit(url).scheme not in self.LOCAL_SCHEMES
+            and urlsplit(url).netloc != self._netloc
+        ]
 
 
 def submit_quiz(context: BrowserContext, base: str, answers: dict | None = None) -> int:
@@ -182,8 +213,10 @@ def submit_quiz(context: BrowserContext, base: str, answers: dict | None = None)
     pages exist for it.
     """
     response = context.request.post(
-        base + QUIZ_URL, data=urlencode(answers or ALL_RIGHT, doseq=True),
-        headers={"Content-Type": "application/x-www-form-urlencoded"})
+        base + QUIZ_URL,
+        data=urlencode(answers or ALL_RIGHT, doseq=True),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     try:
         assert response.ok, (response.status, response.url)
         return int(response.url.rstrip("/").rsplit("/", 1)[1])
@@ -248,8 +281,9 @@ class Opened:
     problem: str | None = None
 
 
-def open_page(server: LiveServer, page: Page, rule: Rule | None, lang: str,
-              values: dict[str, str]) -> Opened:
+def open_page(
+    server: LiveServer, page: Page, rule: Rule | None, lang: str, values: dict[str, str]
+) -> Opened:
     """Open one page type in ``page`` with the sample ``values``.
 
     A learner page (see ``LEARNER_ENDPOINTS``) that is not served with status 200 fails,
@@ -265,21 +299,28 @@ def open_page(server: LiveServer, page: Page, rule: Rule | None, lang: str,
         if "Download is starting" not in str(error):
             raise
         assert rule is not None
-        return Opened(path, problem=f"{path} is a download: add {rule.endpoint} to "
-                                    "tests/routes.NOT_PAGES")
+        return Opened(
+            path, problem=f"{path} is a download: add {rule.endpoint} to tests/routes.NOT_PAGES"
+        )
     assert response is not None, path
     status = response.status
     content_type = response.headers.get("content-type", "")
     expected = 404 if rule is None else 200
     has_legal_guide = server.catalog.legal is not None
-    required = rule is None or (rule.endpoint in LEARNER_ENDPOINTS and (
-        has_legal_guide or not rule.endpoint.startswith("reference.legal")))
+    required = rule is None or (
+        rule.endpoint in LEARNER_ENDPOINTS
+        and (has_legal_guide or not rule.endpoint.startswith("reference.legal"))
+    )
     if status >= 500 or (required and status != expected):
         raise AssertionError(f"{path} answered {status}, expected {expected}")
     if not content_type.startswith("text/html"):
         assert rule is not None
-        return Opened(path, status, f"{path} is not an HTML page ({content_type}): "
-                                    f"add {rule.endpoint} to tests/routes.NOT_PAGES")
+        return Opened(
+            path,
+            status,
+            f"{path} is not an HTML page ({content_type}): "
+            f"add {rule.endpoint} to tests/routes.NOT_PAGES",
+        )
     if status != expected:
         return Opened(path, status, f"{path} answered {status}")
     return Opened(path, status)
@@ -293,8 +334,13 @@ class Walker:
     request of both is recorded.
     """
 
-    def __init__(self, server: LiveServer, context: BrowserContext, page: Page,
-                 new_staff_context: Callable[[], BrowserContext]) -> None:
+    def __init__(
+        self,
+        server: LiveServer,
+        context: BrowserContext,
+        page: Page,
+        new_staff_context: Callable[[], BrowserContext],
+    ) -> None:
         self.server = server
         self.page = page
         self.recorder = RequestRecorder(context, server)
@@ -321,9 +367,12 @@ class Walker:
             refused = opened.status
         as_staff = open_page(self.server, self._staff(), rule, lang, staff.values)
         if as_staff.problem:
-            as_staff = Opened(as_staff.path, as_staff.status,
-                              f"{as_staff.path} answered {refused or 'no'} to a guest "
-                              f"learner and {as_staff.status} to staff")
+            as_staff = Opened(
+                as_staff.path,
+                as_staff.status,
+                f"{as_staff.path} answered {refused or 'no'} to a guest "
+                f"learner and {as_staff.status} to staff",
+            )
         return self._staff(), as_staff
 
 
@@ -348,6 +397,8 @@ def describe(violations: list[dict]) -> list[str]:
     for violation in violations:
         for node in violation["nodes"]:
             summary = " ".join((node.get("failureSummary") or "").split())
-            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} "
-                         f"| target {node['target']} | {summary} | {violation['helpUrl']}")
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} "
+                f"| target {node['target']} | {summary} | {violation['helpUrl']}"
+            )
     return lines

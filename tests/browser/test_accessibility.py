@@ -36,8 +36,9 @@ def check(page: Page, path: str) -> list[str]:
         page.set_viewport_size(viewport)
         width = viewport["width"]
         results = AXE.run(page, options=AXE_OPTIONS)
-        problems += [f"{path} [{width}px] {line}"
-                     for line in describe(results.response["violations"])]
+        problems += [
+            f"{path} [{width}px] {line}" for line in describe(results.response["violations"])
+        ]
         # WCAG 1.4.10 Reflow: no sideways scrolling of the whole page on a phone.
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:

@@ -33,8 +33,7 @@ def test_facilitator_and_learner_run_a_session(browser: Browser, live_server: Li
     page.goto(page.url)
     expect(page.locator("#live")).to_contain_text("Nobody has joined yet")
 
-    learner = browser.new_context(base_url=live_server.url, viewport={"width": 360,
-                                                                      "height": 740})
+    learner = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
     learner.set_default_timeout(10_000)
     phone = learner.new_page()
     phone.goto(f"/en/join/{code}")

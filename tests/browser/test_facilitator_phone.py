@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.content.ext import get_catalog
 from app.db import get_session
 from app.models import Membership
-from app.services import accounts, certificates, classes
+from app.services import accounts, class_certificates, classes
 from tests.browser.support import LiveServer
 from tests.factories import PASSWORD
 from tests.helpers import ALL_RIGHT, QUIZ_URL
@@ -27,8 +27,11 @@ NEXT_RIGHT = {"q-friend": "0", "token": "t-next"}
 
 
 def _post(context, url: str, data: dict) -> str:  # type: ignore[no-untyped-def]
-    response = context.request.post(url, data=urlencode(data, doseq=True), headers={
-        "Content-Type": "application/x-www-form-urlencoded"})
+    response = context.request.post(
+        url,
+        data=urlencode(data, doseq=True),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     try:
         assert response.ok, (url, response.status)
         return response.url
@@ -41,12 +44,16 @@ def _class_with_learners(browser: Browser, server: LiveServer) -> dict[str, str]
         db = get_session()
         user = accounts.sign_up(db, None, "telefon-nastavnica", PASSWORD, role="facilitator")
         org = classes.create_organisation(db, user, "Osnovna škola Desanka Maksimović Čačak")
-        classroom = classes.create_class(db, org, get_catalog().course("demo"),
-                                         "VIII-3 Đorđevićeva grupa", "sr-Latn",
-                                         ["basics", "next"])
+        classroom = classes.create_class(
+            db,
+            org,
+            get_catalog().course("demo"),
+            "VIII-3 Đorđevićeva grupa",
+            "sr-Latn",
+            ["basics", "next"],
+        )
         db.commit()
-        values = {"class_id": str(classroom.id), "org_id": str(org.id),
-                  "code": classroom.join_code}
+        values = {"class_id": str(classroom.id), "org_id": str(org.id), "code": classroom.join_code}
     nicknames = ["Aleksandra Đorđević", "Konstantin Miloradović", "Mila", "Luka Stefanović"]
     for i, nickname in enumerate(nicknames):
         pupil = browser.new_context(base_url=server.url)
@@ -55,15 +62,21 @@ def _class_with_learners(browser: Browser, server: LiveServer) -> dict[str, str]
         if i < 3:
             _post(pupil, NEXT_QUIZ_URL, NEXT_RIGHT)
         if i == 0:
-            _post(pupil, "/en/certificates/claim/demo",
-                  {"name": "Aleksandra Đorđević-Milošević"})
+            _post(pupil, "/en/certificates/claim/demo", {"name": "Aleksandra Đorđević-Milošević"})
         pupil.close()
     with server.app.app_context():
         db = get_session()
-        cert = certificates.list_printable(db, classes.get_class(db, int(values["class_id"])))[0]
+        cert = class_certificates.list_printable(
+            db, classes.get_class(db, int(values["class_id"]))
+        )[0]
         values["cert"] = cert.code
-        values["member"] = str(db.scalar(select(Membership.id).where(
-            Membership.classroom_id == int(values["class_id"])).order_by(Membership.id)))
+        values["member"] = str(
+            db.scalar(
+                select(Membership.id)
+                .where(Membership.classroom_id == int(values["class_id"]))
+                .order_by(Membership.id)
+            )
+        )
     return values
 
 
@@ -77,11 +90,9 @@ def _width(page: Page, path: str, shot: str) -> int | None:
     return width if width > 360 else None
 
 
-def test_no_facilitator_page_scrolls_sideways_at_360_px(browser: Browser,
-                                                          live_server: LiveServer):
+def test_no_facilitator_page_scrolls_sideways_at_360_px(browser: Browser, live_server: LiveServer):
     values = _class_with_learners(browser, live_server)
-    teacher = browser.new_context(base_url=live_server.url,
-                                  viewport={"width": 360, "height": 740})
+    teacher = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
     teacher.set_default_timeout(10_000)
     page = teacher.new_page()
     page.goto("/en/account/login")
@@ -89,11 +100,21 @@ def test_no_facilitator_page_scrolls_sideways_at_360_px(browser: Browser,
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
     c, o = values["class_id"], values["org_id"]
-    pages = ["/classes/", f"/classes/organisations/{o}", "/classes/new", f"/classes/{c}/edit",
-             f"/classes/{c}/", f"/classes/{c}/sheet", f"/classes/{c}/notes/basics",
-             f"/classes/{c}/certificates", "/present/demo/basics/intro", "/handout/demo/basics",
-             f"/certificates/{values['cert']}", f"/certificates/{values['cert']}/revoke",
-             f"/classes/{c}/learners/{values['member']}"]
+    pages = [
+        "/classes/",
+        f"/classes/organisations/{o}",
+        "/classes/new",
+        f"/classes/{c}/edit",
+        f"/classes/{c}/",
+        f"/classes/{c}/sheet",
+        f"/classes/{c}/notes/basics",
+        f"/classes/{c}/certificates",
+        "/present/demo/basics/intro",
+        "/handout/demo/basics",
+        f"/certificates/{values['cert']}",
+        f"/certificates/{values['cert']}/revoke",
+        f"/classes/{c}/learners/{values['member']}",
+    ]
     wide = []
     for lang in ("en", "sr-Cyrl"):
         for path in pages:
@@ -102,9 +123,11 @@ def test_no_facilitator_page_scrolls_sideways_at_360_px(browser: Browser,
             if (width := _width(page, f"/{lang}{path}", f"{lang}{path}")) is not None:
                 wide.append(f"/{lang}{path}: {width}px")
         # The confirmation pages that the destructive buttons open.
-        for button, shot in ((".progress-table button", "confirm-remove"),
-                             (f"form[action$='/classes/{c}/code'] button", "confirm-code"),
-                             ("form.danger-zone button", "confirm-delete")):
+        for button, shot in (
+            (".progress-table button", "confirm-remove"),
+            (f"form[action$='/classes/{c}/code'] button", "confirm-code"),
+            ("form.danger-zone button", "confirm-delete"),
+        ):
             page.goto(f"/{lang}/classes/{c}/")
             page.locator(button).first.click()
             page.wait_for_selector(".confirm-panel")

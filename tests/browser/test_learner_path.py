@@ -42,8 +42,14 @@ def test_learner_reads_lessons_takes_the_quiz_and_retakes_it(page: Page, live_se
     expect(page.get_by_role("status")).to_contain_text("3 of 3 answers correct (100%)")
     items = page.locator(".feedback__item")
     expect(items).to_have_count(3)
-    for marker in ("EXPLANATION-forward", "EXPLANATION-signs", "EXPLANATION-vanish",
-                   "FEEDBACK-forward-no", "FEEDBACK-signs-free", "FEEDBACK-signs-reversible"):
+    for marker in (
+        "EXPLANATION-forward",
+        "EXPLANATION-signs",
+        "EXPLANATION-vanish",
+        "FEEDBACK-forward-no",
+        "FEEDBACK-signs-free",
+        "FEEDBACK-signs-reversible",
+    ):
         expect(page.locator(".feedback")).to_contain_text(marker)
     expect(items.locator(".badge--passed")).to_have_count(3)
 
@@ -92,8 +98,7 @@ def _assert_left_without_trace(page: Page, live_server: LiveServer, length_befor
     expect(page).to_have_title("Notes")
 
 
-def test_pressing_shift_three_times_blanks_the_page_and_leaves(page: Page,
-                                                                live_server: LiveServer):
+def test_pressing_shift_three_times_blanks_the_page_and_leaves(page: Page, live_server: LiveServer):
     page.goto("/en/")
     page.goto(LESSON_URL)
     length_before = page.evaluate("history.length")

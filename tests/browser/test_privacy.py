@@ -38,15 +38,20 @@ def test_no_page_contacts_another_host(walker: Walker, staff: Staff):
     recorder = walker.recorder
     assert not recorder.foreign(), f"requests to other hosts: {recorder.foreign()}"
     # The recorder saw the pages themselves and what they load.
-    for loaded_file in ("/static/css/site.", "/static/js/site.", "/static/favicon.",
-                        "/course-media/demo/bench.svg"):
+    for loaded_file in (
+        "/static/css/site.",
+        "/static/js/site.",
+        "/static/favicon.",
+        "/course-media/demo/bench.svg",
+    ):
         assert any(loaded_file in url for url in recorder.urls), loaded_file
     assert len(loaded) >= len(LEARNER_ENDPOINTS), (loaded, not_loaded)
     assert not not_loaded, not_loaded
 
 
-def test_the_recorder_would_notice_another_host(context: BrowserContext, page: Page,
-                                                live_server: LiveServer):
+def test_the_recorder_would_notice_another_host(
+    context: BrowserContext, page: Page, live_server: LiveServer
+):
     """The check above is not vacuous: even a request the CSP blocks is recorded."""
     recorder = RequestRecorder(context, live_server)
     # Answered inside the browser, should Chromium ever let it through: nothing leaves.

@@ -47,8 +47,10 @@ def words(text: str) -> str:
 def real_browser(browser_type: BrowserType, browser_type_launch_args: dict) -> Iterator[Browser]:
     """Chromium with its back/forward cache on."""
     assert CHROMIUM.exists()
-    browser = browser_type.launch(**{**browser_type_launch_args, "args": CHROMIUM_ARGS},
-                                  ignore_default_args=["--disable-back-forward-cache"])
+    browser = browser_type.launch(
+        **{**browser_type_launch_args, "args": CHROMIUM_ARGS},
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
     yield browser
     browser.close()
 
@@ -58,8 +60,9 @@ class Visit:
 
     def __init__(self, browser: Browser, server: LiveServer, *, js: bool) -> None:
         self.server = server
-        self.context = browser.new_context(base_url=server.url, locale="en-GB",
-                                           java_script_enabled=js, viewport=PHONE)
+        self.context = browser.new_context(
+            base_url=server.url, locale="en-GB", java_script_enabled=js, viewport=PHONE
+        )
         self.context.set_default_timeout(TIMEOUT_MS)
         self.js = js
         self.shown: list[dict] = []
@@ -103,9 +106,12 @@ class Visit:
 
     def site_pages_shown(self) -> list[dict]:
         """What the site's pages showed (the neutral page aside)."""
-        return [s for s in self.shown if s["url"].startswith(self.server.url)
-                and not (s["title"] in ("Notes", "\u2026") and words(s["text"]) in (
-                    "", NEUTRAL_TEXT))]
+        return [
+            s
+            for s in self.shown
+            if s["url"].startswith(self.server.url)
+            and not (s["title"] in ("Notes", "\u2026") and words(s["text"]) in ("", NEUTRAL_TEXT))
+        ]
 
 
 @pytest.fixture
@@ -134,9 +140,11 @@ def leave(visit: Visit, how: str) -> None:
     visit.page.wait_for_url(visit.server.quick_exit_url)
 
 
-@pytest.mark.parametrize(("js", "how"), [(True, "button"), (True, "shift"), (False, "button"),
-                                         (False, "keyboard")],
-                         ids=["js-button", "js-shift", "no-js-button", "no-js-keyboard"])
+@pytest.mark.parametrize(
+    ("js", "how"),
+    [(True, "button"), (True, "shift"), (False, "button"), (False, "keyboard")],
+    ids=["js-button", "js-shift", "no-js-button", "no-js-keyboard"],
+)
 def test_back_and_forward_after_the_exit_never_show_the_site(visit_factory, js, how):
     visit = visit_factory(js=js)
     visit.walk_to_the_lesson()
@@ -226,8 +234,7 @@ def describe_all(page: Page) -> list[str]:
     for viewport in (PHONE, {"width": 1280, "height": 900}):
         page.set_viewport_size(viewport)
         violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-        problems += [f"{page.url} [{viewport['width']}px] {line}"
-                     for line in describe(violations)]
+        problems += [f"{page.url} [{viewport['width']}px] {line}" for line in describe(violations)]
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > viewport["width"]:
             problems.append(f"{page.url} scrolls sideways at {viewport['width']}px")

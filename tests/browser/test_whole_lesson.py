@@ -36,8 +36,8 @@ from app.content.loader import load_catalog
 from app.content.model import Catalog, Course, Module, Question, text_for
 from tests.browser.support import LiveServer, serve, with_legal_guide
 from tests.browser.visits import Visits, printed_pages, screenshot, sr, sr_plural
-from tests.conftest import PROJECT
 from tests.factories import PASSWORD
+from tests.helpers import PROJECT
 
 pytestmark = pytest.mark.browser
 LANG = "sr-Latn"
@@ -76,8 +76,10 @@ class Day:
     def context(self) -> BrowserContext:
         """A new device of this screen size, in Serbian."""
         ctx = self.browser.new_context(
-            base_url=self.server.url, locale="sr-Latn-RS",
-            viewport={"width": self.width, "height": 740 if self.width < 600 else 800})
+            base_url=self.server.url,
+            locale="sr-Latn-RS",
+            viewport={"width": self.width, "height": 740 if self.width < 600 else 800},
+        )
         ctx.set_default_timeout(15_000)
         return ctx
 
@@ -95,6 +97,7 @@ def follow(link: Locator) -> None:
 
 
 # Answers, from the course -------------------------------------------------------------------
+
 
 def right(question: Question) -> list[int]:
     return sorted(question.correct)
@@ -123,6 +126,7 @@ def failing(module: Module) -> dict[str, list[int]]:
 
 
 # The teacher ----------------------------------------------------------------------------
+
 
 def teacher_opens_the_class(day: Day, page: Page) -> None:
     page.goto(f"/{LANG}/")
@@ -175,6 +179,7 @@ def teacher_prints_the_sheet(day: Day, page: Page) -> tuple[str, str]:
 
 # The pupils -----------------------------------------------------------------------------
 
+
 @dataclass
 class Pupil:
     nickname: str
@@ -183,8 +188,9 @@ class Pupil:
     recovery_code: str = ""
 
 
-def pupil_joins(day: Day, nickname: str, *, scanned: str | None = None,
-                printed: str | None = None) -> Pupil:
+def pupil_joins(
+    day: Day, nickname: str, *, scanned: str | None = None, printed: str | None = None
+) -> Pupil:
     context = day.context()
     page = context.new_page()
     if scanned:
@@ -214,8 +220,9 @@ def reads_the_module(day: Day, pupil: Pupil, module: Module) -> None:
         expect(page.get_by_role("heading", level=1)).to_have_text(lesson.page(LANG).title)
         day.seen(page, pupil.nickname, "lesson")
         last = index == len(module.lessons) - 1
-        page.get_by_role("button", name=sr(
-            "Done, go to the quiz" if last else "Done, next lesson")).click()
+        page.get_by_role(
+            "button", name=sr("Done, go to the quiz" if last else "Done, next lesson")
+        ).click()
     expect(page).to_have_url(re.compile(f"/{module.slug}/quiz$"))
     day.seen(page, pupil.nickname, "quiz")
 
@@ -228,8 +235,12 @@ def takes_the_quiz(day: Day, pupil: Pupil, module: Module, *, passes: bool = Tru
     if passes:
         expect(summary).to_contain_text(sr("Well done: you passed this module."))
     else:
-        expect(summary).to_contain_text(sr("Not yet. Read why below, go back to the lessons "
-                                           "if you like, and try again when you are ready."))
+        expect(summary).to_contain_text(
+            sr(
+                "Not yet. Read why below, go back to the lessons "
+                "if you like, and try again when you are ready."
+            )
+        )
         # Not yet: the right answers stay hidden, so that the retake is not copying.
         expect(page.locator(".tag--right")).to_have_count(0)
     day.seen(page, pupil.nickname, "result")
@@ -238,12 +249,23 @@ def takes_the_quiz(day: Day, pupil: Pupil, module: Module, *, passes: bool = Tru
 def studies(day: Day, pupil: Pupil, module: Module, *, first_try_passes: bool = True) -> None:
     """Open the next module from where the pupil is, read it and pass its quiz."""
     page = pupil.page
-    start = page.get_by_role("link", name=re.compile(
-        "^(" + "|".join(re.escape(sr(s)) for s in (
-            "Start the course", "Continue the course", "Start the first lesson")) + ")$"))
+    start = page.get_by_role(
+        "link",
+        name=re.compile(
+            "^("
+            + "|".join(
+                re.escape(sr(s))
+                for s in ("Start the course", "Continue the course", "Start the first lesson")
+            )
+            + ")$"
+        ),
+    )
     if start.count() == 0:  # on a result page: on to the next module
-        follow(page.get_by_role("link", name=sr("Next module: %(title)s",
-                                                title=text_for(module.title, LANG))))
+        follow(
+            page.get_by_role(
+                "link", name=sr("Next module: %(title)s", title=text_for(module.title, LANG))
+            )
+        )
         day.seen(page, pupil.nickname, "module")
         start = page.get_by_role("link", name=sr("Start the first lesson"))
     start.first.click()
@@ -253,12 +275,15 @@ def studies(day: Day, pupil: Pupil, module: Module, *, first_try_passes: bool = 
 
 # The whole lesson -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("width", [360, 1280])
-def test_a_whole_lesson_in_serbian(browser: Browser, playwright: Playwright,
-                                   server: LiveServer, width: int) -> None:
+def test_a_whole_lesson_in_serbian(
+    browser: Browser, playwright: Playwright, server: LiveServer, width: int
+) -> None:
     course = server.catalog.courses[0]
-    day = Day(browser, server, width, Visits(playwright, server.url), course,
-              tuple(course.modules[:2]))
+    day = Day(
+        browser, server, width, Visits(playwright, server.url), course, tuple(course.modules[:2])
+    )
     first, second = day.modules
     teacher = day.context()
     desk = teacher.new_page()
@@ -313,7 +338,8 @@ def continues_elsewhere(day: Day, pupil: Pupil) -> Pupil:
     page.fill("#recovery_code", pupil.recovery_code.lower())
     page.get_by_role("button", name=sr("Continue"), exact=True).click()
     expect(page.locator(".flash, [role=status]").first).to_contain_text(
-        sr("Welcome back. Your progress is here."))
+        sr("Welcome back. Your progress is here.")
+    )
     day.seen(page, pupil.nickname, "home-again")
     follow(page.get_by_role("link", name=text_for(day.course.title, LANG)).first)
     day.seen(page, pupil.nickname, "course-again")
@@ -322,13 +348,20 @@ def continues_elsewhere(day: Day, pupil: Pupil) -> Pupil:
 
 # Certificates ---------------------------------------------------------------------------
 
+
 def _claims(day: Day, pupil: Pupil, name: str) -> None:
     page = pupil.page
     day.seen(page, pupil.nickname, "claim")
-    expect(page.locator("main")).to_contain_text(sr(
-        "Well done: you have passed the modules your class %(name)s was given: %(num)d of the "
-        "%(total)d in %(course)s.", name=CLASS_NAME, num=len(day.modules),
-        total=len(day.course.modules), course=text_for(day.course.title, LANG)))
+    expect(page.locator("main")).to_contain_text(
+        sr(
+            "Well done: you have passed the modules your class %(name)s was given: %(num)d of the "
+            "%(total)d in %(course)s.",
+            name=CLASS_NAME,
+            num=len(day.modules),
+            total=len(day.course.modules),
+            course=text_for(day.course.title, LANG),
+        )
+    )
     page.fill("#name", name)
     page.get_by_role("button", name=sr("Get my certificate")).click()
     expect(page.locator("main")).to_contain_text(name)
@@ -391,8 +424,12 @@ def teacher_issues_and_prints(day: Day, page: Page, pupil: Pupil, others: list[P
     expect(page.locator("main")).to_contain_text("Nikola Stanković")
     day.seen(page, "teacher", "certificates-issued")
     expect(page.locator(".cert-badge--valid")).to_have_count(1 + len(others))
-    link = page.get_by_role("link", name=sr_plural(
-        "Print %(num)d certificate (PDF)", "Print all %(num)d certificates (PDF)", 4))
+    link = page.get_by_role(
+        "link",
+        name=sr_plural(
+            "Print %(num)d certificate (PDF)", "Print all %(num)d certificates (PDF)", 4
+        ),
+    )
     reader = _pdf(page, link.get_attribute("href"))
     assert len(reader.pages) == 1 + len(others)
     text = "\n".join(p.extract_text() for p in reader.pages)
@@ -401,6 +438,7 @@ def teacher_issues_and_prints(day: Day, page: Page, pupil: Pupil, others: list[P
 
 
 # What the teacher shows, reads and takes home ------------------------------------------
+
 
 def teacher_presents(day: Day, page: Page, module: Module) -> None:
     page.goto(f"/{LANG}/classes/{day.class_id}/")
@@ -458,8 +496,9 @@ def _sheet_rows(path: Path) -> list[tuple]:
 
 def teacher_exports(day: Day, page: Page, pupils: list[Pupil]) -> None:
     page.goto(f"/{LANG}/classes/{day.class_id}/")
-    expect(page.locator("#live")).to_contain_text(sr(
-        "%(done)d of %(total)d learners have passed every assigned module.", done=4, total=4))
+    expect(page.locator("#live")).to_contain_text(
+        sr("%(done)d of %(total)d learners have passed every assigned module.", done=4, total=4)
+    )
     day.seen(page, "teacher", "dashboard-done")
     links = page.get_by_role("link", name=sr("Excel (.xlsx)"))
     with page.expect_download() as download:
@@ -477,8 +516,12 @@ def teacher_exports(day: Day, page: Page, pupils: list[Pupil]) -> None:
         links.nth(1).click()
     rows = _sheet_rows(download.value.path())
     questions = sum(len(m.quiz.questions) for m in day.modules if m.quiz)
-    assert rows[0][:4] == (sr("Module"), sr("Question"), sr("Learners who answered"),
-                           sr("Answered correctly")), rows[0]
+    assert rows[0][:4] == (
+        sr("Module"),
+        sr("Question"),
+        sr("Learners who answered"),
+        sr("Answered correctly"),
+    ), rows[0]
     assert len(rows) == 1 + questions
     assert all(r[2] == 4 and r[3] == "100%" for r in rows[1:]), rows
 

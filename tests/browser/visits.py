@@ -18,7 +18,7 @@ from babel.support import Translations
 from playwright.sync_api import BrowserContext, Page, Playwright
 from pypdf import PdfReader
 
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 # Addresses a page prints as text (the join sheet's, a certificate's verification address).
 TEXT_URL = re.compile(r"\bhttps?://[^\s<>\"'”“»«)]+")
@@ -69,8 +69,7 @@ class Visits:
         """Check the page ``page`` shows now, as seen by ``who`` (a name for the report)."""
         self.pages += 1
         where = f"{who} at {page.url}"
-        width, inner = page.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth]")
+        width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         if width > inner:
             self.problems.append(f"{where}: scrolls sideways ({width} px > {inner} px)")
         page_lang = page.evaluate("document.documentElement.lang")
@@ -92,8 +91,9 @@ class Visits:
                     self.problems.append(f"{where}: shows {url}, an address on another server")
                 continue  # another site (a helpline's): not reachable from here
             if fragment and target == urldefrag(page.url)[0]:
-                if not page.evaluate("id => document.getElementById(id) !== null",
-                                     unquote(fragment)):
+                if not page.evaluate(
+                    "id => document.getElementById(id) !== null", unquote(fragment)
+                ):
                     self.problems.append(f"{where}: links to #{fragment}, which is not there")
                 continue
             if NOT_FOLLOWED.match(parts.path) or (who, target) in self._checked:
@@ -117,8 +117,9 @@ class Visits:
 
     def assert_clean(self) -> None:
         """Fail with every problem found, if any."""
-        assert not self.problems, (f"{len(self.problems)} problems on {self.pages} pages:\n"
-                                   + "\n".join(self.problems))
+        assert not self.problems, (
+            f"{len(self.problems)} problems on {self.pages} pages:\n" + "\n".join(self.problems)
+        )
 
 
 def printed_pages(page: Page) -> tuple[int, str]:
@@ -136,5 +137,6 @@ def screenshot(page: Page, folder: str | None, name: str) -> None:
     """Keep a full-page picture of ``page`` when ``folder`` is set (UNSHARED_SCREENS)."""
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=Path(folder) / f"{re.sub(r'[^A-Za-z0-9]+', '_', name)}.png",
-                        full_page=True)
+        page.screenshot(
+            path=Path(folder) / f"{re.sub(r'[^A-Za-z0-9]+', '_', name)}.png", full_page=True
+        )

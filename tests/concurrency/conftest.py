@@ -17,8 +17,11 @@ from tests.helpers import database_url, make_app, reset_schema
 def live(catalog) -> Iterator[LiveServer]:
     """The app with an empty database, served by a threaded server for this test."""
     with tempfile.TemporaryDirectory(prefix="unshared-live-") as folder:
-        url = database_url() if database_url().startswith("postgresql") else \
-            f"sqlite:///{Path(folder) / 'live.sqlite3'}"
+        url = (
+            database_url()
+            if database_url().startswith("postgresql")
+            else f"sqlite:///{Path(folder) / 'live.sqlite3'}"
+        )
         app = make_app(catalog, DATABASE_URL=url)
         reset_schema(app)
         server = LiveServer(app, lambda: reset_schema(app)).start()

@@ -64,19 +64,28 @@ class Browser:
         self.base_url = base_url
         self.cookies = http.cookiejar.CookieJar()
         self._opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect())
+            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect()
+        )
 
-    def request(self, method: str, path: str, data: dict | None = None,
-                headers: dict[str, str] | None = None) -> Reply:
+    def request(
+        self,
+        method: str,
+        path: str,
+        data: dict | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Reply:
         """Send one request and return the reply (4xx and 5xx included)."""
-        body = urllib.parse.urlencode(data or {}, doseq=True).encode() if data is not None \
-            else None
-        request = urllib.request.Request(self.base_url + path, data=body, method=method,
-                                         headers=headers or {})
+        body = urllib.parse.urlencode(data or {}, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(
+            self.base_url + path, data=body, method=method, headers=headers or {}
+        )
         try:
             with self._opener.open(request, timeout=30) as response:
-                return Reply(response.status, dict(response.headers),
-                             response.read().decode("utf-8", "replace"))
+                return Reply(
+                    response.status,
+                    dict(response.headers),
+                    response.read().decode("utf-8", "replace"),
+                )
         except urllib.error.HTTPError as error:
             return Reply(error.code, dict(error.headers), error.read().decode("utf-8", "replace"))
 

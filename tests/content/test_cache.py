@@ -16,7 +16,7 @@ from app.content.ext import warm
 from app.content.loader import load_catalog
 from app.content.model import Catalog
 from app.content.problems import ProblemList
-from tests.conftest import FIXTURES, VALID_COURSES
+from tests.helpers import FIXTURES, VALID_COURSES
 
 BROKEN = FIXTURES / "courses" / "broken" / "image-without-alt"
 LESSON = Path("demo", "01-basics", "01-intro.en.md")

@@ -25,18 +25,77 @@ CYRL = "sr-Cyrl"
 # English and Albanian words of the course's sources that are not also Serbian words; none
 # may appear in Cyrillic letters. (Words with q, w, x or y are never converted.)
 FOREIGN_WORDS = (
-    "and", "the", "of", "report", "block", "contact", "abuse", "violence", "people", "under",
-    "help", "seek", "criminal", "support", "online", "content", "remove", "hotline",
-    "helpline", "revenge", "porn", "chat", "message", "deepfake", "grooming", "screenshot",
-    "upskirting", "victim", "blaming", "consent", "image", "sharing", "share", "friends",
-    "close", "right", "lang", "settings", "account", "delete", "group", "more", "options",
-    "spam", "nudity", "harassment", "intimate", "evidence", "minor", "adult", "survivor",
-    "trusted", "stranger", "signs", "phone", "rruga", "kati", "denonco", "krimin", "blv",
-    "kallëzim", "ndërtesa", "nr", "curri", "kavajës", "raporto",
+    "and",
+    "the",
+    "of",
+    "report",
+    "block",
+    "contact",
+    "abuse",
+    "violence",
+    "people",
+    "under",
+    "help",
+    "seek",
+    "criminal",
+    "support",
+    "online",
+    "content",
+    "remove",
+    "hotline",
+    "helpline",
+    "revenge",
+    "porn",
+    "chat",
+    "message",
+    "deepfake",
+    "grooming",
+    "screenshot",
+    "upskirting",
+    "victim",
+    "blaming",
+    "consent",
+    "image",
+    "sharing",
+    "share",
+    "friends",
+    "close",
+    "right",
+    "lang",
+    "settings",
+    "account",
+    "delete",
+    "group",
+    "more",
+    "options",
+    "spam",
+    "nudity",
+    "harassment",
+    "intimate",
+    "evidence",
+    "minor",
+    "adult",
+    "survivor",
+    "trusted",
+    "stranger",
+    "signs",
+    "phone",
+    "rruga",
+    "kati",
+    "denonco",
+    "krimin",
+    "blv",
+    "kallëzim",
+    "ndërtesa",
+    "nr",
+    "curri",
+    "kavajës",
+    "raporto",
     "tani",
 )
 _FOREIGN_CYRILLIC = {to_cyrillic(w).casefold() for w in FOREIGN_WORDS} - {
-    w.casefold() for w in FOREIGN_WORDS}
+    w.casefold() for w in FOREIGN_WORDS
+}
 # Latin words a Cyrillic page may hold: the words of the brand names the converter keeps.
 _NAME_WORDS = {w.casefold() for name in PROTECTED_NAMES for w in re.findall(r"\w+", name)}
 _ENDING = re.compile(r"(?:a|e|i|u|om|em|ov|ova|ove|ovu|ovi|ovim)$")
@@ -63,9 +122,11 @@ class _VisibleText(HTMLParser):
         lang = dict(attrs).get("lang") or ""
         foreign = bool(lang) and lang.lower() not in {"sr", "sr-cyrl"}
         # A cited title (<cite>) is shown as published, in its own language and script.
-        self.stack.append(foreign or tag in {"code", "pre", "script", "style", "kbd", "samp",
-                                             "cite"}
-                          or (bool(self.stack) and self.stack[-1]))
+        self.stack.append(
+            foreign
+            or tag in {"code", "pre", "script", "style", "kbd", "samp", "cite"}
+            or (bool(self.stack) and self.stack[-1])
+        )
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in self._VOID and self.stack:
@@ -107,8 +168,12 @@ def problems_in(text: str) -> list[str]:
 
 def _identifier(chunk: str) -> bool:
     bare = chunk.strip(".,;:()„“”\"'")
-    return (bool(re.search(r"\d|\w\.\w", bare)) and not _CYRILLIC.search(bare)
-            and not _ARTICLE_LETTER.search(bare) and to_cyrillic(bare) == bare)
+    return (
+        bool(re.search(r"\d|\w\.\w", bare))
+        and not _CYRILLIC.search(bare)
+        and not _ARTICLE_LETTER.search(bare)
+        and to_cyrillic(bare) == bare
+    )
 
 
 def _may_stay_latin(word: str) -> bool:
@@ -134,8 +199,14 @@ def client(catalog):
 
 
 def _urls(catalog) -> list[str]:
-    urls = [f"/{CYRL}/", f"/{CYRL}/help", f"/{CYRL}/privacy", f"/{CYRL}/glossary",
-            f"/{CYRL}/legal/", f"/{CYRL}/legal/compare"]
+    urls = [
+        f"/{CYRL}/",
+        f"/{CYRL}/help",
+        f"/{CYRL}/privacy",
+        f"/{CYRL}/glossary",
+        f"/{CYRL}/legal/",
+        f"/{CYRL}/legal/compare",
+    ]
     urls += [f"/{CYRL}/legal/{country.code}" for country in catalog.legal.countries]
     for course in catalog.courses:
         base = f"/{CYRL}/courses/{course.slug}"
@@ -157,10 +228,16 @@ def test_the_page_walk_finds_what_the_review_found():
     assert problems_in("на српском: stopncii.org/?ланг=ср-ме")  # a broken URL
     assert problems_in("на српском: stopncii.org/?lang=sr-me") == []
     assert problems_in("на srpskom/crnogorskom")
-    assert problems_in(visible_text(
-        '<p>Пријави у WhatsApp-у, TikToku и на StopNCII.org, <span lang="en">Report and '
-        'Block</span>, <span lang="sq">Rruga e Kavajës</span>, abuse@telegram.org, '
-        'https://x.rs/a?lang=sr, чл. 144.а, Take It Down, Right To Be</p>')) == []
+    assert (
+        problems_in(
+            visible_text(
+                '<p>Пријави у WhatsApp-у, TikToku и на StopNCII.org, <span lang="en">Report and '
+                'Block</span>, <span lang="sq">Rruga e Kavajës</span>, abuse@telegram.org, '
+                "https://x.rs/a?lang=sr, чл. 144.а, Take It Down, Right To Be</p>"
+            )
+        )
+        == []
+    )
 
 
 def test_every_cyrillic_page_reads_as_serbian_cyrillic(catalog, client):
@@ -183,8 +260,10 @@ def test_quiz_feedback_and_facilitator_notes_read_as_serbian_cyrillic(catalog):
         for module in course.modules:
             for question in module.quiz.questions:
                 text = question.text(CYRL)
-                html = " ".join([text.prompt, text.explanation]
-                                + [o.text + " " + o.feedback for o in text.options])
+                html = " ".join(
+                    [text.prompt, text.explanation]
+                    + [o.text + " " + o.feedback for o in text.options]
+                )
                 problems = problems_in(visible_text(html))
                 if problems:
                     found[f"{module.slug}/quiz/{question.id}"] = sorted(set(problems))
@@ -199,12 +278,12 @@ def test_quiz_feedback_and_facilitator_notes_read_as_serbian_cyrillic(catalog):
 
 def test_marked_foreign_text_is_a_span_with_its_language(catalog, client):
     html = client.get(
-        f"/{CYRL}/courses/consent-images-rights/bystander/report-on-platforms").get_data(
-        as_text=True)
+        f"/{CYRL}/courses/consent-images-rights/bystander/report-on-platforms"
+    ).get_data(as_text=True)
     assert '<span lang="en">Report and Block</span>' in html
     latin = client.get(
-        "/sr-Latn/courses/consent-images-rights/bystander/report-on-platforms").get_data(
-        as_text=True)
+        "/sr-Latn/courses/consent-images-rights/bystander/report-on-platforms"
+    ).get_data(as_text=True)
     assert '<span lang="en">Report and Block</span>' in latin
     assert "{lang=" not in latin and "{lang=" not in html
     albania = client.get(f"/{CYRL}/legal/al").get_data(as_text=True)

@@ -19,8 +19,12 @@ def real_course():
 
 
 def _render(body: str, language: str = "en") -> tuple[str, References]:
-    ctx = RenderContext(path=Path("lesson.en.md"), language=language, problems=ProblemList(),
-                        media_url=lambda _src: None)
+    ctx = RenderContext(
+        path=Path("lesson.en.md"),
+        language=language,
+        problems=ProblemList(),
+        media_url=lambda _src: None,
+    )
     blocks, _headings = render_markdown(body, 1, ctx)
     return localize_links("".join(b.html for b in blocks), language), ctx.refs
 
@@ -36,12 +40,15 @@ def test_help_link_with_a_country_opens_that_country_and_is_checked():
     assert ("rs", 1) in refs.countries
 
 
-@pytest.mark.parametrize(("module", "lesson"), [
-    ("terminology", "sharing-recording-threats"),
-    ("bystander", "supporting-a-friend"),
-    ("if-it-happened-to-you", "first-steps"),
-    ("if-it-happened-to-you", "looking-after-yourself"),
-])
+@pytest.mark.parametrize(
+    ("module", "lesson"),
+    [
+        ("terminology", "sharing-recording-threats"),
+        ("bystander", "supporting-a-friend"),
+        ("if-it-happened-to-you", "first-steps"),
+        ("if-it-happened-to-you", "looking-after-yourself"),
+    ],
+)
 def test_the_sextortion_and_crisis_passages_link_to_the_help_page(real_course, module, lesson):
     for lang in ("en", "sr-Latn", "sr-Cyrl"):
         page = real_course.module(module).lesson(lesson).page(lang)

@@ -33,20 +33,27 @@ def test_old_facts_lists_what_is_over_12_months_oldest_first() -> None:
 def test_warning_over_12_months_error_over_18_only_under_strict() -> None:
     relaxed = currency_problems(_guide(), TODAY, strict=False)
     assert [(p.code, p.severity, p.line) for p in relaxed] == [
-        ("L021", Severity.WARNING, 35), ("L020", Severity.WARNING, 21)]
+        ("L021", Severity.WARNING, 35),
+        ("L020", Severity.WARNING, 21),
+    ]
     strict = currency_problems(_guide(), TODAY, strict=True)
     assert [(p.code, p.severity) for p in strict] == [
-        ("L021", Severity.ERROR), ("L020", Severity.WARNING)]
+        ("L021", Severity.ERROR),
+        ("L020", Severity.WARNING),
+    ]
     expected = "tests/fixtures/legal/stale/rs.yaml:35: error L021 `rs-test-fact`"
     assert str(strict[0]).startswith(expected)
 
 
-@pytest.mark.parametrize(("today", "expected"), [
-    (date(2026, 10, 15), ["rs-test-fact"]),         # the review fact is exactly 12 months old
-    (date(2026, 10, 16), ["rs-test-fact", "rs-test-145"]),
-    (date(2026, 3, 1), []),                         # the stale fact was under 12 months then
-    (date(2027, 11, 2), ["rs-test-fact", "rs-test-145", "rs-test-crisis"]),
-])
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 10, 15), ["rs-test-fact"]),  # the review fact is exactly 12 months old
+        (date(2026, 10, 16), ["rs-test-fact", "rs-test-145"]),
+        (date(2026, 3, 1), []),  # the stale fact was under 12 months then
+        (date(2027, 11, 2), ["rs-test-fact", "rs-test-145", "rs-test-crisis"]),
+    ],
+)
 def test_boundaries_move_with_the_day_passed_in(today: date, expected: list[str]) -> None:
     assert [f.id for f in old_facts(_guide(), today)] == expected
 
@@ -66,8 +73,14 @@ def test_check_command_fails_strict_only_on_facts_over_18_months(tmp_path: Path)
     shutil.copytree(REPO / "tests" / "fixtures" / "courses" / "valid", courses)
     shutil.copy(STALE / "rs.yaml", courses / "legal" / "rs.yaml")
     (courses / "legal" / "frame.yaml").unlink()  # a copy of the real frame, with its own dates
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://",
-                      "COURSES_DIR": str(courses)})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "DATABASE_URL": "sqlite://",
+            "COURSES_DIR": str(courses),
+        }
+    )
     runner = app.test_cli_runner()
     relaxed = runner.invoke(args=["courses", "check", "--today", "2026-12-01"])
     assert relaxed.exit_code == 0, relaxed.output

@@ -26,7 +26,7 @@ def test_valid_fixture_loads_every_lesson_quiz_and_language(catalog):
 def test_lesson_features_render(catalog):
     page = catalog.course("demo").module("basics").lesson("intro").page("en")
     html = "".join(block.html for block in page.blocks)
-    assert '<table>' in html
+    assert "<table>" in html
     assert 'class="admonition note"' in html
     assert 'href="/_/glossary#term-consent"' in html
     assert 'alt="A grey rectangle standing for a bench" src="/course-media/demo/bench.svg"' in html
@@ -52,32 +52,61 @@ def test_missing_language_falls_back_along_the_chain(catalog):
     assert lesson.page("sq").language == "en"
 
 
-@pytest.mark.parametrize(("case", "expected"), [
-    ("bad-yaml", "demo/course.yaml:5: error C001 YAML syntax"),
-    ("missing-field", "demo/01-basics/module.yaml:1: error C004 'title' is missing"),
-    ("unknown-option", "demo/01-basics/quiz.en.yaml:10: error Q010 question 'forward': "
-                       "unknown option field 'corect'"),
-    ("no-correct-answer", "demo/01-basics/quiz.en.yaml:6: error Q002 question 'forward': "
-                          "a single-choice question needs exactly one correct option, found 0"),
-    ("broken-glossary-link", "demo/01-basics/02-more.en.md:7: error R001 glossary term "
-                             "'coersion' does not exist"),
-    ("broken-country-link", "demo/01-basics/01-intro.en.md:7: error R003 the page of 'rs' "
-                            "has no section '#nowhere'"),
-    ("image-without-alt", "demo/01-basics/01-intro.en.md:18: error M002 image "
-                          "'images/bench.svg' has no alt text"),
-    ("missing-translation", "demo/01-basics/02-more.sr-Latn.md:0: error T001 lesson missing "
-                            "in declared language 'sr-Latn'"),
-    ("raw-html", "demo/01-basics/02-more.en.md:7: error M001 raw HTML is not allowed"),
-    ("quiz-mismatch", "demo/01-basics/quiz.sr-Latn.yaml:13: error Q015 question 'signs' has a "
-                      "different type, number of options or correct answers"),
-    ("unclosed-note", "demo/01-basics/01-intro.en.md:20: error M009 content note is never "
-                      "closed"),
-    # A reference-style image or link is reported at the line of its definition.
-    ("reference-image", "demo/01-basics/02-more.en.md:11: error M003 image "
-                        "'images/park-bench.svg' not found in the course's images/ folder"),
-    ("reference-javascript", "demo/01-basics/02-more.en.md:9: error M004 javascript: links are "
-                             "not allowed"),
-])
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("bad-yaml", "demo/course.yaml:5: error C001 YAML syntax"),
+        ("missing-field", "demo/01-basics/module.yaml:1: error C004 'title' is missing"),
+        (
+            "unknown-option",
+            "demo/01-basics/quiz.en.yaml:10: error Q010 question 'forward': "
+            "unknown option field 'corect'",
+        ),
+        (
+            "no-correct-answer",
+            "demo/01-basics/quiz.en.yaml:6: error Q002 question 'forward': "
+            "a single-choice question needs exactly one correct option, found 0",
+        ),
+        (
+            "broken-glossary-link",
+            "demo/01-basics/02-more.en.md:7: error R001 glossary term 'coersion' does not exist",
+        ),
+        (
+            "broken-country-link",
+            "demo/01-basics/01-intro.en.md:7: error R003 the page of 'rs' "
+            "has no section '#nowhere'",
+        ),
+        (
+            "image-without-alt",
+            "demo/01-basics/01-intro.en.md:18: error M002 image 'images/bench.svg' has no alt text",
+        ),
+        (
+            "missing-translation",
+            "demo/01-basics/02-more.sr-Latn.md:0: error T001 lesson missing "
+            "in declared language 'sr-Latn'",
+        ),
+        ("raw-html", "demo/01-basics/02-more.en.md:7: error M001 raw HTML is not allowed"),
+        (
+            "quiz-mismatch",
+            "demo/01-basics/quiz.sr-Latn.yaml:13: error Q015 question 'signs' has a "
+            "different type, number of options or correct answers",
+        ),
+        (
+            "unclosed-note",
+            "demo/01-basics/01-intro.en.md:20: error M009 content note is never closed",
+        ),
+        # A reference-style image or link is reported at the line of its definition.
+        (
+            "reference-image",
+            "demo/01-basics/02-more.en.md:11: error M003 image "
+            "'images/park-bench.svg' not found in the course's images/ folder",
+        ),
+        (
+            "reference-javascript",
+            "demo/01-basics/02-more.en.md:9: error M004 javascript: links are not allowed",
+        ),
+    ],
+)
 def test_each_broken_fixture_reports_its_file_and_line(case, expected):
     _catalog, problems = load_catalog(BROKEN / case, root=BROKEN / case)
     messages = [str(p) for p in problems]
@@ -107,8 +136,14 @@ def runner_for():
     from app import create_app
 
     def make(courses: Path):
-        app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://",
-                          "COURSES_DIR": str(courses)})
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "x",
+                "DATABASE_URL": "sqlite://",
+                "COURSES_DIR": str(courses),
+            }
+        )
         return app.test_cli_runner()
 
     return make

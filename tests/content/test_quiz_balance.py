@@ -41,8 +41,11 @@ def _quiz(*correct_lengths_and_others: tuple[int, list[int]]) -> ParsedQuiz:
     for number, (correct, others) in enumerate(correct_lengths_and_others):
         texts = ["x" * correct, *("y" * n for n in others)]
         options = tuple(Option(f"<p>{t}</p>", "f") for t in texts)
-        questions.append(ParsedQuestion(f"q{number}", "single", frozenset({0}),
-                                        QuestionText("p", options, "e"), 10 + number))
+        questions.append(
+            ParsedQuestion(
+                f"q{number}", "single", frozenset({0}), QuestionText("p", options, "e"), 10 + number
+            )
+        )
     return ParsedQuiz("en", 70, tuple(questions), Path("quiz.en.yaml"), 1)
 
 
@@ -65,7 +68,13 @@ def test_more_than_half_warns_and_a_tie_does_not_count_as_longest():
 
 def test_markup_does_not_count_towards_length():
     quiz = _quiz((5, [6]), (5, [6]))
-    bold = ParsedQuestion("b", "single", frozenset({0}), QuestionText(
-        "p", (Option("<p><strong>abcde</strong></p>", "f"), Option("<p>abcdef</p>", "f")),
-        "e"), 30)
+    bold = ParsedQuestion(
+        "b",
+        "single",
+        frozenset({0}),
+        QuestionText(
+            "p", (Option("<p><strong>abcde</strong></p>", "f"), Option("<p>abcdef</p>", "f")), "e"
+        ),
+        30,
+    )
     assert _warnings(ParsedQuiz("en", 70, (*quiz.questions, bold), quiz.path, 1)) == []

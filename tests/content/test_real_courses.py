@@ -28,7 +28,12 @@ def test_five_modules_each_complete_in_english_and_serbian(real):
     catalog, _ = real
     course = catalog.course("consent-images-rights")
     assert [m.slug for m in course.modules] == [
-        "consent", "terminology", "legal-rights", "bystander", "if-it-happened-to-you"]
+        "consent",
+        "terminology",
+        "legal-rights",
+        "bystander",
+        "if-it-happened-to-you",
+    ]
     for module in course.modules:
         assert 3 <= len(module.lessons) <= 6, module.slug
         for lesson in module.lessons:
@@ -49,8 +54,9 @@ def test_five_modules_each_complete_in_english_and_serbian(real):
 def test_distressing_sections_have_content_notes(real):
     catalog, _ = real
     course = catalog.course("consent-images-rights")
-    noted = [lesson for m in course.modules for lesson in m.lessons
-             if lesson.page("en").has_content_note]
+    noted = [
+        lesson for m in course.modules for lesson in m.lessons if lesson.page("en").has_content_note
+    ]
     assert len(noted) >= 10
 
 
@@ -108,8 +114,14 @@ def test_quotes_opened_low_close_high_as_in_serbian_croatian_and_macedonian():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    files = [*root.glob("courses/**/*.md"), *root.glob("courses/**/*.yaml"),
-             *root.glob("translations/*/LC_MESSAGES/messages.po")]
-    wrong = [f"{path.relative_to(root)}: {match[0]}" for path in files
-             for match in re.finditer(r"„[^“”\"\n]{0,200}”", path.read_text(encoding="utf-8"))]
+    files = [
+        *root.glob("courses/**/*.md"),
+        *root.glob("courses/**/*.yaml"),
+        *root.glob("translations/*/LC_MESSAGES/messages.po"),
+    ]
+    wrong = [
+        f"{path.relative_to(root)}: {match[0]}"
+        for path in files
+        for match in re.finditer(r"„[^“”\"\n]{0,200}”", path.read_text(encoding="utf-8"))
+    ]
     assert not wrong, wrong

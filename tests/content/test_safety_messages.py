@@ -16,11 +16,16 @@ from app.content.loader import load_catalog
 from tests.helpers import PROJECT
 
 COURSE = PROJECT / "courses" / "consent-images-rights"
-BOX_TITLES = {"en": "If you have an intimate image, yours or someone else's",
-              "sr-Latn": "Ako imaš intimnu sliku, svoju ili tuđu",
-              "sq": "Nëse ke një imazh intim, tëndin ose të dikujt tjetër"}
-BOX_LESSONS = ("01-consent/02-photo-sent-not-shared", "03-legal-rights/04-under-18",
-               "05-if-it-happened-to-you/01-not-your-fault")
+BOX_TITLES = {
+    "en": "If you have an intimate image, yours or someone else's",
+    "sr-Latn": "Ako imaš intimnu sliku, svoju ili tuđu",
+    "sq": "Nëse ke një imazh intim, tëndin ose të dikujt tjetër",
+}
+BOX_LESSONS = (
+    "01-consent/02-photo-sent-not-shared",
+    "03-legal-rights/04-under-18",
+    "05-if-it-happened-to-you/01-not-your-fault",
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +38,7 @@ def _box(path: str, lang: str) -> str:
     lines = (COURSE / f"{path}.{lang}.md").read_text(encoding="utf-8").split("\n")
     start = lines.index(f'!!! note "{BOX_TITLES[lang]}"')
     box = [lines[start]]
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if line and not line.startswith("    "):
             break
         box.append(line)
@@ -54,11 +59,15 @@ def test_the_same_box_on_holding_an_image_is_in_three_lessons(lang):
 
 def test_no_lesson_or_quiz_says_holding_an_image_is_a_crime_with_no_way_out():
     quoted_by_the_review = [
-        "Having it is a crime", "is a crime, whatever the reason",
+        "Having it is a crime",
+        "is a crime, whatever the reason",
         "having a copy is itself a crime",
-        "just having it is a crime", "taking children to court should be a last resort",
-        "is not wrong. Lots of", "Posedovanje je krivično delo, bez obzira na razlog",
-        "jeste krivično delo, bez obzira na razlog", "izvođenje dece pred sud",
+        "just having it is a crime",
+        "taking children to court should be a last resort",
+        "is not wrong. Lots of",
+        "Posedovanje je krivično delo, bez obzira na razlog",
+        "jeste krivično delo, bez obzira na razlog",
+        "izvođenje dece pred sud",
     ]
     for path in COURSE.glob("*/*"):
         if path.suffix not in {".md", ".yaml"} or ".sr-Cyrl." in path.name:
@@ -68,10 +77,16 @@ def test_no_lesson_or_quiz_says_holding_an_image_is_a_crime_with_no_way_out():
             assert phrase not in text, (path.name, phrase)
 
 
-@pytest.mark.parametrize(("lang", "words"), [
-    ("en", ["links", "usernames", "under 18", "no screenshots of the posts"]),
-    ("sr-Latn", ["linkove", "korisnička imena", "manje od 18", "ne pravi nikakve snimke ekrana"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["links", "usernames", "under 18", "no screenshots of the posts"]),
+        (
+            "sr-Latn",
+            ["linkove", "korisnička imena", "manje od 18", "ne pravi nikakve snimke ekrana"],
+        ),
+    ],
+)
 def test_amras_evidence_is_links_and_never_screenshots_of_a_minors_posts(course, lang, words):
     page = course.module("consent").lesson("real-situations").page(lang)
     note = next(b for b in page.blocks if b.note and "Telegram" in b.note)
@@ -86,8 +101,9 @@ def test_a_teenager_reports_at_once_instead_of_waiting_for_the_police(course):
             text = " ".join(_text(lesson.page("en")).split())
             assert "contact the police before you report" not in text, lesson.slug
             assert "contacting the police before reporting" not in text, lesson.slug
-    question = next(q for q in course.module("if-it-happened-to-you").quiz.questions
-                    if q.id == "police-first")
+    question = next(
+        q for q in course.module("if-it-happened-to-you").quiz.questions if q.id == "police-first"
+    )
     for lang in ("en", "sr-Latn"):
         options = question.text(lang).options
         right = next(options[i] for i in question.correct)
@@ -95,20 +111,39 @@ def test_a_teenager_reports_at_once_instead_of_waiting_for_the_police(course):
         assert len(right.text) < max(len(o.text) for o in options), "the answer is the longest"
 
 
-@pytest.mark.parametrize(("module", "lesson", "heading"), [
-    ("consent", "what-is-consent", {"en": "Drunk, asleep, under pressure",
-                                    "sr-Latn": "Pijan, u snu, pod pritiskom",
-                                    "sq": "I dehur, në gjumë, nën presion"}),
-    ("terminology", "sharing-recording-threats", {"en": "Secret recording",
-                                                  "sr-Latn": "Tajno snimanje",
-                                                  "sq": "Regjistrimi i fshehtë"}),
-    ("terminology", "victim-blaming-language", {"en": "What victim-blaming sounds like",
-                                                "sr-Latn": "Kako zvuči okrivljavanje žrtve",
-                                                "sq": "Si tingëllon fajësimi i viktimës"}),
-    ("terminology", "fakes-flashing-doxxing", {"en": "Cyberflashing",
-                                               "sr-Latn": "Neželjene gole slike",
-                                               "sq": "Cyberflashing"}),
-])
+@pytest.mark.parametrize(
+    ("module", "lesson", "heading"),
+    [
+        (
+            "consent",
+            "what-is-consent",
+            {
+                "en": "Drunk, asleep, under pressure",
+                "sr-Latn": "Pijan, u snu, pod pritiskom",
+                "sq": "I dehur, në gjumë, nën presion",
+            },
+        ),
+        (
+            "terminology",
+            "sharing-recording-threats",
+            {"en": "Secret recording", "sr-Latn": "Tajno snimanje", "sq": "Regjistrimi i fshehtë"},
+        ),
+        (
+            "terminology",
+            "victim-blaming-language",
+            {
+                "en": "What victim-blaming sounds like",
+                "sr-Latn": "Kako zvuči okrivljavanje žrtve",
+                "sq": "Si tingëllon fajësimi i viktimës",
+            },
+        ),
+        (
+            "terminology",
+            "fakes-flashing-doxxing",
+            {"en": "Cyberflashing", "sr-Latn": "Neželjene gole slike", "sq": "Cyberflashing"},
+        ),
+    ],
+)
 def test_distressing_passages_sit_behind_a_content_note(course, module, lesson, heading):
     for lang, title in heading.items():
         page = course.module(module).lesson(lesson).page(lang)
@@ -117,8 +152,9 @@ def test_distressing_passages_sit_behind_a_content_note(course, module, lesson, 
 
 
 def test_cyberflashing_of_a_child_means_telling_an_adult_and_not_screenshotting(course):
-    text = " ".join(_text(course.module("terminology").lesson("fakes-flashing-doxxing")
-                          .page("en")).split())
+    text = " ".join(
+        _text(course.module("terminology").lesson("fakes-flashing-doxxing").page("en")).split()
+    )
     assert "Not screenshot the image." in text
     assert "Tell a trusted adult, even if it happens only once." in text
     assert "19833" in text
@@ -126,8 +162,11 @@ def test_cyberflashing_of_a_child_means_telling_an_adult_and_not_screenshotting(
 
 @pytest.mark.parametrize(("lang", "article"), [("en", "Art. 30"), ("sr-Latn", "članu 30")])
 def test_serbias_erasure_article_is_cited_as_the_legal_guide_does(course, lang, article):
-    text = " ".join(_text(course.module("legal-rights").lesson("data-protection-and-takedown")
-                          .page(lang)).split())
+    text = " ".join(
+        _text(
+            course.module("legal-rights").lesson("data-protection-and-takedown").page(lang)
+        ).split()
+    )
     assert article in text
     assert "could not be confirmed for this course. The independent" not in text
     assert "nije mogao da se potvrdi" not in text

@@ -42,8 +42,9 @@ def test_the_fixture_translations_start_up_to_date(courses: Path) -> None:
 
 def test_changing_one_english_lesson_makes_exactly_its_translation_stale(courses: Path) -> None:
     english = courses / f"{LESSON}.en.md"
-    english.write_text(english.read_text(encoding="utf-8") + "\nOne more sentence.\n",
-                       encoding="utf-8")
+    english.write_text(
+        english.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8"
+    )
     stale = _stale(courses)
     assert len(stale) == 1
     assert stale[0].startswith(f"courses/{LESSON}.sr-Latn.md:")
@@ -55,8 +56,9 @@ def test_stamping_after_updating_makes_the_translation_current_again(courses: Pa
     english = courses / f"{LESSON}.en.md"
     english.write_text(english.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     catalog, _ = load_catalog(courses, root=courses.parent)
-    changed = stamp(catalog.translations, courses.parent, "sr-Latn",
-                    [f"courses/{LESSON}.sr-Latn.md"])
+    changed = stamp(
+        catalog.translations, courses.parent, "sr-Latn", [f"courses/{LESSON}.sr-Latn.md"]
+    )
     assert changed == [f"courses/{LESSON}.sr-Latn.md"]
     assert _stale(courses) == []
     assert "source:" in (courses / f"{LESSON}.sr-Latn.md").read_text(encoding="utf-8")
@@ -64,8 +66,11 @@ def test_stamping_after_updating_makes_the_translation_current_again(courses: Pa
 
 def test_a_translation_without_a_source_hash_is_stale(courses: Path) -> None:
     quiz = courses / "demo/01-basics/quiz.sr-Latn.yaml"
-    lines = [line for line in quiz.read_text(encoding="utf-8").split("\n")
-             if not line.startswith("source:")]
+    lines = [
+        line
+        for line in quiz.read_text(encoding="utf-8").split("\n")
+        if not line.startswith("source:")
+    ]
     quiz.write_text("\n".join(lines), encoding="utf-8")
     stale = _stale(courses)
     assert len(stale) == 1 and "records no source hash" in stale[0]
@@ -89,8 +94,9 @@ def test_legal_files_go_stale_on_english_words_not_on_checked_dates(courses: Pat
 def test_stamping_a_bare_glossary_list_keeps_it_loadable(courses: Path) -> None:
     glossary = courses / "glossary/sr-Latn.yaml"
     text = glossary.read_text(encoding="utf-8")
-    bare = "\n".join(line for line in text.split("\n")
-                     if not line.startswith(("source:", "terms:")))
+    bare = "\n".join(
+        line for line in text.split("\n") if not line.startswith(("source:", "terms:"))
+    )
     glossary.write_text(bare, encoding="utf-8")
     assert len(_stale(courses)) == 1
     catalog, _ = load_catalog(courses, root=courses.parent)
@@ -142,8 +148,9 @@ def test_the_real_course_passes_check_strict_with_serbian_complete(
     from app import create_app
 
     monkeypatch.chdir(PROJECT)
-    app = create_app({"SECRET_KEY": "s", "DATABASE_URL": "sqlite://",
-                      "COURSES_DIR": str(PROJECT / "courses")})
+    app = create_app(
+        {"SECRET_KEY": "s", "DATABASE_URL": "sqlite://", "COURSES_DIR": str(PROJECT / "courses")}
+    )
     runner = app.test_cli_runner()
     check = runner.invoke(args=["courses", "check", "--strict"])
     assert check.exit_code == 0, check.output
@@ -161,7 +168,9 @@ def test_montenegrin_cyrillic_catalogue_is_made_from_the_latin_one(tmp_path: Pat
     latin.mkdir(parents=True)
     (latin / "messages.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Get help"\nmsgstr "Potraži pomoć"\n', encoding="utf-8")
+        'msgid "Get help"\nmsgstr "Potraži pomoć"\n',
+        encoding="utf-8",
+    )
     assert write_cyrillic_catalog(tmp_path, "sr_Latn_ME", "sr_Cyrl_ME") == 1
     made = (tmp_path / "sr_Cyrl_ME" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     assert 'msgstr "Потражи помоћ"' in made

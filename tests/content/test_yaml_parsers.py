@@ -21,7 +21,7 @@ from app.content.yamlfile import (
     read_text,
     split_front_matter,
 )
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 
 def _shape(value: Any) -> Any:

@@ -31,5 +31,8 @@ def test_an_index_outside_the_list_is_refused():
 def test_the_entry_names_the_list_and_the_index_as_a_string():
     assert status_entry("https://x.example/credentials/status/1", 42) == {
         "id": "https://x.example/credentials/status/1#42",
-        "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
-        "statusListIndex": "42", "statusListCredential": "https://x.example/credentials/status/1"}
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "42",
+        "statusListCredential": "https://x.example/credentials/status/1",
+    }

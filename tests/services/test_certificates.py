@@ -15,7 +15,7 @@ from app.models import (
     OrganisationMember,
     User,
 )
-from app.services import accounts, certificate_texts, certificates, quizzes
+from app.services import accounts, certificate_texts, certificates, class_certificates, quizzes
 from app.services.errors import NotFound, Refused
 
 RIGHT = {"forward": frozenset({1}), "signs": frozenset({0, 2}), "vanish": frozenset({1})}
@@ -29,17 +29,27 @@ def pass_module(db, catalog, user: User, module_slug: str) -> None:
     quizzes.submit(db, user, "demo", module_slug, quiz, answers, f"t-{module_slug}", "en")
 
 
-def make_class(db, facilitator: User, modules=("basics", "next"), *, name="IV-2",
-               organisation="Gimnazija", invite="INVITE1", join_code="JOIN0001") -> Classroom:
+def make_class(
+    db,
+    facilitator: User,
+    modules=("basics", "next"),
+    *,
+    name="IV-2",
+    organisation="Gimnazija",
+    invite="INVITE1",
+    join_code="JOIN0001",
+) -> Classroom:
     """An organisation with ``facilitator`` and one class of the demo course."""
     org = Organisation(name=organisation, invite_code=invite)
     db.add(org)
     db.flush()
     db.add(OrganisationMember(organisation_id=org.id, user_id=facilitator.id))
-    classroom = Classroom(organisation_id=org.id, name=name, language="en", course_slug="demo",
-                          join_code=join_code)
-    classroom.modules = [ClassroomModule(module_slug=slug, position=i)
-                         for i, slug in enumerate(modules)]
+    classroom = Classroom(
+        organisation_id=org.id, name=name, language="en", course_slug="demo", join_code=join_code
+    )
+    classroom.modules = [
+        ClassroomModule(module_slug=slug, position=i) for i, slug in enumerate(modules)
+    ]
     db.add(classroom)
     db.flush()
     return classroom
@@ -54,16 +64,19 @@ def count(db) -> int:
     return db.scalar(select(func.count()).select_from(Certificate))
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("  Đorđe   Šćekić ", "Đorđe Šćekić"),
-    ("Ђорђе Шћекић", "Ђорђе Шћекић"),
-    ("Arbër Çeliku", "Arbër Çeliku"),
-    ("Ѓорѓи Ќосевски", "Ѓорѓи Ќосевски"),
-    ("Ana-Marija O'Neil", "Ana-Marija O'Neil"),
-    ("Dj\u0301", "Dj\u0301"),  # a combining accent is a letter's mark, not a control
-    ("Ana\u00a0Kovač", "Ana Kovač"),  # no-break space becomes a plain one
-    ("Đ" * 120, "Đ" * 120),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("  Đorđe   Šćekić ", "Đorđe Šćekić"),
+        ("Ђорђе Шћекић", "Ђорђе Шћекић"),
+        ("Arbër Çeliku", "Arbër Çeliku"),
+        ("Ѓорѓи Ќосевски", "Ѓорѓи Ќосевски"),
+        ("Ana-Marija O'Neil", "Ana-Marija O'Neil"),
+        ("Dj\u0301", "Dj\u0301"),  # a combining accent is a letter's mark, not a control
+        ("Ana\u00a0Kovač", "Ana Kovač"),  # no-break space becomes a plain one
+        ("Đ" * 120, "Đ" * 120),
+    ],
+)
 def test_names_are_trimmed_and_kept(typed, expected):
     assert certificates.clean_name(typed) == expected
 
@@ -72,10 +85,23 @@ def test_names_are_normalised_to_composed_letters():
     assert certificates.clean_name("S\u030cc\u0301ekic\u0301") == "Šćekić"
 
 
-@pytest.mark.parametrize("typed", [
-    "", "   ", "A", "Đ" * 121, "Ana\x00Kovač", "Ana\tKovač", "Ana\nKovač", "Ana\u202eKovač",
-    "Ana\u200bKovač", "Ana\u2028Kovač", "12345", "—·—",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "   ",
+        "A",
+        "Đ" * 121,
+        "Ana\x00Kovač",
+        "Ana\tKovač",
+        "Ana\nKovač",
+        "Ana\u202eKovač",
+        "Ana\u200bKovač",
+        "Ana\u2028Kovač",
+        "12345",
+        "—·—",
+    ],
+)
 def test_bad_names_are_refused(typed):
     with pytest.raises(Refused) as error:
         certificates.clean_name(typed)
@@ -116,8 +142,7 @@ def test_claim_needs_every_module_passed_is_kept_once_and_a_new_name_replaces_it
     assert cert.revoked_reason == certificates.NAME_CORRECTED
     assert cert.replaced_by_id == corrected.id and cert.revoked_by_id == user.id
     assert count(db) == 2
-    assert certificates.claim(db, user, course, "Mila Petrović Jovanović", "en").id \
-        == corrected.id
+    assert certificates.claim(db, user, course, "Mila Petrović Jovanović", "en").id == corrected.id
 
 
 def test_a_class_certificate_covers_the_modules_the_class_assigned(db, catalog):
@@ -237,15 +262,18 @@ def test_class_rows_and_printable_certificates(db, catalog):
     ana = certificates.claim(db, people["Ana"], course, "Ana Anić", "en")
     bojan = certificates.claim(db, people["Bojan"], course, "Bojan Bojić", "sr-Cyrl")
     certificates.revoke(db, teacher, bojan, "Not the person who took the course")
-    rows = certificates.class_rows(db, catalog, classroom)
+    rows = class_certificates.class_rows(db, catalog, classroom)
     assert [(r.nickname, r.status) for r in rows] == [
-        ("Ana", "valid"), ("Bojan", "revoked"), ("Ceca", "not-claimed"),
-        ("Dara", "in-progress")]
-    assert certificates.list_printable(db, classroom) == [ana]
+        ("Ana", "valid"),
+        ("Bojan", "revoked"),
+        ("Ceca", "not-claimed"),
+        ("Dara", "in-progress"),
+    ]
+    assert class_certificates.list_printable(db, classroom) == [ana]
     # A learner who leaves keeps the certificate; the list still shows it.
     db.delete(db.scalar(select(Membership).where(Membership.user_id == people["Ana"].id)))
     db.flush()
-    rows = certificates.class_rows(db, catalog, classroom)
+    rows = class_certificates.class_rows(db, catalog, classroom)
     assert (rows[-1].nickname, rows[-1].certificate) == (None, ana)
     assert len(rows) == 4
 
@@ -254,13 +282,13 @@ def test_managed_class_is_hidden_from_other_organisations(db):
     teacher = accounts.sign_up(db, None, "nastavnica", PASSWORD, role="facilitator")
     stranger = accounts.sign_up(db, None, "drugaskola", PASSWORD, role="facilitator")
     classroom = make_class(db, teacher)
-    assert certificates.get_managed_class(db, teacher, classroom.id) is classroom
+    assert class_certificates.get_managed_class(db, teacher, classroom.id) is classroom
     for nobody in (stranger, None):
         with pytest.raises(NotFound):
-            certificates.get_managed_class(db, nobody, classroom.id)
+            class_certificates.get_managed_class(db, nobody, classroom.id)
     for missing in (999, 0, 10**30):
         with pytest.raises(NotFound):
-            certificates.get_managed_class(db, teacher, missing)
+            class_certificates.get_managed_class(db, teacher, missing)
 
 
 def test_merge_moves_a_guests_certificates_into_the_account(db, catalog):

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.credentials import codes
 from app.models import LessonProgress, Membership, QuizAttempt, User, utcnow
-from app.services import accounts, classes, progress, quizzes
+from app.services import accounts, classes, joining, progress, quizzes
 from app.services.errors import Refused
 from tests.factories import make_class, make_facilitator
 
@@ -33,11 +33,11 @@ def world(app):
 
 
 def test_joining_with_nickname_gives_a_recovery_code_that_works_elsewhere(db, world):
-    membership, user, recovery = classes.join_class(db, world["code"].lower(), "Mila", None)
+    membership, user, recovery = joining.join_class(db, world["code"].lower(), "Mila", None)
     db.commit()
     assert membership.nickname == "Mila" and recovery and user.username is None
-    assert classes.find_by_recovery_code(db, recovery.lower()).id == user.id
-    assert classes.find_by_recovery_code(db, "AAAA-BBBB-CCCC") is None
+    assert joining.find_by_recovery_code(db, recovery.lower()).id == user.id
+    assert joining.find_by_recovery_code(db, "AAAA-BBBB-CCCC") is None
 
 
 def test_a_guest_keeps_progress_when_joining(db, world, catalog):
@@ -45,31 +45,31 @@ def test_a_guest_keeps_progress_when_joining(db, world, catalog):
     module = course.module("basics")
     guest = accounts.new_guest(db)
     progress.complete_lesson(db, guest, course, module, module.lessons[0], "en")
-    _m, user, recovery = classes.join_class(db, world["code"], "Luka", guest)
+    _m, user, recovery = joining.join_class(db, world["code"], "Luka", guest)
     assert user.id == guest.id and recovery
     assert progress.course_progress(db, user, course).module("basics").done_count == 1
 
 
 def test_wrong_closed_and_taken_are_refused_clearly(db, world):
     with pytest.raises(Refused, match="no class with this code"):
-        classes.join_class(db, "ZZZZ-ZZZZ", "Ana", None)
-    classes.join_class(db, world["code"], "Ana", None)
+        joining.join_class(db, "ZZZZ-ZZZZ", "Ana", None)
+    joining.join_class(db, world["code"], "Ana", None)
     with pytest.raises(Refused, match="already uses this nickname"):
-        classes.join_class(db, world["code"], "ana", None)
+        joining.join_class(db, world["code"], "ana", None)
     with pytest.raises(Refused, match="nickname"):
-        classes.join_class(db, world["code"], "x", None)
+        joining.join_class(db, world["code"], "x", None)
     classroom = classes.get_class(db, world["class"])
     classes.set_joining(db, classroom, False)
     with pytest.raises(Refused, match="not taking new learners"):
-        classes.join_class(db, world["code"], "Marko", None)
+        joining.join_class(db, world["code"], "Marko", None)
 
 
 def test_regenerated_code_replaces_the_old_one(db, world):
     classroom = classes.get_class(db, world["class"])
     new = classes.regenerate_code(db, classroom)
     assert new != world["code"]
-    assert classes.find_class_by_code(db, world["code"]) is None
-    assert classes.find_class_by_code(db, new).id == classroom.id
+    assert joining.find_class_by_code(db, world["code"]) is None
+    assert joining.find_class_by_code(db, new).id == classroom.id
 
 
 def _count(db, model) -> int:
@@ -78,10 +78,10 @@ def _count(db, model) -> int:
 
 def test_removing_a_learner_deletes_their_data(db, world, catalog):
     quiz = catalog.course("demo").module("basics").quiz
-    membership, user, _r = classes.join_class(db, world["code"], "Dren", None)
+    membership, user, _r = joining.join_class(db, world["code"], "Dren", None)
     quizzes.submit(db, user, "demo", "basics", quiz, RIGHT, "t", "en")
     account = accounts.sign_up(db, None, "arta", "a long unusual phrase")
-    kept, _u, _r = classes.join_class(db, world["code"], "Arta", account)
+    kept, _u, _r = joining.join_class(db, world["code"], "Arta", account)
     classroom = classes.get_class(db, world["class"])
     classes.remove_member(db, classroom, membership.id)
     classes.remove_member(db, classroom, kept.id)
@@ -95,7 +95,7 @@ def test_removing_a_learner_deletes_their_data(db, world, catalog):
 def test_deleting_a_class_deletes_its_learners(db, world, catalog):
     course = catalog.course("demo")
     module = course.module("basics")
-    _m, user, _r = classes.join_class(db, world["code"], "Jelena", None)
+    _m, user, _r = joining.join_class(db, world["code"], "Jelena", None)
     progress.complete_lesson(db, user, course, module, module.lessons[0], "en")
     classes.delete_class(db, classes.get_class(db, world["class"]))
     db.commit()
@@ -104,7 +104,7 @@ def test_deleting_a_class_deletes_its_learners(db, world, catalog):
 
 
 def test_archived_classes_are_purged_after_the_retention_period(db, world):
-    classes.join_class(db, world["code"], "Stefan", None)
+    joining.join_class(db, world["code"], "Stefan", None)
     classroom = classes.get_class(db, world["class"])
     classes.archive_class(db, classroom)
     assert classes.purge_expired(db, archived_days=90, guest_days=365) == (0, 0)

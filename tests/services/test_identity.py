@@ -13,20 +13,20 @@ from sqlalchemy.exc import IntegrityError
 from app.credentials import codes
 from app.db import get_engine, get_session
 from app.models import User
-from app.services import accounts, classes, passwords
+from app.services import accounts, joining, passwords
 from tests.factories import PASSWORD, make_class, make_facilitator
 from tests.helpers import empty_database
 
 
 def test_recovery_lookup_is_keyed_so_a_database_copy_alone_cannot_be_searched(app, db):
     _org, _class_id, code = make_class(app, make_facilitator(app))
-    _m, user, recovery = classes.join_class(db, code, "Mila", None)
+    _m, user, recovery = joining.join_class(db, code, "Mila", None)
     db.commit()
     assert user.recovery_lookup != hashlib.sha256(recovery.encode()).hexdigest()[:32]
-    assert classes.find_by_recovery_code(db, recovery).id == user.id
+    assert joining.find_by_recovery_code(db, recovery).id == user.id
     try:
         codes.configure("another secret")
-        assert classes.find_by_recovery_code(db, recovery) is None
+        assert joining.find_by_recovery_code(db, recovery) is None
     finally:
         codes.configure(app.config["SECRET_KEY"])
 
@@ -68,12 +68,12 @@ def test_a_login_costs_one_hash_whether_or_not_the_username_exists(db, hashes):
 
 def test_a_recovery_code_costs_one_hash_whether_or_not_it_exists(app, db, hashes):
     _org, _class_id, code = make_class(app, make_facilitator(app))
-    _m, _user, recovery = classes.join_class(db, code, "Mila", None)
+    _m, _user, recovery = joining.join_class(db, code, "Mila", None)
     db.commit()
     counts = []
     for typed in ("AAAA-BBBB-CCCC", recovery, "not a code"):
         hashes.clear()
-        classes.find_by_recovery_code(db, typed)
+        joining.find_by_recovery_code(db, typed)
         counts.append(len(hashes))
     assert counts == [1, 1, 1]
 
@@ -142,7 +142,7 @@ def test_upgrade_keeps_existing_recovery_codes_and_sessions_working(app):
     assert result.exit_code == 0, result.output
     with app.app_context():
         db = get_session()
-        assert classes.find_by_recovery_code(db, recovery).id == 1
+        assert joining.find_by_recovery_code(db, recovery).id == 1
         users = {u.id: u for u in db.scalars(select(User))}
         assert all(u.session_key.startswith("legacy-") for u in users.values())
         assert len({u.session_key for u in users.values()}) == 3

@@ -24,8 +24,7 @@ NEXT_RIGHT = {"q-friend": "0", "token": "t-next"}
 
 
 def _environment(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("UNSHARED_", "FLASK_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UNSHARED_", "FLASK_"))}
     env.update(extra)
     return env
 
@@ -35,22 +34,32 @@ def test_without_a_secret_key_only_the_flask_command_may_use_the_development_key
     with pytest.raises(ConfigError, match="development server"):
         create_app({"DATABASE_URL": "sqlite://"})
     monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")  # what `flask run` sets
-    assert create_app({"DATABASE_URL": "sqlite://"}).config["SECRET_KEY"] \
-        == DEVELOPMENT_SECRET_KEY
+    assert create_app({"DATABASE_URL": "sqlite://"}).config["SECRET_KEY"] == DEVELOPMENT_SECRET_KEY
 
 
 def test_production_refuses_the_public_development_key(monkeypatch):
     monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")
     with pytest.raises(ConfigError, match="SECRET_KEY"):
-        create_app({"ENV_NAME": "production", "SECRET_KEY": DEVELOPMENT_SECRET_KEY,
-                    "PUBLIC_URL": "https://unshared.example.org", "DATABASE_URL": "sqlite://"})
+        create_app(
+            {
+                "ENV_NAME": "production",
+                "SECRET_KEY": DEVELOPMENT_SECRET_KEY,
+                "PUBLIC_URL": "https://unshared.example.org",
+                "DATABASE_URL": "sqlite://",
+            }
+        )
 
 
 def test_gunicorn_without_a_secret_key_refuses_to_start_with_one_clear_line():
     env = _environment()
     result = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "--check-config",
-         "wsgi:app"], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120)
+        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "--check-config", "wsgi:app"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "Unshared refuses to start: UNSHARED_SECRET_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -60,17 +69,31 @@ def test_the_flask_command_still_runs_without_a_secret_key():
     """`make run` and `flask --app wsgi courses check` load wsgi.py through the flask
     command, which may use the development key."""
     result = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "wsgi", "courses",
-         "check"], cwd=PROJECT, env=_environment(), capture_output=True, text=True, timeout=120)
+        [
+            os.path.join(os.path.dirname(sys.executable), "flask"),
+            "--app",
+            "wsgi",
+            "courses",
+            "check",
+        ],
+        cwd=PROJECT,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("url, message", [
-    (None, "UNSHARED_PUBLIC_URL is not set"),
-    ("http://unshared.example.org", "https://"),
-    ("unshared.example.org", "must be an address"),
-    ("https://unshared.example.org/?x=1", "must be an address"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        (None, "UNSHARED_PUBLIC_URL is not set"),
+        ("http://unshared.example.org", "https://"),
+        ("unshared.example.org", "must be an address"),
+        ("https://unshared.example.org/?x=1", "must be an address"),
+    ],
+)
 def test_production_requires_a_proper_public_url(url, message):
     settings = {"ENV_NAME": "production", "SECRET_KEY": "s", "DATABASE_URL": "sqlite://"}
     if url is not None:
@@ -82,8 +105,13 @@ def test_production_requires_a_proper_public_url(url, message):
 def test_development_falls_back_to_a_fixed_local_address():
     app = create_app({"SECRET_KEY": "s", "DATABASE_URL": "sqlite://"})
     assert app.config["PUBLIC_URL"] == "http://127.0.0.1:5000"
-    app = create_app({"SECRET_KEY": "s", "DATABASE_URL": "sqlite://",
-                      "PUBLIC_URL": "https://ngo.example/unshared/"})
+    app = create_app(
+        {
+            "SECRET_KEY": "s",
+            "DATABASE_URL": "sqlite://",
+            "PUBLIC_URL": "https://ngo.example/unshared/",
+        }
+    )
     assert app.config["PUBLIC_URL"] == "https://ngo.example/unshared"
 
 
@@ -96,10 +124,13 @@ def site(catalog):  # type: ignore[no-untyped-def]
         get_engine().dispose()
 
 
-@pytest.mark.parametrize("configured, base", [
-    (None, "http://127.0.0.1:5000"),  # development without UNSHARED_PUBLIC_URL
-    ("https://ngo.example/unshared", "https://ngo.example/unshared"),
-])
+@pytest.mark.parametrize(
+    "configured, base",
+    [
+        (None, "http://127.0.0.1:5000"),  # development without UNSHARED_PUBLIC_URL
+        ("https://ngo.example/unshared", "https://ngo.example/unshared"),
+    ],
+)
 def test_a_spoofed_host_header_never_reaches_a_signed_credential(catalog, configured, base):
     site = make_app(catalog, **({"PUBLIC_URL": configured} if configured else {}))
     reset_schema(site)
@@ -107,8 +138,9 @@ def test_a_spoofed_host_header_never_reaches_a_signed_credential(catalog, config
     headers = {"Host": SPOOFED}
     assert learner.post(QUIZ_URL, data=ALL_RIGHT, headers=headers).status_code == 303
     assert learner.post(NEXT_QUIZ_URL, data=NEXT_RIGHT, headers=headers).status_code == 303
-    claimed = learner.post("/en/certificates/claim/demo", data={"name": "Ana Anić"},
-                           headers=headers)
+    claimed = learner.post(
+        "/en/certificates/claim/demo", data={"name": "Ana Anić"}, headers=headers
+    )
     code = claimed.headers["Location"].rsplit("/", 1)[1]
     documents = [
         learner.get(f"/credentials/{code}.json", headers=headers).get_data(as_text=True),
@@ -131,16 +163,20 @@ def test_join_links_use_the_public_url_once_even_under_a_sub_path(site):
     _org, class_id, join_code = make_class(site, facilitator)
     client = site.test_client()
     base = f"http://{SPOOFED}/unshared"
-    response = client.post("/en/account/login", base_url=base,
-                           data={"username": "teacher", "password": "a long unusual phrase"})
+    response = client.post(
+        "/en/account/login",
+        base_url=base,
+        data={"username": "teacher", "password": "a long unusual phrase"},
+    )
     assert response.status_code == 303
-    pages = {f"/en/classes/{class_id}/": f"https://ngo.example/unshared/en/join/{join_code}",
-             f"/en/classes/{class_id}/sheet": "https://ngo.example/unshared/en/join<"}
+    pages = {
+        f"/en/classes/{class_id}/": f"https://ngo.example/unshared/en/join/{join_code}",
+        f"/en/classes/{class_id}/sheet": "https://ngo.example/unshared/en/join<",
+    }
     for page, link in pages.items():
         html = client.get(page, base_url=base).get_data(as_text=True)
         assert link in html, page
         assert "/unshared/unshared/" not in html and SPOOFED not in html
-
 
 
 def test_links_inside_lessons_stay_under_the_sub_path(site):

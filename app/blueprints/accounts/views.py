@@ -22,12 +22,13 @@ from app.blueprints.accounts.forms import DeleteForm, LogInForm, PasswordForm, S
 from app.db import get_session
 from app.extensions import limiter
 from app.models import User
-from app.services import accounts, classes
+from app.services import accounts, joining
 from app.web import limits
 from app.web.auth import current_learner, start_session
 from app.web.forms import refusals
 
 bp = Blueprint("accounts", __name__)
+
 
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(limits.SIGNUPS_PER_ADDRESS, methods=["POST"])
@@ -50,10 +51,15 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(limits.FAILED_LOGINS_PER_ADDRESS, methods=["POST"],
-               deduct_when=limits.outcome("failed"))
-@limiter.limit(limits.FAILED_LOGINS_PER_USERNAME, methods=["POST"], key_func=limits.username_key,
-               deduct_when=limits.outcome("failed"))
+@limiter.limit(
+    limits.FAILED_LOGINS_PER_ADDRESS, methods=["POST"], deduct_when=limits.outcome("failed")
+)
+@limiter.limit(
+    limits.FAILED_LOGINS_PER_USERNAME,
+    methods=["POST"],
+    key_func=limits.username_key,
+    deduct_when=limits.outcome("failed"),
+)
 def login():
     """Sign in; progress made as a guest on this device is added to the account."""
     form = LogInForm()
@@ -62,8 +68,9 @@ def login():
         user = accounts.authenticate(db, form.username.data or "", form.password.data or "")
         if user is None:
             limits.mark("failed")
-            form.password.errors = [_("That username and password do not match. "
-                                      "Check them and try again.")]
+            form.password.errors = [
+                _("That username and password do not match. Check them and try again.")
+            ]
         else:
             guest = current_learner()
             accounts.log_in(db, user, guest)
@@ -78,8 +85,12 @@ def login():
 def logout():
     """Sign out: this session, and any copy of its cookie, stops working."""
     user = current_learner()
-    if user is not None and user.username is None and user.recovery_hash is not None \
-            and request.form.get("confirm") != "yes":
+    if (
+        user is not None
+        and user.username is None
+        and user.recovery_hash is not None
+        and request.form.get("confirm") != "yes"
+    ):
         # Without a password, the recovery code is the only way back: say so first.
         return render_template("accounts/logout.html")
     if user is not None:
@@ -101,16 +112,19 @@ def account():
     return _account_page(user)
 
 
-def _account_page(user: User, *, delete_form: DeleteForm | None = None,
-                  password_form: PasswordForm | None = None) -> str:
+def _account_page(
+    user: User, *, delete_form: DeleteForm | None = None, password_form: PasswordForm | None = None
+) -> str:
     db = get_session()
-    return render_template("accounts/account.html", user=user,
-                           memberships=classes.memberships_of(db, user),
-                           # Whose classes would be left with nobody: said before the button.
-                           sole=accounts.sole_organisations(db, user)[0]
-                           if user.is_facilitator else [],
-                           delete_form=delete_form or DeleteForm(),
-                           password_form=password_form or PasswordForm())
+    return render_template(
+        "accounts/account.html",
+        user=user,
+        memberships=joining.memberships_of(db, user),
+        # Whose classes would be left with nobody: said before the button.
+        sole=accounts.sole_organisations(db, user)[0] if user.is_facilitator else [],
+        delete_form=delete_form or DeleteForm(),
+        password_form=password_form or PasswordForm(),
+    )
 
 
 @bp.post("/password")
@@ -140,8 +154,11 @@ def download():
     if user is None:
         abort(404)
     body = json.dumps(accounts.export(get_session(), user), ensure_ascii=False, indent=2)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": "attachment; filename=unshared-my-data.json"})
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=unshared-my-data.json"},
+    )
 
 
 @bp.post("/delete")

@@ -50,8 +50,11 @@ def _labels(partial: bool) -> dict[str, str]:
         "platform": current_app.config["SITE_NAME"],
         "title": _("Certificate of completion"),
         "heading": _("This certifies that"),
-        "completed": (_("has completed these modules of the course") if partial
-                      else _("has completed the course")),
+        "completed": (
+            _("has completed these modules of the course")
+            if partial
+            else _("has completed the course")
+        ),
         "modules": _("Modules"),
         "date": _("Date of issue"),
         "issuer": _("Organisation or class"),
@@ -60,8 +63,7 @@ def _labels(partial: bool) -> dict[str, str]:
     }
 
 
-def print_data(cert: Certificate, catalog: Catalog,
-               language: str | None = None) -> CertificateData:
+def print_data(cert: Certificate, catalog: Catalog, language: str | None = None) -> CertificateData:
     """Everything printed on ``cert``'s page, in ``language`` (default: the certificate's)."""
     language = language or cert.language
     words = certificate_texts.texts(cert, catalog, language)
@@ -69,9 +71,16 @@ def print_data(cert: Certificate, catalog: Catalog,
         labels = _labels(words.is_partial)
         date_text = format_date(cert.issued_at.date(), "long")
     return CertificateData(
-        name=cert.name, course_title=words.course_title, module_titles=words.module_titles,
-        issued_on=cert.issued_at.date(), issued_on_text=date_text, issuer=cert.issuer_name,
-        code=cert.code, verify_url=verify_url(cert), language=language, labels=labels,
+        name=cert.name,
+        course_title=words.course_title,
+        module_titles=words.module_titles,
+        issued_on=cert.issued_at.date(),
+        issued_on_text=date_text,
+        issuer=cert.issuer_name,
+        code=cert.code,
+        verify_url=verify_url(cert),
+        language=language,
+        labels=labels,
     )
 
 
@@ -86,6 +95,7 @@ LISTS_SINCE = datetime(2026, 1, 1, tzinfo=UTC)
 
 # Open Badges 3.0 ------------------------------------------------------------------------
 
+
 def signing_key() -> Ed25519PrivateKey:
     """The instance's Ed25519 key (created in the instance folder on first use)."""
     return load_or_create_key(Path(current_app.instance_path))
@@ -98,8 +108,12 @@ def key_id(key: Ed25519PrivateKey) -> str:
 
 def issuer(standalone: bool = False) -> dict:
     """The platform's Open Badges issuer profile, whose id is the URL that serves it."""
-    return issuer_profile(public_url("certificates.issuer"), current_app.config["SITE_NAME"],
-                          public_url("main.root"), standalone=standalone)
+    return issuer_profile(
+        public_url("certificates.issuer"),
+        current_app.config["SITE_NAME"],
+        public_url("main.root"),
+        standalone=standalone,
+    )
 
 
 def key_set() -> dict:
@@ -118,16 +132,25 @@ def credential(cert: Certificate, catalog: Catalog) -> dict:
     with force_locale(_locale(cert.language)):
         modules = ", ".join(words.module_titles)
         narrative = _("Passed the quiz of each of these modules: %(modules)s.", modules=modules)
-        description = (_("Course taken with %(issuer)s.", issuer=cert.issuer_name)
-                       if cert.issuer_name else None)
+        description = (
+            _("Course taken with %(issuer)s.", issuer=cert.issuer_name)
+            if cert.issuer_name
+            else None
+        )
     return build_credential(
-        credential_id=verify_url(cert), issuer=issuer(), recipient_name=cert.name,
-        achievement_id=achievement, achievement_name=words.course_title,
+        credential_id=verify_url(cert),
+        issuer=issuer(),
+        recipient_name=cert.name,
+        achievement_id=achievement,
+        achievement_name=words.course_title,
         achievement_description=words.course_summary or words.course_title,
-        criteria_narrative=narrative, valid_from=cert.issued_at, language=cert.language,
+        criteria_narrative=narrative,
+        valid_from=cert.issued_at,
+        language=cert.language,
         credential_description=description,
         credential_status=statuslist.status_entry(
-            public_url("certificates.status_list", number=cert.status_list), cert.status_index),
+            public_url("certificates.status_list", number=cert.status_list), cert.status_index
+        ),
     )
 
 
@@ -141,8 +164,11 @@ def status_list(number: int, revoked: list[int], changed: datetime | None) -> di
     """Revocation list ``number`` as an unsigned ``BitstringStatusListCredential``, valid
     from its last change (the site's start of time, :data:`LISTS_SINCE`, if none)."""
     return statuslist.status_list_credential(
-        public_url("certificates.status_list", number=number), issuer(),
-        statuslist.encode_list(revoked), changed or LISTS_SINCE)
+        public_url("certificates.status_list", number=number),
+        issuer(),
+        statuslist.encode_list(revoked),
+        changed or LISTS_SINCE,
+    )
 
 
 def signed_status_list(number: int, revoked: list[int], changed: datetime | None) -> str:

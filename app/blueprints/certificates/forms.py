@@ -15,8 +15,11 @@ class ClaimForm(FlaskForm):
     name = StringField(
         _l("Name to print on the certificate"),
         validators=[DataRequired(message=_l("Please type the name to print."))],
-        description=_l("Write it exactly as it should appear, in Latin or Cyrillic letters. "
-                       "It is printed on the certificate and shown to anyone who checks it."))
+        description=_l(
+            "Write it exactly as it should appear, in Latin or Cyrillic letters. "
+            "It is printed on the certificate and shown to anyone who checks it."
+        ),
+    )
     # Choices are set by the view; the service checks the choice.
     scope = RadioField(_l("Which certificate?"), choices=[], validate_choice=False)
 
@@ -26,10 +29,14 @@ class RevokeForm(FlaskForm):
 
     reason = TextAreaField(
         _l("Reason"),
-        validators=[DataRequired(message=_l("Please say why the certificate is withdrawn.")),
-                    Length(max=500)],
-        description=_l("Anyone who checks the certificate sees this reason. Do not write "
-                       "anything private."))
+        validators=[
+            DataRequired(message=_l("Please say why the certificate is withdrawn.")),
+            Length(max=500),
+        ],
+        description=_l(
+            "Anyone who checks the certificate sees this reason. Do not write anything private."
+        ),
+    )
 
 
 class VerifyForm(FlaskForm):
@@ -38,6 +45,9 @@ class VerifyForm(FlaskForm):
     class Meta:
         csrf = False
 
-    code = StringField(_l("Verification code"),
-                       description=_l("For example K7QM-9XTR-4HNP-WZ3E. Dashes, spaces and "
-                                      "small letters do not matter."))
+    code = StringField(
+        _l("Verification code"),
+        description=_l(
+            "For example K7QM-9XTR-4HNP-WZ3E. Dashes, spaces and small letters do not matter."
+        ),
+    )

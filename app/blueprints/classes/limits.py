@@ -19,8 +19,13 @@ from flask import request
 from app.credentials.codes import JOIN_CODE_LENGTH, normalize_code
 from app.web.limits import outcome
 
-__all__ = ["JOINS_PER_CLASS_CODE", "UNKNOWN_CODES_PER_ADDRESS",
-           "UNKNOWN_RECOVERY_CODES_PER_ADDRESS", "join_limit_key", "outcome"]
+__all__ = [
+    "JOINS_PER_CLASS_CODE",
+    "UNKNOWN_CODES_PER_ADDRESS",
+    "UNKNOWN_RECOVERY_CODES_PER_ADDRESS",
+    "join_limit_key",
+    "outcome",
+]
 
 # A class code has 8 symbols of 30 (6.6 * 10^11 codes): 60 wrong ones an hour find nothing,
 # and a class of 40 may mistype a code once each.

@@ -29,10 +29,14 @@ def course(course_slug: str):
     course = catalogue.course(course_slug)
     user = current_learner()
     state = progress.course_progress(get_session(), user, course)
-    return render_template("learning/course.html", course=course, state=state,
-                           cert_offers=certificate_offers.offers(get_session(), user, [course]),
-                           step=progress.next_step(get_session(), user, course),
-                           pass_marks=sorted({m.quiz.pass_mark for m in course.modules if m.quiz}))
+    return render_template(
+        "learning/course.html",
+        course=course,
+        state=state,
+        cert_offers=certificate_offers.offers(get_session(), user, [course]),
+        step=progress.next_step(get_session(), user, course),
+        pass_marks=sorted({m.quiz.pass_mark for m in course.modules if m.quiz}),
+    )
 
 
 @bp.get("/courses/<course_slug>/<module_slug>/")
@@ -54,8 +58,13 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     index = module.lessons.index(lesson)
     state = progress.course_progress(get_session(), current_learner(), course).module(module.slug)
     return render_template(
-        "learning/lesson.html", course=course, module=module, lesson=lesson, page=page,
-        index=index, previous=module.lessons[index - 1] if index > 0 else None,
+        "learning/lesson.html",
+        course=course,
+        module=module,
+        lesson=lesson,
+        page=page,
+        index=index,
+        previous=module.lessons[index - 1] if index > 0 else None,
         next=module.lessons[index + 1] if index + 1 < len(module.lessons) else None,
         is_done=state is not None and lesson.slug in state.lessons_done,
     )
@@ -73,8 +82,12 @@ def complete(course_slug: str, module_slug: str, lesson_slug: str):
     db.commit()
     index = module.lessons.index(lesson)
     if index + 1 < len(module.lessons):
-        target = url_for("learning.lesson", course_slug=course.slug, module_slug=module.slug,
-                         lesson_slug=module.lessons[index + 1].slug)
+        target = url_for(
+            "learning.lesson",
+            course_slug=course.slug,
+            module_slug=module.slug,
+            lesson_slug=module.lessons[index + 1].slug,
+        )
     else:
         target = url_for("learning.quiz", course_slug=course.slug, module_slug=module.slug)
     return redirect(target, code=303)
@@ -97,16 +110,31 @@ def quiz(course_slug: str, module_slug: str):
         if not missing:
             user = ensure_learner()
             db = get_session()
-            attempt, _created = quizzes.submit(db, user, course.slug, module.slug, quiz, chosen,
-                                               token, i18n.current().tag)
+            attempt, _created = quizzes.submit(
+                db, user, course.slug, module.slug, quiz, chosen, token, i18n.current().tag
+            )
             db.commit()
-            return redirect(url_for("learning.result", course_slug=course.slug,
-                                    module_slug=module.slug, attempt_id=attempt.id), code=303)
+            return redirect(
+                url_for(
+                    "learning.result",
+                    course_slug=course.slug,
+                    module_slug=module.slug,
+                    attempt_id=attempt.id,
+                ),
+                code=303,
+            )
         flash(_("Please answer every question. The ones still open are marked."), "error")
     status = 422 if missing else 200
-    return render_template("learning/quiz.html", course=course, module=module, quiz=quiz,
-                           chosen=chosen, missing=missing, token=token,
-                           positions={q.id: i for i, q in enumerate(quiz.questions, 1)}), status
+    return render_template(
+        "learning/quiz.html",
+        course=course,
+        module=module,
+        quiz=quiz,
+        chosen=chosen,
+        missing=missing,
+        token=token,
+        positions={q.id: i for i, q in enumerate(quiz.questions, 1)},
+    ), status
 
 
 @bp.get("/courses/<course_slug>/<module_slug>/quiz/result/<id:attempt_id>")
@@ -119,19 +147,28 @@ def result(course_slug: str, module_slug: str, attempt_id: int):
     if attempt is None or attempt.module_slug != module.slug or module.quiz is None:
         raise NotFound(attempt_id)
     state = progress.course_progress(get_session(), user, course)
-    next_module = next((m.module for m in state.modules if not m.is_passed
-                        and m.module.slug != module.slug), None)
+    next_module = next(
+        (m.module for m in state.modules if not m.is_passed and m.module.slug != module.slug), None
+    )
     answers = {a.question_id: a for a in attempt.answers}
     module_state = state.module(module.slug)
     passed = quizzes.passes(module.quiz, attempt.percent)  # today's pass mark, as everywhere
     return render_template(
-        "learning/result.html", course=course, module=module, quiz=module.quiz,
-        attempt=attempt, passed=passed, answers=answers, state=state, next_module=next_module,
+        "learning/result.html",
+        course=course,
+        module=module,
+        quiz=module.quiz,
+        attempt=attempt,
+        passed=passed,
+        answers=answers,
+        state=state,
+        next_module=next_module,
         # The right options are shown only to someone who has passed: before that, the
         # result page would turn the retake into copying.
         reveal=passed or (module_state is not None and module_state.is_passed),
-        missed=[q for q in module.quiz.questions
-                if not (answers.get(q.id) and answers[q.id].is_correct)],
+        missed=[
+            q for q in module.quiz.questions if not (answers.get(q.id) and answers[q.id].is_correct)
+        ],
         positions={q.id: i for i, q in enumerate(module.quiz.questions, 1)},
         # Offered the moment it is earned: the pass that completed a class's modules.
         cert_offers=certificate_offers.offers(get_session(), user, [course]),
@@ -150,13 +187,17 @@ def _number(name: str) -> int | None:
     return value if 0 < value <= MAX_ID else None
 
 
-def _screen_url(course: Course, module: Module, index: int, part: int,
-                class_id: int | None) -> str:
+def _screen_url(course: Course, module: Module, index: int, part: int, class_id: int | None) -> str:
     extra: dict[str, Any] = {"part": part} if part > 1 else {}
     if class_id is not None:
         extra["class"] = class_id
-    return url_for("learning.present", course_slug=course.slug, module_slug=module.slug,
-                   lesson_slug=module.lessons[index].slug, **extra)
+    return url_for(
+        "learning.present",
+        course_slug=course.slug,
+        module_slug=module.slug,
+        lesson_slug=module.lessons[index].slug,
+        **extra,
+    )
 
 
 @bp.get("/present/<course_slug>/<module_slug>/<lesson_slug>")
@@ -185,12 +226,26 @@ def present(course_slug: str, module_slug: str, lesson_slug: str):
         next_ = _screen_url(course, module, index, part + 1, class_id)
     elif index + 1 < len(module.lessons):
         next_ = _screen_url(course, module, index + 1, 1, class_id)
-    back = url_for("classes.dashboard", class_id=class_id) if class_id else url_for(
-        "learning.module", course_slug=course.slug, module_slug=module.slug)
+    back = (
+        url_for("classes.dashboard", class_id=class_id)
+        if class_id
+        else url_for("learning.module", course_slug=course.slug, module_slug=module.slug)
+    )
     return render_template(
-        "learning/present.html", course=course, module=module, lesson=lesson, index=index,
-        page=page, screen=parts[part - 1], part=part, parts=len(parts), previous=previous,
-        next=next_, back=back, from_class=class_id is not None)
+        "learning/present.html",
+        course=course,
+        module=module,
+        lesson=lesson,
+        index=index,
+        page=page,
+        screen=parts[part - 1],
+        part=part,
+        parts=len(parts),
+        previous=previous,
+        next=next_,
+        back=back,
+        from_class=class_id is not None,
+    )
 
 
 @bp.get("/handout/<course_slug>/<module_slug>")
@@ -203,16 +258,27 @@ def handout(course_slug: str, module_slug: str):
     legal = catalogue.find_legal_guide()
     # As on the help page: the chosen country, else the language's, else the first one
     # suggested or listed; the form on the page changes it.
-    code = countries.from_query(legal) or countries.current(legal) or next(
-        iter(countries.suggested(legal) or (legal.codes if legal is not None else ())), None)
+    code = (
+        countries.from_query(legal)
+        or countries.current(legal)
+        or next(
+            iter(countries.suggested(legal) or (legal.codes if legal is not None else ())), None
+        )
+    )
     country = legal.country(code) if legal is not None and code else None
     user = current_learner()
     is_facilitator = user is not None and user.is_facilitator
     return render_template(
-        "learning/handout.html", course=course, module=module, legal=legal, country=country,
-        points=teaching.key_points(module, lang), contacts=teaching.help_contacts(country),
+        "learning/handout.html",
+        course=course,
+        module=module,
+        legal=legal,
+        country=country,
+        points=teaching.key_points(module, lang),
+        contacts=teaching.help_contacts(country),
         activity=teaching.activity(module, lang) if is_facilitator else None,
-        help_url=public_url("main.help_page", lang_code=lang))
+        help_url=public_url("main.help_page", lang_code=lang),
+    )
 
 
 @bp.get("/handout/<course_slug>/<module_slug>/full")

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from app import i18n
 from app.content.ext import get_catalog
 from app.db import get_session
-from app.services import certificate_offers, classes, progress
+from app.services import certificate_offers, joining, progress
 from app.web import country as countries
 from app.web.auth import current_learner
 
@@ -46,13 +46,18 @@ def home():
     db = get_session()
     items = [progress.course_progress(db, user, c) for c in catalog.courses]
     my_classes = []
-    for membership in classes.memberships_of(db, user):
+    for membership in joining.memberships_of(db, user):
         course = catalog.course(membership.classroom.course_slug)
         if course is not None:
-            my_classes.append((membership, progress.class_progress(db, user,
-                                                                   membership.classroom, course)))
-    return render_template("main/home.html", items=items, my_classes=my_classes,
-                           cert_offers=certificate_offers.offers(db, user, catalog.courses))
+            my_classes.append(
+                (membership, progress.class_progress(db, user, membership.classroom, course))
+            )
+    return render_template(
+        "main/home.html",
+        items=items,
+        my_classes=my_classes,
+        cert_offers=certificate_offers.offers(db, user, catalog.courses),
+    )
 
 
 @bp.get("/<lang_code>/help")
@@ -77,9 +82,11 @@ def help_page():
 @bp.get("/<lang_code>/privacy")
 def privacy():
     """What is stored, for how long, and who sees it."""
-    return render_template("main/privacy.html",
-                           guest_days=current_app.config["GUEST_RETENTION_DAYS"],
-                           class_days=current_app.config["ARCHIVED_CLASS_RETENTION_DAYS"])
+    return render_template(
+        "main/privacy.html",
+        guest_days=current_app.config["GUEST_RETENTION_DAYS"],
+        class_days=current_app.config["ARCHIVED_CLASS_RETENTION_DAYS"],
+    )
 
 
 @bp.route("/<lang_code>/settings", methods=["GET", "POST"])

@@ -35,16 +35,20 @@ def glossary():
 def legal_index():
     """Countries of the legal guide, with the learner's likely country first."""
     legal = catalogue.legal_guide()
-    return render_template("reference/legal_index.html", legal=legal,
-                           suggested=countries.current(legal))
+    return render_template(
+        "reference/legal_index.html", legal=legal, suggested=countries.current(legal)
+    )
 
 
 @bp.get("/legal/compare")
 def legal_compare():
     """One table comparing the countries."""
     legal = catalogue.legal_guide()
-    return render_template("reference/legal_compare.html", legal=legal,
-                           rows=[compare_row(country) for country in legal.countries])
+    return render_template(
+        "reference/legal_compare.html",
+        legal=legal,
+        rows=[compare_row(country) for country in legal.countries],
+    )
 
 
 @bp.get("/legal/<code>")
@@ -54,5 +58,9 @@ def legal_country(code: str):
     country = legal.country(code)
     if country is None:
         raise NotFound(code)
-    return render_template("reference/legal_country.html", legal=legal, country=country,
-                           print_view=request.args.get("print") == "1")
+    return render_template(
+        "reference/legal_country.html",
+        legal=legal,
+        country=country,
+        print_view=request.args.get("print") == "1",
+    )

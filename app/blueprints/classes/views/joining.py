@@ -18,7 +18,7 @@ from app.blueprints.classes.views.base import answer_in_class_language, bp
 from app.db import get_session
 from app.extensions import limiter
 from app.models import User
-from app.services import accounts, classes
+from app.services import accounts, joining
 from app.web.auth import current_learner, start_session
 from app.web.forms import refusals
 
@@ -35,10 +35,10 @@ def join():
         db = get_session()
         user = current_learner()
         with refusals(form) as result:
-            membership, member, recovery = classes.join_class(
+            membership, member, recovery = joining.join_class(
                 db, form.code.data or "", form.nickname.data or "", user
             )
-        if isinstance(result.error, classes.UnknownCode):
+        if isinstance(result.error, joining.UnknownCode):
             g.limit_outcome = "unknown-code"
         if not result.refused:
             db.commit()
@@ -61,7 +61,7 @@ def _welcome_page(user: User, class_name: str | None, recovery_code: str | None)
         "classes/welcome.html",
         recovery_code=recovery_code,
         class_name=class_name,
-        memberships=classes.memberships_of(get_session(), user),
+        memberships=joining.memberships_of(get_session(), user),
     )
 
 
@@ -91,7 +91,7 @@ def continue_():
     form = ContinueForm()
     if form.validate_on_submit():
         db = get_session()
-        member = classes.find_by_recovery_code(db, form.recovery_code.data or "")
+        member = joining.find_by_recovery_code(db, form.recovery_code.data or "")
         if member is None:
             g.limit_outcome = "unknown-code"
             form.recovery_code.errors = [
@@ -101,7 +101,7 @@ def continue_():
             accounts.log_in(db, member, current_learner())
             db.commit()
             start_session(member)
-            memberships = classes.memberships_of(db, member)
+            memberships = joining.memberships_of(db, member)
             answer_in_class_language(memberships[-1].classroom if memberships else None)
             flash(_("Welcome back. Your progress is here."), "success")
             return redirect(url_for("main.home"), code=303)
