@@ -74,7 +74,8 @@ def test_a_printed_lesson_shows_the_folded_passage(new_context, javascript: bool
 def test_the_printed_handout_shows_the_folded_passage(new_context, staff: Staff):  # type: ignore[no-untyped-def]
     ctx = new_context(storage_state=staff.storage_state, java_script_enabled=False)
     page = ctx.new_page()
-    page.goto("/en/handout/demo/basics")
+    # The full text beside the two-page summary is where the lessons themselves are printed.
+    page.goto("/en/handout/demo/basics/full")
     expect(page.get_by_text(THREAT)).to_be_hidden()  # on screen the handout folds it too
     page.emulate_media(media="print")
     expect(page.get_by_text(THREAT)).to_be_visible()
