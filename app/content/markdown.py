@@ -210,7 +210,9 @@ _FREE = threading.local()
 @contextmanager
 def _converter(ctx: RenderContext) -> Iterator[markdown.Markdown]:
     """A Markdown converter whose checks and links report to ``ctx``, for one document."""
-    free: list[markdown.Markdown] = _FREE.__dict__.setdefault("converters", [])
+    # One pool per language: a fold's default summary is written in the lesson's language.
+    pools: dict[str, list[markdown.Markdown]] = _FREE.__dict__.setdefault("converters", {})
+    free = pools.setdefault(ctx.language, [])
     md = free.pop() if free else _md(ctx)
     for name in ("unshared_checks", "unshared_links"):
         md.treeprocessors[name].ctx = ctx  # type: ignore[attr-defined]
