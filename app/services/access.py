@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Classroom, Membership, OrganisationMember, User
+from app.models import Certificate, Classroom, Membership, OrganisationMember, User
 
 
 def organisation_ids(session: Session, user: User) -> set[int]:
@@ -40,3 +40,26 @@ def membership(session: Session, user: User | None, classroom_id: int) -> Member
             Membership.user_id == user.id, Membership.classroom_id == classroom_id
         )
     )
+
+
+def _manages_class_of(session: Session, user: User, cert: Certificate) -> bool:
+    if cert.classroom_id is None:
+        return False
+    classroom = session.get(Classroom, cert.classroom_id)
+    return classroom is not None and can_manage_class(session, user, classroom)
+
+
+def can_view_certificate(session: Session, user: User | None, cert: Certificate) -> bool:
+    """The holder, facilitators of the certificate's class, and administrators."""
+    if user is None:
+        return False
+    if cert.user_id == user.id or user.is_admin:
+        return True
+    return _manages_class_of(session, user, cert)
+
+
+def can_revoke_certificate(session: Session, user: User | None, cert: Certificate) -> bool:
+    """Facilitators of the certificate's class, and administrators (for any certificate)."""
+    if user is None:
+        return False
+    return user.is_admin or _manages_class_of(session, user, cert)

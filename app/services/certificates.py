@@ -328,43 +328,20 @@ def find_by_code(session: Session, text: str | None) -> Certificate | None:
     return session.scalar(select(Certificate).where(Certificate.code == code))
 
 
-def _class_of(session: Session, cert: Certificate) -> Classroom | None:
-    return session.get(Classroom, cert.classroom_id) if cert.classroom_id is not None else None
-
-
-def can_view(session: Session, user: User | None, cert: Certificate) -> bool:
-    """The holder, facilitators of the certificate's class, and administrators."""
-    if user is None:
-        return False
-    if cert.user_id == user.id or user.is_admin:
-        return True
-    classroom = _class_of(session, cert)
-    return classroom is not None and access.can_manage_class(session, user, classroom)
-
-
-def can_revoke(session: Session, user: User | None, cert: Certificate) -> bool:
-    """Facilitators of the certificate's class, and administrators (for any certificate)."""
-    if user is None:
-        return False
-    if user.is_admin:
-        return True
-    classroom = _class_of(session, cert)
-    return classroom is not None and access.can_manage_class(session, user, classroom)
-
-
 def get_for(session: Session, user: User | None, code: str) -> Certificate:
-    """A certificate ``user`` may see (:func:`can_view`); :class:`NotFound` otherwise, so
-    that nobody learns whether someone else's code exists."""
+    """A certificate ``user`` may see (:func:`.access.can_view_certificate`); otherwise
+    :class:`NotFound`, so that nobody learns whether someone else's code exists."""
     cert = find_by_code(session, code)
-    if cert is None or not can_view(session, user, cert):
+    if cert is None or not access.can_view_certificate(session, user, cert):
         raise NotFound(code)
     return cert
 
 
 def get_revocable(session: Session, user: User | None, code: str) -> Certificate:
-    """A certificate ``user`` may withdraw (:func:`can_revoke`); :class:`NotFound` otherwise."""
+    """A certificate ``user`` may withdraw (:func:`.access.can_revoke_certificate`); otherwise
+    :class:`NotFound`."""
     cert = find_by_code(session, code)
-    if cert is None or not can_revoke(session, user, cert):
+    if cert is None or not access.can_revoke_certificate(session, user, cert):
         raise NotFound(code)
     return cert
 
@@ -373,7 +350,7 @@ def revoke(
     session: Session, user: User, cert: Certificate, reason: str, now: datetime | None = None
 ) -> Certificate:
     """Withdraw a certificate, with a reason the verification page shows."""
-    if not can_revoke(session, user, cert):
+    if not access.can_revoke_certificate(session, user, cert):
         raise NotFound(cert.code)
     if cert.is_revoked:
         raise Refused(str(_l("This certificate has already been withdrawn.")))
