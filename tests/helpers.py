@@ -15,6 +15,8 @@ import re
 import tempfile
 import uuid
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from jsonschema import Draft201909Validator
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from app import create_app
 from app.content.model import Catalog
@@ -107,6 +110,17 @@ def make_app(catalog: Catalog, **overrides: object) -> Flask:
     application.instance_path = _instance_folder()
     CREATED.append(application)
     return application
+
+
+@contextmanager
+def database(app: Flask) -> Iterator[Session]:
+    """The database session of ``app``, to arrange or read rows between two requests.
+
+    A test that works on the database alone takes the ``db`` fixture instead. Requests made
+    inside this block would share its app context (and signed-in user), so make them after.
+    """
+    with app.app_context():
+        yield get_session()
 
 
 def reset_schema(app: Flask) -> None:

@@ -6,10 +6,9 @@ import json
 
 from sqlalchemy import select
 
-from app.db import get_session
 from app.models import User
 from tests.factories import signup
-from tests.helpers import ALL_RIGHT, QUIZ_URL
+from tests.helpers import ALL_RIGHT, QUIZ_URL, database
 
 
 def test_sign_up_needs_no_email_and_keeps_guest_progress(client, app):
@@ -19,8 +18,8 @@ def test_sign_up_needs_no_email_and_keeps_guest_progress(client, app):
     assert "mail" not in form.lower().replace("e-mail address", "")
     response = signup(client)
     assert response.status_code == 303
-    with app.app_context():
-        users = get_session().scalars(select(User)).all()
+    with database(app) as db:
+        users = db.scalars(select(User)).all()
         assert len(users) == 1 and users[0].username == "luka"
         assert users[0].password_hash.startswith("scrypt:")
     # Another device: sign in and see the same progress.
@@ -47,8 +46,8 @@ def test_bad_sign_up_rerenders_with_the_error_and_stores_nothing(client, app):
         data={"username": "ana", "password": "a long and unusual phrase", "confirm": "other"},
     )
     assert "not the same" in mismatch.get_data(as_text=True)
-    with app.app_context():
-        assert get_session().scalars(select(User)).all() == []
+    with database(app) as db:
+        assert db.scalars(select(User)).all() == []
 
 
 def test_taken_username_is_refused(client, app):
@@ -86,8 +85,8 @@ def test_download_and_delete_my_data(client, app):
     assert refused.status_code == 422
     response = client.post("/en/account/delete", data={"confirm": "y"})
     assert response.status_code == 303
-    with app.app_context():
-        assert get_session().scalars(select(User)).all() == []
+    with database(app) as db:
+        assert db.scalars(select(User)).all() == []
 
 
 def test_login_is_rate_limited(catalog):

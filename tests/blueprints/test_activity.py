@@ -6,20 +6,20 @@ from datetime import timedelta
 
 from sqlalchemy import event, select, update
 
-from app.db import get_engine, get_session
+from app.db import get_engine
 from app.models import LessonProgress, User, utcnow
+from tests.helpers import database
 
 
 def _guest_ids(app) -> list[int]:
-    with app.app_context():
-        return list(get_session().scalars(select(User.id).order_by(User.id)))
+    with database(app) as db:
+        return list(db.scalars(select(User.id).order_by(User.id)))
 
 
 def _age_everything(app, days: int = 400) -> None:
     """As if every guest and every lesson they marked had been there ``days`` days."""
     then = utcnow() - timedelta(days=days)
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         db.execute(update(User).values(created_at=then, last_seen_at=then))
         db.execute(update(LessonProgress).values(completed_at=then))
         db.commit()
@@ -77,6 +77,6 @@ def test_activity_is_written_at_most_once_a_day(app):
     finally:
         event.remove(engine, "before_cursor_execute", _count)
     assert len(writes) == 1
-    with app.app_context():
-        seen = get_session().scalar(select(User.last_seen_at))
+    with database(app) as db:
+        seen = db.scalar(select(User.last_seen_at))
     assert seen > utcnow() - timedelta(minutes=5)

@@ -9,10 +9,10 @@ import threading
 
 from sqlalchemy import func, select
 
-from app.db import get_engine, get_session
+from app.db import get_engine
 from app.models import Certificate
 from tests.factories import pass_course
-from tests.helpers import database_url, make_app, reset_schema
+from tests.helpers import database, database_url, make_app, reset_schema
 
 LEARNERS = 12
 
@@ -57,8 +57,7 @@ def test_simultaneous_claims_resolve_to_one_valid_certificate_each(catalog, tmp_
             first, second = results[learner, 0], results[learner, 1]
             assert first[0] == second[0] == 303, (first, second)
             assert first[1] == second[1]  # both tabs are sent to the same certificate
-        with app.app_context():
-            db = get_session()
+        with database(app) as db:
             valid = db.scalar(
                 select(func.count())
                 .select_from(Certificate)

@@ -6,10 +6,9 @@ import re
 
 from sqlalchemy import select
 
-from app.db import get_session
 from app.models import Certificate, Membership
 from tests.factories import join, log_in, make_class, make_facilitator
-from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL
+from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL, database
 
 OFFER = "Your certificate is ready to collect"
 SCOPE = "You have passed the modules your class II-3 was given: 1 of the 2 in Demo course."
@@ -46,8 +45,8 @@ def test_a_facilitator_issues_the_certificate_of_a_pupil_who_completed(app, clie
     join(luka, code, "Luka")
     luka.post(QUIZ_URL, data=ALL_RIGHT)
     join(ana, code, "Ana")
-    with app.app_context():
-        ids = dict(get_session().execute(select(Membership.nickname, Membership.id)).all())
+    with database(app) as db:
+        ids = dict(db.execute(select(Membership.nickname, Membership.id)).all())
     log_in(client, "teacher")
     listing = client.get(f"/en/classes/{class_id}/certificates").get_data(as_text=True)
     assert f"/en/classes/{class_id}/certificates/issue/{ids['Luka']}" in listing
@@ -65,8 +64,8 @@ def test_a_facilitator_issues_the_certificate_of_a_pupil_who_completed(app, clie
         follow_redirects=True,
     )
     assert "passed the quiz of every module" in refused.get_data(as_text=True)
-    with app.app_context():
-        certs = get_session().scalars(select(Certificate)).all()
+    with database(app) as db:
+        certs = db.scalars(select(Certificate)).all()
         assert [(c.name, c.language) for c in certs] == [("Luka Lukić", "sr-Latn")]
     assert "Probni kurs" in luka.get("/sr-Latn/certificates/").get_data(as_text=True)
     # Another school's facilitator cannot issue for this class.

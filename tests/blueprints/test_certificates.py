@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.credentials import new_code
-from app.db import get_engine, get_session
+from app.db import get_engine
 from app.models import (
     Certificate,
 )
@@ -51,6 +51,7 @@ from tests.helpers import (
     QUIZ_URL,
     assert_valid,
     csrf_token,
+    database,
     jose_decode,
     make_app,
     reset_schema,
@@ -194,8 +195,8 @@ def test_a_class_learner_claims_for_the_assigned_modules(app, client):
     page = client.get("/en/certificates/claim/demo").get_data(as_text=True)
     assert "Gimnazija „Bora Stanković“" in page and "IV-2" in page
     code = claim_code(client, "Zoran Zekić")
-    with app.app_context():
-        cert = get_session().scalar(select(Certificate).where(Certificate.code == code))
+    with database(app) as db:
+        cert = db.scalar(select(Certificate).where(Certificate.code == code))
         assert cert.classroom_id == class_id
         assert cert.issuer_name == "Gimnazija „Bora Stanković“, IV-2"
     text = page_texts(client.get(f"/en/certificates/{code}.pdf").data)[0]
@@ -332,13 +333,12 @@ def test_revoking_needs_a_reason_and_the_right_person(app, client):
             ).status_code
             == 404
         )
-    with app.app_context():
-        assert not get_session().scalar(select(Certificate)).is_revoked
+    with database(app) as db:
+        assert not db.scalar(select(Certificate)).is_revoked
 
 
 def test_an_administrator_may_revoke_a_certificate_without_a_class(app, client, graduate):
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         accounts.sign_up(db, None, "admin", PASSWORD, role="admin")
         db.commit()
     admin = app.test_client()
@@ -608,15 +608,15 @@ def test_hostile_input_never_breaks_and_refusals_change_nothing(hostile_site, wh
     )
     field = {"/en/verify": "code"}.get(url, "reason" if "revoke" in url else "name")
     before = row_counts(app)
-    with app.app_context():
-        old = get_session().scalar(select(Certificate).where(Certificate.code == code))
+    with database(app) as db:
+        old = db.scalar(select(Certificate).where(Certificate.code == code))
         was = (old.name, old.revoked_reason)
     response = client.post(url, data={field: value})
     assert response.status_code < 500
     if 400 <= response.status_code < 500:
         assert row_counts(app) == before
-    with app.app_context():
-        cert = get_session().scalar(select(Certificate).where(Certificate.code == code))
+    with database(app) as db:
+        cert = db.scalar(select(Certificate).where(Certificate.code == code))
         if (cert.name, cert.revoked_reason) != was:  # accepted: it must have passed the rules
             assert response.status_code == 303
             if cert.name != was[0]:

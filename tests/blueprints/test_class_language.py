@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.db import get_session
 from app.models import Certificate
 from tests.factories import join, log_in, make_class, make_facilitator
-from tests.helpers import ALL_RIGHT, PUBLIC, qr_text
+from tests.helpers import ALL_RIGHT, PUBLIC, database, qr_text
 
 
 def test_a_serbian_class_hands_out_serbian_links_and_its_pupils_study_in_serbian(app, client):
@@ -43,8 +43,8 @@ def test_a_serbian_class_hands_out_serbian_links_and_its_pupils_study_in_serbian
     # The certificate is issued in the class's language, even when claimed in English.
     pupil.post("/en/courses/demo/basics/quiz", data=ALL_RIGHT)
     assert pupil.post("/en/certificates/claim/demo", data={"name": "Mila Ilić"}).status_code == 303
-    with app.app_context():
-        assert get_session().scalar(select(Certificate.language)) == "sr-Latn"
+    with database(app) as db:
+        assert db.scalar(select(Certificate.language)) == "sr-Latn"
 
 
 def test_the_class_certificate_batch_comes_out_in_the_class_language(app, client):

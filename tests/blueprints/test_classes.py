@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.db import get_session
 from app.models import Classroom, User
 from tests.factories import PASSWORD, join, log_in, make_class, make_facilitator
-from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL, make_app, reset_schema
+from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL, database, make_app, reset_schema
 
 
 def test_facilitator_signs_up_creates_organisation_and_class(client, app):
@@ -29,8 +29,8 @@ def test_facilitator_signs_up_creates_organisation_and_class(client, app):
     )
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    with app.app_context():
-        classroom = get_session().scalar(select(Classroom))
+    with database(app) as db:
+        classroom = db.scalar(select(Classroom))
         assert classroom.language == "sr-Latn" and [m.module_slug for m in classroom.modules] == [
             "basics"
         ]
@@ -47,8 +47,8 @@ def test_class_form_errors_rerender_and_store_nothing(client, app):
     )
     assert response.status_code == 422
     assert "Choose at least one module" in response.get_data(as_text=True)
-    with app.app_context():
-        assert get_session().scalar(select(Classroom)) is None
+    with database(app) as db:
+        assert db.scalar(select(Classroom)) is None
 
 
 def test_whole_session_join_quiz_dashboard(client, app):
@@ -197,11 +197,11 @@ def test_demo_data_loads_once_and_never_in_production(app, catalog, tmp_path):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["demo", "load"])
     assert "demo-teacher / projector-blue-42" in result.output
-    with app.app_context():
-        users = get_session().scalar(select(func.count()).select_from(User))
+    with database(app) as db:
+        users = db.scalar(select(func.count()).select_from(User))
     assert "already loaded" in runner.invoke(args=["demo", "load"]).output
-    with app.app_context():
-        assert get_session().scalar(select(func.count()).select_from(User)) == users
+    with database(app) as db:
+        assert db.scalar(select(func.count()).select_from(User)) == users
     prod = make_app(catalog, ENV_NAME="production", PUBLIC_URL="https://unshared.example.org")
     reset_schema(prod)
     output = prod.test_cli_runner().invoke(args=["demo", "load"]).output

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.db import get_session
 from app.models import Classroom, Membership, Organisation, User
 from app.services import classes
 from tests.factories import PASSWORD, join, log_in, make_class, make_facilitator
+from tests.helpers import database
 
 
 def _confirm_form(html: str, action: str) -> None:
@@ -22,8 +22,8 @@ def test_removing_a_learner_asks_first_and_says_what_is_lost(app, client):
     _org, class_id, code = make_class(app, teacher)
     join(app.test_client(), code, "Mila")
     log_in(client, "teacher")
-    with app.app_context():
-        member_id = get_session().scalar(select(Membership.id))
+    with database(app) as db:
+        member_id = db.scalar(select(Membership.id))
     url = f"/en/classes/{class_id}/members/{member_id}/remove"
     page = client.post(url)
     html = page.get_data(as_text=True)
@@ -32,8 +32,8 @@ def test_removing_a_learner_asks_first_and_says_what_is_lost(app, client):
     _confirm_form(html, url)
     assert "Mila" in client.get(f"/en/classes/{class_id}/").get_data(as_text=True)
     assert client.post(url, data={"confirm": "yes"}).status_code == 303
-    with app.app_context():
-        assert get_session().scalar(select(Membership.id)) is None
+    with database(app) as db:
+        assert db.scalar(select(Membership.id)) is None
 
 
 def test_a_new_join_code_warns_that_printed_sheets_stop_working(app, client):
@@ -44,11 +44,11 @@ def test_a_new_join_code_warns_that_printed_sheets_stop_working(app, client):
     html = client.post(url).get_data(as_text=True)
     assert "every printed join sheet" in html and code in html
     _confirm_form(html, url)
-    with app.app_context():
-        assert get_session().get(Classroom, class_id).join_code == code
+    with database(app) as db:
+        assert db.get(Classroom, class_id).join_code == code
     assert client.post(url, data={"confirm": "yes"}).status_code == 303
-    with app.app_context():
-        assert get_session().get(Classroom, class_id).join_code != code
+    with database(app) as db:
+        assert db.get(Classroom, class_id).join_code != code
 
 
 def test_deleting_a_class_asks_first(app, client):
@@ -59,11 +59,11 @@ def test_deleting_a_class_asks_first(app, client):
     html = client.post(url).get_data(as_text=True)
     assert "Delete the class II-3?" in html and "printed join sheet" in html
     _confirm_form(html, url)
-    with app.app_context():
-        assert get_session().get(Classroom, class_id) is not None
+    with database(app) as db:
+        assert db.get(Classroom, class_id) is not None
     assert client.post(url, data={"confirm": "yes"}).status_code == 303
-    with app.app_context():
-        assert get_session().get(Classroom, class_id) is None
+    with database(app) as db:
+        assert db.get(Classroom, class_id) is None
 
 
 def test_the_only_facilitator_cannot_leave_the_organisation(app, client):
@@ -81,8 +81,8 @@ def test_the_only_facilitator_cannot_leave_the_organisation(app, client):
     colleague.post(
         "/en/classes/signup", data={"username": "kolega", "password": PASSWORD, "confirm": PASSWORD}
     )
-    with app.app_context():
-        invite = get_session().get(Organisation, org_id).invite_code
+    with database(app) as db:
+        invite = db.get(Organisation, org_id).invite_code
     colleague.post("/en/classes/organisations/join", data={"invite_code": invite})
     html = client.post(url).get_data(as_text=True)
     assert "Leave Gimnazija?" in html and "invite code" in html
@@ -140,8 +140,7 @@ def test_the_only_facilitator_cannot_delete_their_account_and_orphan_a_class(app
     assert refused.status_code == 422
     assert "You are the only facilitator of Gimnazija" in refused.get_data(as_text=True)
     assert client.get(f"/en/classes/{class_id}/").status_code == 200  # still signed in
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         assert db.get(User, teacher) is not None
         assert [u.id for u in classes.list_facilitators(db, db.get(Organisation, org_id))] == [
             teacher
@@ -152,23 +151,22 @@ def test_the_only_facilitator_cannot_delete_their_account_and_orphan_a_class(app
     colleague.post(
         "/en/classes/signup", data={"username": "kolega", "password": PASSWORD, "confirm": PASSWORD}
     )
-    with app.app_context():
-        invite = get_session().get(Organisation, org_id).invite_code
+    with database(app) as db:
+        invite = db.get(Organisation, org_id).invite_code
     colleague.post("/en/classes/organisations/join", data={"invite_code": invite})
     assert "hand over" not in client.get("/en/account/").get_data(as_text=True)
     assert client.post("/en/account/delete", data={"confirm": "y"}).status_code == 303
     assert colleague.get(f"/en/classes/{class_id}/").status_code == 200
-    with app.app_context():
-        assert get_session().get(User, teacher) is None
+    with database(app) as db:
+        assert db.get(User, teacher) is None
 
 
 def test_an_organisation_without_classes_goes_with_its_only_facilitator(app, client):
     teacher = make_facilitator(app)
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         org_id = classes.create_organisation(db, db.get(User, teacher), "Prazna škola").id
         db.commit()
     log_in(client, "teacher")
     assert client.post("/en/account/delete", data={"confirm": "y"}).status_code == 303
-    with app.app_context():
-        assert get_session().get(Organisation, org_id) is None
+    with database(app) as db:
+        assert db.get(Organisation, org_id) is None

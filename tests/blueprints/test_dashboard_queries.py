@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import event
 
 from app.content.ext import get_catalog
-from app.db import get_engine, get_session
+from app.db import get_engine
 from app.models import Classroom
 from tests.class_data import add_learners
 from tests.factories import log_in, make_class, make_facilitator
+from tests.helpers import database
 
 PAGES = (
     "/en/classes/{id}/",
@@ -55,8 +56,7 @@ def two_classes(app):  # type: ignore[no-untyped-def]
         _org, class_id, _code = make_class(
             app, teacher, name=f"Class of {size}", organisation=f"School {size}"
         )
-        with app.app_context():
-            db = get_session()
+        with database(app) as db:
             add_learners(
                 db, db.get(Classroom, class_id), get_catalog().course("demo"), size, seed=size
             )

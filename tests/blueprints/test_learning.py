@@ -6,9 +6,8 @@ import re
 
 from sqlalchemy import func, select
 
-from app.db import get_session
 from app.models import QuizAttempt
-from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL
+from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL, database
 
 
 def test_catalogue_course_module_lesson(client):
@@ -122,8 +121,8 @@ def test_double_submit_records_one_attempt(client, app):
     first = client.post(QUIZ_URL, data=ALL_RIGHT)
     second = client.post(QUIZ_URL, data=ALL_RIGHT)
     assert first.headers["Location"] == second.headers["Location"]
-    with app.app_context():
-        assert get_session().scalar(select(func.count()).select_from(QuizAttempt)) == 1
+    with database(app) as db:
+        assert db.scalar(select(func.count()).select_from(QuizAttempt)) == 1
 
 
 def test_unanswered_questions_rerender_with_answers_kept(client, app):
@@ -133,8 +132,8 @@ def test_unanswered_questions_rerender_with_answers_kept(client, app):
     assert "Please answer every question" in html
     assert 'id="q-forward-1" value="1" checked' in html
     assert 'href="#q-signs"' in html and 'href="#q-vanish"' in html
-    with app.app_context():
-        assert get_session().scalar(select(func.count()).select_from(QuizAttempt)) == 0
+    with database(app) as db:
+        assert db.scalar(select(func.count()).select_from(QuizAttempt)) == 0
 
 
 def test_someone_elses_result_is_not_found(app, client):

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from app.config import ConfigError
-from app.db import get_engine, get_session
+from app.db import get_engine
 from app.services import joining
 from tests.factories import PASSWORD, make_class, make_facilitator
-from tests.helpers import make_app, reset_schema
+from tests.helpers import database, make_app, reset_schema
 
 SCHOOL = {"REMOTE_ADDR": "198.51.100.20"}  # one address for the whole school (NAT)
 WRONG_CODE = "ZZZZ-ZZZZ"
@@ -99,8 +99,7 @@ def test_successful_joins_are_budgeted_per_class_code(catalog):
 
 
 def _recovery_codes(app, code: str, count: int) -> list[str]:
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         recovery = [joining.join_class(db, code, f"Pupil {n}", None)[2] for n in range(count)]
         db.commit()
     return recovery

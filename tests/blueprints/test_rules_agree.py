@@ -10,11 +10,10 @@ import re
 from sqlalchemy import delete, select, update
 
 from app.content.ext import get_catalog
-from app.db import get_session
 from app.models import Classroom, ClassroomModule, Membership, QuizAttempt, User
 from app.services import progress, reports
 from tests.factories import join, log_in, make_class, make_facilitator
-from tests.helpers import ALL_RIGHT, QUIZ_URL
+from tests.helpers import ALL_RIGHT, QUIZ_URL, database
 
 TWO_OF_THREE = {"q-forward": "1", "q-signs": ["0", "2"], "q-vanish": "0", "token": "t-67"}
 NEXT_QUIZ_URL = "/en/courses/demo/next/quiz"
@@ -33,8 +32,7 @@ def test_a_result_graded_under_an_older_pass_mark_follows_todays_pass_mark(app, 
     join(client, code, "Mila")
     response = client.post(QUIZ_URL, data=TWO_OF_THREE)
     result_url = response.headers["Location"]
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         attempt = db.scalar(select(QuizAttempt))
         assert attempt.percent == 67
         db.execute(update(QuizAttempt).values(is_passed=True))  # the older pass mark's verdict
@@ -58,8 +56,7 @@ def test_a_class_with_none_of_the_courses_modules_follows_the_whole_course(app, 
     the whole course, while the dashboard and the learner's home page showed no module."""
     teacher = make_facilitator(app)
     _org, class_id, code = make_class(app, teacher, modules=("basics",))
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         db.execute(update(ClassroomModule).values(module_slug="removed-from-the-course"))
         db.commit()
     join(client, code, "Mila")
@@ -78,8 +75,7 @@ def test_a_class_with_none_of_the_courses_modules_follows_the_whole_course(app, 
         facilitator.get(f"/en/classes/{class_id}/certificates").get_data(as_text=True)
     )
     assert "Mila" in certificates and "In progress" not in certificates
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         db.execute(delete(ClassroomModule))  # no module at all: the same answer
         db.commit()
     dashboard = _text(facilitator.get(f"/en/classes/{class_id}/").get_data(as_text=True))
@@ -99,8 +95,7 @@ def test_the_dashboard_row_is_the_learners_own_progress(app):
     learners[1].post(QUIZ_URL, data=ALL_RIGHT)
     learners[2].post("/en/courses/demo/basics/intro/done")
     learners[2].post(NEXT_QUIZ_URL, data=NEXT_RIGHT)
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         classroom = db.get(Classroom, class_id)
         course = get_catalog().course("demo")
         rows = reports.learner_rows(db, classroom, course)
@@ -119,8 +114,7 @@ def test_the_class_form_ticks_the_modules_the_dashboard_shows(app, client):
     form ticked no module, so saving it unchanged was refused ("Choose at least one")."""
     teacher = make_facilitator(app)
     _org, class_id, _code = make_class(app, teacher, modules=("basics",))
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         db.execute(update(ClassroomModule).values(module_slug="removed-from-the-course"))
         db.commit()
     log_in(client, "teacher")

@@ -11,7 +11,7 @@ from app.db import get_session
 from app.models import Membership, QuizAttempt, User
 from app.services import accounts, classes
 from tests.factories import PASSWORD, join, make_class, make_facilitator, signup
-from tests.helpers import ALL_RIGHT, QUIZ_URL, csrf_token
+from tests.helpers import ALL_RIGHT, QUIZ_URL, csrf_token, database
 
 COOKIE = "unshared_session"
 
@@ -45,8 +45,7 @@ def test_removed_learner_never_sees_the_next_joiners_data(app):
     _org, class_id, code = make_class(app, make_facilitator(app))
     mila = app.test_client()
     join(mila, code, "Mila")
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         membership = db.scalar(select(Membership).where(Membership.nickname == "Mila"))
         classes.remove_member(db, classes.get_class(db, class_id), membership.id)
         db.commit()
@@ -61,8 +60,7 @@ def test_removal_from_a_class_signs_the_learner_out(app):
     ana = app.test_client()
     signup(ana, "ana")
     join(ana, code, "Ana")
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         membership = db.scalar(select(Membership).where(Membership.nickname == "Ana"))
         classes.remove_member(db, classes.get_class(db, class_id), membership.id)
         db.commit()
@@ -86,8 +84,7 @@ def test_password_change_signs_out_every_other_session(app, client):
     signup(client, "stefan")
     other = app.test_client()
     _copy_cookie(client, other)
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         user = db.scalar(select(User).where(User.username == "stefan"))
         accounts.change_password(db, user, "correct horse battery", "plum violin harbour seven")
         db.commit()
@@ -143,8 +140,7 @@ def accounts_login(app, username: str, password: str) -> bool:
 
 
 def test_cookie_from_before_session_keys_opens_only_a_row_the_upgrade_marked(app, client):
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         old = accounts.sign_up(db, None, "stara", PASSWORD)
         old.session_key = "legacy-0123456789abcdef"
         new = accounts.sign_up(db, None, "nova", PASSWORD)
@@ -205,8 +201,7 @@ def test_merging_a_guest_and_an_account_that_share_a_quiz_token(app, client):
         "/en/account/login", data={"username": "petar", "password": "correct horse battery"}
     )
     assert response.status_code == 303
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         assert db.scalar(select(func.count()).select_from(User)) == 1
         attempts = db.scalars(select(QuizAttempt)).all()
         assert [a.token for a in attempts] == [ALL_RIGHT["token"]]
@@ -246,6 +241,5 @@ def test_nul_bytes_in_username_or_password_are_refused_and_store_nothing(app, cl
         login = client.post("/en/account/login", data={"username": username, "password": password})
         assert login.status_code == 400
         assert "Signed in" not in login.get_data(as_text=True)
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         assert sorted(db.scalars(select(User.username)), key=str) == [None, "ana"]

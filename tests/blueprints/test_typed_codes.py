@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import update
 
 from app.blueprints.classes.limits import join_limit_key
-from app.db import get_session
 from app.models import Certificate, Classroom
 from tests.factories import LATIN, claim_code, make_class, make_facilitator, pass_course
+from tests.helpers import database
 
 JOIN_CODE = "KQ7M-4TRZ"
 CERTIFICATE_CODE = "K7QM-9XTR-4HNP-WZ3E"
@@ -48,8 +48,7 @@ def test_the_spellings_really_differ() -> None:
 @pytest.mark.parametrize("slip", list(spellings(JOIN_CODE)))
 def test_a_join_code_typed_any_way_joins_the_class(app, slip: str) -> None:
     _org, class_id, _code = make_class(app, make_facilitator(app))
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         db.execute(update(Classroom).where(Classroom.id == class_id).values(join_code=JOIN_CODE))
         db.commit()
     pupil = app.test_client()
@@ -63,8 +62,7 @@ def test_a_join_code_typed_any_way_joins_the_class(app, slip: str) -> None:
 def test_a_certificate_code_typed_any_way_finds_the_certificate(app, client, slip: str) -> None:
     pass_course(client)
     claimed = claim_code(client, LATIN)
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         db.execute(
             update(Certificate).where(Certificate.code == claimed).values(code=CERTIFICATE_CODE)
         )

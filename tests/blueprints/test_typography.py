@@ -10,10 +10,9 @@ import pytest
 from flask import render_template_string
 from sqlalchemy import update
 
-from app.db import get_session
 from app.models import Classroom
 from tests.factories import log_in, make_class, make_facilitator
-from tests.helpers import PROJECT
+from tests.helpers import PROJECT, database
 
 # An opening „ closed by an ASCII " (not “ or ”) within the same passage.
 ASCII_CLOSE = re.compile(r'„[^“”"„]{0,300}"')
@@ -87,8 +86,7 @@ def test_source_months_read_as_months(app):
 def test_class_end_date_is_written_like_the_other_dates_on_the_dashboard(app, client):
     teacher = make_facilitator(app)
     _, class_id, _ = make_class(app, teacher, language="sr-Latn")
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         db.execute(update(Classroom).where(Classroom.id == class_id).values(ends_on="2026-12-20"))
         db.commit()
     log_in(client, "teacher")

@@ -11,11 +11,11 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.credentials import codes
-from app.db import get_engine, get_session
+from app.db import get_engine
 from app.models import User
 from app.services import accounts, joining, passwords
 from tests.factories import PASSWORD, make_class, make_facilitator
-from tests.helpers import empty_database
+from tests.helpers import database, empty_database
 
 
 def test_recovery_lookup_is_keyed_so_a_database_copy_alone_cannot_be_searched(app, db):
@@ -140,8 +140,7 @@ def test_upgrade_keeps_existing_recovery_codes_and_sessions_working(app):
             )
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         assert joining.find_by_recovery_code(db, recovery).id == 1
         users = {u.id: u for u in db.scalars(select(User))}
         assert all(u.session_key.startswith("legacy-") for u in users.values())

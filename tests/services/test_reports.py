@@ -7,10 +7,10 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.db import get_session
 from app.models import Membership, QuizAttempt, User
 from app.services import accounts, classes, progress, reports
 from tests.class_data import add_learners
+from tests.helpers import database
 
 
 def _class_of_40(db, catalog):  # type: ignore[no-untyped-def]
@@ -23,8 +23,7 @@ def _class_of_40(db, catalog):  # type: ignore[no-untyped-def]
 
 
 def test_question_analysis_counts_each_learners_latest_attempt(app, catalog):
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         classroom, course = _class_of_40(db, catalog)
         attempts = db.scalars(
             select(QuizAttempt)
@@ -57,8 +56,7 @@ def test_question_analysis_counts_each_learners_latest_attempt(app, catalog):
 
 
 def test_learner_rows_are_each_learners_own_progress(app, catalog):
-    with app.app_context():
-        db = get_session()
+    with database(app) as db:
         classroom, course = _class_of_40(db, catalog)
         rows = reports.learner_rows(db, classroom, course)
         assert len(rows) == 40 and any(row.is_complete for row in rows)

@@ -15,6 +15,7 @@ from app.services.errors import Refused
 from app.web.converters import IdConverter
 from app.web.forms import refusals
 from tests.factories import PASSWORD, join, log_in, make_class, make_facilitator
+from tests.helpers import database
 from tests.routes import rules, url_for_rule
 
 BAD_IDS = ["0", "2147483648", "99999999999999999999999999", "abc", "-1", "1.5", "１"]
@@ -126,8 +127,8 @@ def test_the_classes_start_page_stays_open_to_everyone(people):
 
 
 def _count(app, model) -> int:
-    with app.app_context():
-        return get_session().scalar(select(func.count()).select_from(model))
+    with database(app) as db:
+        return db.scalar(select(func.count()).select_from(model))
 
 
 class _NameForm(FlaskForm):
@@ -195,7 +196,7 @@ def test_a_refused_class_form_keeps_what_was_typed_and_stores_nothing(app, clien
     assert 'value="X"' in page
     assert 'checked id="modules-1" name="modules" type="checkbox" value="next"' in page
     assert 'id="modules-0" name="modules" type="checkbox" value="basics"' in page
-    with app.app_context():
-        classroom = get_session().get(Classroom, class_id)
+    with database(app) as db:
+        classroom = db.get(Classroom, class_id)
         assert classroom.name == "II-3"
         assert [m.module_slug for m in classroom.modules] == ["basics", "next"]
