@@ -42,6 +42,13 @@ def stamp(
             continue
         if wanted and item.path not in wanted:
             continue
+        if item.untranslated:
+            if wanted:
+                raise StampError(
+                    f"{item.path}: {item.untranslated} texts have no {language} text yet; "
+                    "translate them first (make check-content shows the first one)"
+                )
+            continue
         if item.recorded == item.current:
             continue
         path = root / item.path

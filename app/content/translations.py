@@ -61,14 +61,14 @@ def english_texts_hash(data: Any) -> str:
     return digest.hexdigest()[:8]
 
 
-def legal_languages(data: Any) -> set[str]:
-    """Languages that have at least one text in a legal file."""
-    found: set[str] = set()
+def legal_texts(data: Any) -> list[Any]:
+    """Every translated text of a legal file: the per-language maps (``{en: ..., sq: ...}``)."""
+    found: list[Any] = []
 
     def walk(value: Any) -> None:
         if isinstance(value, dict):
             if SOURCE in value and set(value) <= set(LANGUAGES):
-                found.update(lang for lang, text in value.items() if text)
+                found.append(value)
                 return
             for key, item in value.items():
                 if key != "translations":
@@ -79,6 +79,11 @@ def legal_languages(data: Any) -> set[str]:
 
     walk(data)
     return found
+
+
+def untranslated(texts: list[Any], lang: str) -> list[Any]:
+    """The texts among ``texts`` that have no ``lang`` text yet."""
+    return [t for t in texts if not str(t.get(lang) or "").strip()]
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,8 @@ class TranslationFile:
     recorded: str | None = None
     current: str = ""
     reviewed: Reviewed | None = None
+    #: Legal files: how many texts still have no text in ``language``.
+    untranslated: int = 0
 
 
 @dataclass(frozen=True)
@@ -289,15 +296,19 @@ class TranslationCollector:
             files.append(
                 TranslationFile("legal", SOURCE, rel(path), rel(path), COMPLETE, current=current)
             )
-            present = legal_languages(data)
+            texts = legal_texts(data)
             table = data.get("translations")
             table = table if isinstance(table, LineDict) else LineDict()
             for lang in languages:
                 meta = table.get(lang)
-                if lang not in present:
+                gaps = untranslated(texts, lang)
+                if len(gaps) == len(texts):
                     files.append(TranslationFile("legal", lang, rel(path), rel(path), MISSING))
                     continue
                 line = table.line_of(lang) if lang in table else 1
+                if gaps:
+                    files.append(self._incomplete(lang, path, gaps, len(texts), current, warn))
+                    continue
                 files.append(
                     self._judge(
                         "legal",
@@ -312,6 +323,26 @@ class TranslationCollector:
                 )
         index = {(f.path, f.language): f for f in files if f.state != MISSING}
         return TranslationIndex(tuple(files), MappingProxyType(index))
+
+    def _incomplete(
+        self, lang: str, path: Path, gaps: list[Any], total: int, current: str, warn: bool
+    ) -> TranslationFile:
+        """A legal file that some texts of ``lang`` are still missing from: not complete, so
+        it counts as stale (its stamp, if any, cannot vouch for texts that are not there)."""
+        line = _first_line(gaps[0])
+        if warn:
+            self.problems.warning(
+                path,
+                line,
+                "STALE",
+                f"{lang} is incomplete: {len(gaps)} of {total} texts have no {lang} text yet "
+                f"(this is the first); translate them, then run 'flask courses stamp {lang} "
+                f"{self.problems.rel(path)}'",
+            )
+        rel = self.problems.rel(path)
+        return TranslationFile(
+            "legal", lang, rel, rel, STALE, line, None, current, untranslated=len(gaps)
+        )
 
     def _judge(
         self,
@@ -344,6 +375,10 @@ class TranslationCollector:
         return TranslationFile(
             kind, lang, rel(path), rel(source_path), state, line, recorded, current, reviewed
         )
+
+
+def _first_line(text: Any) -> int:
+    return text.line if isinstance(text, LineDict) else 1
 
 
 def _translation_path(source_path: Path, lang: str) -> Path:

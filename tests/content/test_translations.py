@@ -174,3 +174,40 @@ def test_montenegrin_cyrillic_catalogue_is_made_from_the_latin_one(tmp_path: Pat
     assert write_cyrillic_catalog(tmp_path, "sr_Latn_ME", "sr_Cyrl_ME") == 1
     made = (tmp_path / "sr_Cyrl_ME" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     assert 'msgstr "Потражи помоћ"' in made
+
+
+def test_a_legal_file_with_one_text_untranslated_is_not_complete(courses: Path) -> None:
+    rs = courses / "legal/rs.yaml"
+    _edit(
+        rs,
+        "text: {en: Free and every day., sr-Latn: Besplatno i svakog dana.}",
+        "text: {en: Free and every day.}",
+    )
+    catalog, problems = load_catalog(courses, root=courses.parent)
+    stale = [str(p) for p in problems if p.code == "STALE"]
+    assert len(stale) == 1 and "sr-Latn is incomplete: 1 of" in stale[0]
+    line = next(
+        n
+        for n, text in enumerate(rs.read_text(encoding="utf-8").split("\n"), 1)
+        if "text: {en: Free and every day.}" in text
+    )
+    assert stale[0].startswith(f"courses/legal/rs.yaml:{line}:")
+    summary = catalog.translations.summary("sr-Latn")
+    assert summary.stale >= 1 and summary.complete < summary.total
+    with pytest.raises(StampError, match="1 texts have no sr-Latn text yet"):
+        stamp(catalog.translations, courses.parent, "sr-Latn", ["courses/legal/rs.yaml"])
+
+
+def test_a_language_with_only_some_legal_texts_is_not_counted_complete(courses: Path) -> None:
+    rs = courses / "legal/rs.yaml"
+    _edit(
+        rs, "name: {en: Serbia, sr-Latn: Srbija}", "name: {en: Serbia, sr-Latn: Srbija, sq: Serbia}"
+    )
+    catalog, problems = load_catalog(courses, root=courses.parent)
+    row = next(
+        f
+        for f in catalog.translations.files
+        if f.language == "sq" and f.kind == "legal" and f.path.endswith("rs.yaml")
+    )
+    assert row.state == "stale" and row.untranslated > 0
+    assert stamp(catalog.translations, courses.parent, "sq") == []  # stamps nothing incomplete
