@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 import yaml
 from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
+from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -89,6 +89,16 @@ class _LineConstructor(SafeConstructor):
     offset = 0
     issues: list[Issue]
 
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
+        """A date as PyYAML reads it; an impossible one (``2025-02-30``) is a syntax
+        problem with its line, not a crash."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise ConstructorError(
+                None, None, f"{node.value} is not a date that exists ({exc})", node.start_mark
+            ) from exc
+
     def node_line(self, node: yaml.Node) -> int:
         """The 1-based line of ``node`` in the file."""
         return node.start_mark.line + 1 + self.offset
@@ -131,6 +141,9 @@ _LineConstructor.add_constructor(  # type: ignore[type-var]
 )
 _LineConstructor.add_constructor(  # type: ignore[type-var]
     BaseResolver.DEFAULT_SEQUENCE_TAG, _LineConstructor.construct_line_sequence
+)
+_LineConstructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:timestamp", _LineConstructor.construct_yaml_timestamp
 )
 
 

@@ -203,7 +203,7 @@ def test_a_language_with_only_some_legal_texts_is_not_counted_complete(courses: 
     _edit(
         rs, "name: {en: Serbia, sr-Latn: Srbija}", "name: {en: Serbia, sr-Latn: Srbija, sq: Serbia}"
     )
-    catalog, problems = load_catalog(courses, root=courses.parent)
+    catalog, _problems = load_catalog(courses, root=courses.parent)
     row = next(
         f
         for f in catalog.translations.files

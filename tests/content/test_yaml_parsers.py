@@ -171,6 +171,16 @@ def test_a_syntax_error_keeps_pyyamls_words_and_line() -> None:
     assert error.value.line == 4
 
 
+@pytest.mark.parametrize("parser", [parse, parse_pure], ids=["libyaml", "pure"])
+def test_a_date_that_does_not_exist_is_a_problem_with_its_line(parser: Any) -> None:
+    # Authors type dates by hand (``checked:``); 30 February used to crash the loader.
+    with pytest.raises(YamlError) as error:
+        parser("id: x\nchecked: 2025-02-30\n", first_line=3)
+    assert "2025-02-30 is not a date that exists" in str(error.value)
+    assert error.value.line == 4
+    assert str(parser("checked: 2024-02-29\n")[0]["checked"]) == "2024-02-29"
+
+
 def test_the_lines_are_those_of_the_file() -> None:
     data, issues = parse("slug: a\noptions:\n  - text: x\n  - text: y\nslug: b\n", first_line=2)
     assert (data.line_of("options"), data["options"].line_at(1), data.value_line("slug")) == (
