@@ -29,6 +29,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from app.content.callouts import CALLOUT_TITLES, check_callout
 from app.content.markdown_checks import URL_SCHEMES, Source, TreeChecks
 from app.content.model import Block, Heading
 from app.content.problems import ProblemList
@@ -36,21 +37,9 @@ from app.content.reveal import RevealExtension
 from app.content.translit import FOREIGN_MARK
 
 LANG_PLACEHOLDER = "/_/"
-CALLOUT_TYPES = ("note", "warning", "tip")
-CALLOUT_TITLES = {
-    "en": {"note": "Note", "warning": "Warning", "tip": "Tip"},
-    "sr-Latn": {"note": "Napomena", "warning": "Upozorenje", "tip": "Savet"},
-    "hr": {"note": "Napomena", "warning": "Upozorenje", "tip": "Savjet"},
-    "bs": {"note": "Napomena", "warning": "Upozorenje", "tip": "Savjet"},
-    "cnr": {"note": "Napomena", "warning": "Upozorenje", "tip": "Savjet"},
-    "sq": {"note": "Shënim", "warning": "Kujdes", "tip": "Këshillë"},
-    "mk": {"note": "Забелешка", "warning": "Предупредување", "tip": "Совет"},
-}
-
 _NOTE_OPEN = re.compile(r'^:::\s*content-note\s+"(?P<text>[^"]+)"\s*$')
 _NOTE_OPEN_LOOSE = re.compile(r"^:::\s*\S")
 _NOTE_CLOSE = re.compile(r"^:::\s*$")
-_CALLOUT = re.compile(r"^!!!\s*(?P<type>[\w-]*)")
 
 ALLOWED_TAGS = {
     "p",
@@ -234,19 +223,6 @@ def sanitize(html: str) -> str:
     )
 
 
-def _check_callout(ctx: RenderContext, line: str, number: int) -> None:
-    """Report a callout marker (``!!! note``) of an unknown type."""
-    callout = _CALLOUT.match(line)
-    if callout and callout.group("type") not in CALLOUT_TYPES:
-        allowed = ", ".join(CALLOUT_TYPES)
-        ctx.problems.error(
-            ctx.path,
-            number,
-            "M005",
-            f"unknown callout {callout.group('type')!r}: use one of {allowed}",
-        )
-
-
 _Segment = tuple[str | None, list[tuple[int, str]]]
 
 
@@ -283,7 +259,7 @@ def _segments(body: str, first_line: int, ctx: RenderContext) -> list[_Segment]:
                 'write a content note as ::: content-note "what the section contains"',
             )
             continue
-        _check_callout(ctx, line, number)
+        check_callout(ctx.problems, ctx.path, line, number)
         segments[-1][1].append((number, line))
     if open_line:
         ctx.problems.error(ctx.path, open_line, "M009", "content note is never closed with ':::'")
@@ -343,7 +319,7 @@ def render_inline(text: str, ctx: RenderContext, number: int) -> str:
     """Render a short text (quiz prompt, option, feedback) as safe HTML."""
     lines = list(enumerate(text.split("\n"), start=number))
     for line_number, line in lines:
-        _check_callout(ctx, line, line_number)
+        check_callout(ctx.problems, ctx.path, line, line_number)
     with _converter(ctx) as md:
         return _convert(md, lines)
 

@@ -22,6 +22,7 @@ _SECTION = re.compile(r"(?=<h2[\s>])")
 _H2 = re.compile(r"<h2[^>]*>(.*?)</h2>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _BOX = re.compile(r'<div class="admonition (tip|note)">')
+_FACILITATOR_ONLY = re.compile(r'<div class="admonition facilitator-only">')
 _DIV = re.compile(r"<(/?)div\b")
 # The word an activity's heading starts with in the facilitator notes, in every language
 # the course is written in (Serbian Cyrillic and Macedonian share it).
@@ -83,15 +84,29 @@ class KeyPoints:
     sections: tuple[str, ...]
 
 
-def _boxes(fragment: str) -> Iterator[str]:
-    """The inner HTML (its title first) of every tip and note box."""
-    for match in _BOX.finditer(fragment):
-        depth, start = 1, match.end()
-        for tag in _DIV.finditer(fragment, start):
+def _box_spans(fragment: str, opening: re.Pattern[str]) -> Iterator[tuple[int, int, int]]:
+    """``(start, inner_start, inner_end)`` of every box that ``opening`` starts, with the
+    ``<div>``s inside it counted, so that its own closing tag is found."""
+    for match in opening.finditer(fragment):
+        depth = 1
+        for tag in _DIV.finditer(fragment, match.end()):
             depth += -1 if tag.group(1) else 1
             if depth == 0:
-                yield fragment[start : tag.start()].strip()
+                yield match.start(), match.end(), tag.start()
                 break
+
+
+def _boxes(fragment: str) -> Iterator[str]:
+    """The inner HTML (its title first) of every tip and note box."""
+    for _start, inner, end in _box_spans(fragment, _BOX):
+        yield fragment[inner:end].strip()
+
+
+def without_facilitator_only(fragment: str) -> str:
+    """``fragment`` without its ``facilitator-only`` boxes (answers, what to listen for)."""
+    for start, _inner, end in reversed(list(_box_spans(fragment, _FACILITATOR_ONLY))):
+        fragment = fragment[:start] + fragment[end + len("</div>") :]
+    return fragment
 
 
 def key_points(module: Module, language: str) -> tuple[KeyPoints, ...]:
@@ -117,7 +132,8 @@ def facilitator_page(module: Module, language: str) -> Page | None:
 
 def activity(module: Module, language: str) -> str | None:
     """The HTML of the activity in the module's facilitator notes (the section whose
-    heading starts with "Activity"), or ``None``."""
+    heading starts with "Activity") as learners may read it: without the boxes marked
+    ``facilitator-only``; ``None`` for a module without one."""
     page = facilitator_page(module, language)
     if page is None:
         return None
@@ -125,7 +141,7 @@ def activity(module: Module, language: str) -> str | None:
     for chunk in _SECTION.split(content):
         heading = _H2.match(chunk.lstrip())
         if heading and _text(heading.group(1)).casefold().startswith(ACTIVITY_WORDS):
-            return chunk
+            return without_facilitator_only(chunk)
     return None
 
 

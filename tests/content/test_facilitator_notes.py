@@ -7,6 +7,7 @@ import re
 import pytest
 
 from app.content.loader import load_catalog
+from app.services import teaching
 from tests.helpers import PROJECT
 
 SHARED_MODULE = "consent"
@@ -37,3 +38,18 @@ def test_the_record_form_never_asks_for_the_image(course, language):
     html = "".join(block.html for block in shared.blocks)
     never = {"en": "Never collect or attach", "sr-Latn": "Nikada ne prikupljajte"}[language]
     assert never in html
+
+
+def test_no_handout_prints_the_answers_of_an_activity(course):
+    """Every activity's answers (what to draw out, the debrief) are marked for the
+    facilitator alone: the notes show them, the handout a teacher prints does not."""
+    for module in course.modules:
+        for language, notes in module.facilitator.items():
+            html = "".join(block.html for block in notes.blocks)
+            assert 'class="admonition facilitator-only"' in html, (module.slug, language)
+            handout = teaching.activity(module, language)
+            assert handout is not None, (module.slug, language)
+            assert "facilitator-only" not in handout, (module.slug, language)
+    answers = teaching.activity(course.module("if-it-happened-to-you"), "en")
+    assert answers is not None
+    assert "Sort the cards" in answers and "Cards 2, 4, 8 and 11 do not help" not in answers

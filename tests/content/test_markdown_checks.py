@@ -70,3 +70,18 @@ def test_quiz_texts_are_checked_like_lessons():
     ctx = RenderContext(Path("quiz.en.yaml"), "en", problems, lambda _src: None)
     render_inline("Ask [first][f].\n\n[f]: javascript:void(0)", ctx, 12)
     assert [(p.line, p.code) for p in problems] == [(14, "M004")]
+
+
+def test_a_facilitator_only_box_in_a_lesson_is_an_error():
+    # Learners read lessons: an activity's answers must not be published there by mistake.
+    _html, problems, _ctx = _check("Text.\n\n!!! facilitator-only\n\n    The answers.\n")
+    assert problems == ["8 M005"]
+
+
+def test_a_facilitator_only_box_in_the_notes_gets_a_title_in_the_language():
+    problems = ProblemList()
+    ctx = RenderContext(Path("facilitator.sr-Latn.md"), "sr-Latn", problems, lambda _src: None)
+    blocks, _headings = render_markdown("!!! facilitator-only\n\n    Odgovori.\n", 6, ctx)
+    html = "".join(b.html for b in blocks)
+    assert not list(problems)
+    assert 'class="admonition facilitator-only"' in html and "Samo za vas" in html
