@@ -137,3 +137,22 @@ def test_open_header_lists_pass_axe(page: Page, lang: str):
             for v in results.response["violations"]
         ]
     assert not problems, "\n".join(problems)
+
+
+def test_escape_or_a_tap_elsewhere_closes_an_open_header_list(page: Page):
+    page.set_viewport_size(PHONE)
+    page.goto("/en/")
+    menu = page.locator(".site-nav details")
+    toggle = menu.locator("summary")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("open", "")
+    page.get_by_role("link", name="Glossary").focus()
+    page.keyboard.press("Escape")
+    expect(menu).not_to_have_attribute("open", "")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    languages = page.locator(".lang-switch details")
+    languages.locator("summary").click()
+    expect(languages).to_have_attribute("open", "")
+    page.mouse.click(20, PHONE["height"] - 40)  # below the open list, on the page itself
+    expect(languages).not_to_have_attribute("open", "")

@@ -52,6 +52,24 @@
     openedForPrint.forEach(function (details) { details.open = false; });
     openedForPrint = [];
   });
+  // The header's menus are <details>: Escape closes an open one and puts the focus back on
+  // its toggle, as a menu does; a tap or click elsewhere closes it too.
+  function headerMenus() {
+    return document.querySelectorAll("details[name='site-header'][open]");
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    Array.prototype.forEach.call(headerMenus(), function (menu) {
+      var hadFocus = menu.contains(document.activeElement);
+      menu.open = false;
+      if (hadFocus) { menu.querySelector("summary").focus(); }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    Array.prototype.forEach.call(headerMenus(), function (menu) {
+      if (!menu.contains(event.target)) { menu.open = false; }
+    });
+  });
   var others = window.BroadcastChannel ? new window.BroadcastChannel("unshared") : null;
   if (others) { others.onmessage = hideIfLeft; }
 
