@@ -198,18 +198,18 @@ def client(catalog):
     return app.test_client()
 
 
-def _urls(catalog) -> list[str]:
+def _urls(catalog, script: str = CYRL) -> list[str]:
     urls = [
-        f"/{CYRL}/",
-        f"/{CYRL}/help",
-        f"/{CYRL}/privacy",
-        f"/{CYRL}/glossary",
-        f"/{CYRL}/legal/",
-        f"/{CYRL}/legal/compare",
+        f"/{script}/",
+        f"/{script}/help",
+        f"/{script}/privacy",
+        f"/{script}/glossary",
+        f"/{script}/legal/",
+        f"/{script}/legal/compare",
     ]
-    urls += [f"/{CYRL}/legal/{country.code}" for country in catalog.legal.countries]
+    urls += [f"/{script}/legal/{country.code}" for country in catalog.legal.countries]
     for course in catalog.courses:
-        base = f"/{CYRL}/courses/{course.slug}"
+        base = f"/{script}/courses/{course.slug}"
         urls.append(f"{base}/")
         for module in course.modules:
             urls.append(f"{base}/{module.slug}/")
@@ -240,8 +240,10 @@ def test_the_page_walk_finds_what_the_review_found():
     )
 
 
-def test_every_cyrillic_page_reads_as_serbian_cyrillic(catalog, client):
-    urls = _urls(catalog)
+# Montenegrin Cyrillic is made from Montenegrin Latin by the same converter.
+@pytest.mark.parametrize("script", [CYRL, "cnr-Cyrl"])
+def test_every_cyrillic_page_reads_as_serbian_cyrillic(catalog, client, script):
+    urls = _urls(catalog, script)
     assert len(urls) > 40
     found = {}
     for url in urls:
@@ -254,12 +256,13 @@ def test_every_cyrillic_page_reads_as_serbian_cyrillic(catalog, client):
     assert found == {}
 
 
-def test_quiz_feedback_and_facilitator_notes_read_as_serbian_cyrillic(catalog):
+@pytest.mark.parametrize("script", [CYRL, "cnr-Cyrl"])
+def test_quiz_feedback_and_facilitator_notes_read_as_serbian_cyrillic(catalog, script):
     found = {}
     for course in catalog.courses:
         for module in course.modules:
             for question in module.quiz.questions:
-                text = question.text(CYRL)
+                text = question.text(script)
                 html = " ".join(
                     [text.prompt, text.explanation]
                     + [o.text + " " + o.feedback for o in text.options]
@@ -267,7 +270,7 @@ def test_quiz_feedback_and_facilitator_notes_read_as_serbian_cyrillic(catalog):
                 problems = problems_in(visible_text(html))
                 if problems:
                     found[f"{module.slug}/quiz/{question.id}"] = sorted(set(problems))
-            notes = module.facilitator.get(CYRL)
+            notes = module.facilitator.get(script)
             assert notes is not None, module.slug
             html = " ".join(b.html for b in notes.blocks)
             problems = problems_in(visible_text(html))
