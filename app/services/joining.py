@@ -134,7 +134,7 @@ def join_class(
 def set_recovery_code(user: User) -> str:
     """Give ``user`` a new recovery code and return it (it is stored only hashed)."""
     code = codes.new_code(RECOVERY_CODE_LENGTH)
-    user.recovery_hash = passwords.hash_password(code)
+    user.recovery_hash = passwords.hash_code(code)
     user.recovery_lookup = codes.lookup_key(code)
     return code
 
@@ -143,11 +143,11 @@ def find_by_recovery_code(session: Session, text: str) -> User | None:
     """The learner whose recovery code this is, or ``None``."""
     code = codes.normalize_code(text, RECOVERY_CODE_LENGTH)
     if code is None:
-        passwords.verify(None, text)
+        passwords.verify_code(None, text)
         return None
     user = session.scalar(select(User).where(User.recovery_lookup == codes.lookup_key(code)))
     # One hash either way, so the time taken does not tell whether the code exists.
-    if not passwords.verify(user.recovery_hash if user else None, code):
+    if not passwords.verify_code(user.recovery_hash if user else None, code):
         return None
     return user
 

@@ -28,7 +28,9 @@ def configure(method: str) -> None:
         raise ValueError("only scrypt is supported")
     _method = method
     _dummy_hash.cache_clear()
-    _dummy_hash()  # made now, so that even the first unknown username costs one hash
+    # Made now, so that even the first unknown username or code costs one hash.
+    _dummy_hash(_method)
+    _dummy_hash(_code_method())
 
 
 MAX_LENGTH = 200
@@ -95,22 +97,50 @@ def problem(password: str, username: str | None = None) -> str | None:
     return None
 
 
+# A recovery code is not a chosen password but 12 random symbols of 30 (about 59 bits), and
+# it is found through a keyed lookup (app.credentials.codes.lookup_key). A memory-hard hash
+# an eighth of a password's cost still puts an offline search of a stolen database (and its
+# key) out of reach, and lets a class of 30 join at once on a small server: at the password
+# cost each join held a worker for ~100 ms (issue 15, the first bottleneck under load).
+CODE_COST = 2**12
+
+
+def _code_method() -> str:
+    parts = _method.split(":")
+    cost = int(parts[1]) if len(parts) > 1 else 2**15
+    return _method if cost <= CODE_COST else f"scrypt:{CODE_COST}:8:1"
+
+
 def hash_password(password: str) -> str:
     """A salted scrypt hash."""
     return generate_password_hash(password, method=_method)
+
+
+def hash_code(code: str) -> str:
+    """A salted scrypt hash of a random code (a recovery code), at :data:`CODE_COST`."""
+    return generate_password_hash(code, method=_code_method())
 
 
 def verify(password_hash: str | None, password: str) -> bool:
     """Whether ``password`` matches. Without a hash (an unknown username) it checks against
     a dummy hash of the same cost, so the time taken does not tell whether a name exists."""
     if not password_hash:
-        check_password_hash(_dummy_hash(), password)
+        check_password_hash(_dummy_hash(_method), password)
         return False
     return check_password_hash(password_hash, password)
 
 
+def verify_code(code_hash: str | None, code: str) -> bool:
+    """:func:`verify` for a code made by :func:`hash_code` (a hash records its own cost, so
+    codes hashed at the password cost before still match)."""
+    if not code_hash:
+        check_password_hash(_dummy_hash(_code_method()), code)
+        return False
+    return check_password_hash(code_hash, code)
+
+
 @cache
-def _dummy_hash() -> str:
+def _dummy_hash(method: str) -> str:
     # Made once per hashing method: making it on every call would cost a second hash and
     # make unknown usernames slower than known ones.
-    return generate_password_hash(secrets.token_hex(16), method=_method)
+    return generate_password_hash(secrets.token_hex(16), method=method)
