@@ -53,6 +53,10 @@ def defaults(app: Flask) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # When Redis cannot be reached, the limits go on in each worker's memory and a class
+        # can still join, sign in and check certificates (it used to be a 500 on each).
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "MAX_CONTENT_LENGTH": 256 * 1024,
         "GUEST_RETENTION_DAYS": 365,
         "ARCHIVED_CLASS_RETENTION_DAYS": 90,

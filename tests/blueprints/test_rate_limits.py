@@ -239,3 +239,18 @@ def test_guessing_one_persons_password_is_stopped_from_any_address(catalog):
         "/en/account/signup", data={"username": "marko", "password": PASSWORD, "confirm": PASSWORD}
     )
     assert _sign_in(_pupil(app), "marko", PASSWORD) == 303
+
+
+def test_when_redis_is_down_a_class_still_joins_signs_in_and_verifies(catalog):
+    # Port 1: nothing listens, so every call to the rate-limit storage fails at once.
+    app = _limited(catalog, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")
+    _org, _class_id, code = make_class(app, make_facilitator(app))
+    pupil = _pupil(app)
+    assert _join(pupil, WRONG_CODE, "Mila") == 422
+    assert _join(pupil, code, "Mila") == JOINED
+    teacher = _pupil(app)
+    signed_in = teacher.post(
+        "/en/account/login", data={"username": "teacher", "password": PASSWORD}
+    )
+    assert signed_in.status_code == 303
+    assert teacher.get("/en/verify/K7QM-9XTR-4HNP-WZ3E").status_code == 404  # no such code
