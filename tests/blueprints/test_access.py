@@ -128,6 +128,8 @@ POST_ALLOWED: dict[str, set[str]] = {
     "accounts.logout": EVERYONE,
     "accounts.delete": EVERYONE,
     "accounts.change_password": EVERYONE,
+    # Only a learner without a password gets a code; anyone else is sent to their account page.
+    "accounts.recovery_code": EVERYONE,
     "classes.signup": EVERYONE,
     "classes.join": EVERYONE,
     "classes.continue_": EVERYONE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import select
 
@@ -100,3 +101,32 @@ def test_login_is_rate_limited(catalog):
         for _ in range(11)
     ]
     assert codes[:10] == [422] * 10 and codes[10] == 429
+
+
+def test_a_learner_studying_alone_gets_a_recovery_code_and_continues_elsewhere(client, app):
+    """No class, no account, no e-mail: the account page gives a code, another device
+    continues with it (issue 11, item 6)."""
+    lesson = "/en/courses/demo/basics/intro"
+    assert client.post(f"{lesson}/done").status_code == 303
+    menu = client.get("/en/").get_data(as_text=True)
+    assert 'href="/en/account/"' in menu  # a guest reaches their page from the menu
+    page = client.get("/en/account/").get_data(as_text=True)
+    assert "Get a recovery code" in page
+    first = re.search(
+        r'class="big-code">([^<]+)<',
+        client.post("/en/account/recovery-code").get_data(as_text=True),
+    )
+    shown = client.post("/en/account/recovery-code").get_data(as_text=True)  # a double click
+    second = re.search(r'class="big-code">([^<]+)<', shown)
+    assert first and second and first.group(1) != second.group(1)
+    assert "no longer works" in shown
+    other = app.test_client()
+    assert "Continue with your recovery code" in other.get("/en/account/login").get_data(
+        as_text=True
+    )
+    refused = other.post("/en/continue", data={"recovery_code": first.group(1)})
+    assert refused.status_code == 422  # the code before the last one no longer works
+    assert other.post("/en/continue", data={"recovery_code": second.group(1)}).status_code == 303
+    assert "Lost it? Get a new recovery code" in other.get("/en/account/").get_data(as_text=True)
+    module = other.get("/en/courses/demo/basics/").get_data(as_text=True)
+    assert "1 of 2 lessons read" in module  # the progress came along

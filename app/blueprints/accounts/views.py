@@ -127,6 +127,22 @@ def _account_page(
     )
 
 
+@bp.post("/recovery-code")
+@limiter.limit("20 per hour")
+def recovery_code():
+    """A recovery code for a learner without a password (studying alone or in a class): the
+    same code-based way back on another device that joining a class gives, no e-mail. Each
+    press gives a new code and voids the one before, so a double click still leaves the
+    code that is shown as the one that works."""
+    user = current_learner()
+    if user is None or user.username is not None:
+        return redirect(url_for("accounts.account"), code=303)
+    code = joining.set_recovery_code(user)
+    get_session().commit()
+    # Shown in this response only: the session cookie is signed, not encrypted.
+    return render_template("accounts/recovery_code.html", recovery_code=code)
+
+
 @bp.post("/password")
 @limiter.limit("10 per hour")
 def change_password():
