@@ -2,7 +2,9 @@
 
 An Albanian speaker may live in Kosovo, Albania or North Macedonia, so the country follows
 the learner's choice, not the language. The choice is kept in the signed session cookie with
-the other settings; nothing looks up where the visitor is.
+the other settings; nothing looks up where the visitor is. So is the part of a country with
+laws of its own (BiH: the Federation, Republika Srpska or Brčko), chosen on the country page:
+its entries come first there and on the help page, and "All of ..." (the default) forgets it.
 """
 
 from __future__ import annotations
