@@ -15,7 +15,7 @@ from app.content.ext import get_catalog
 from app.content.loader import load_catalog
 from app.content.translit import strip_marks
 from tests.factories import log_in
-from tests.helpers import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, csrf_token, make_app, reset_schema
 
 
 def _text(html: str) -> str:
@@ -230,3 +230,13 @@ def test_the_choice_is_kept_in_every_language_and_can_be_reset(real_client):
     # An area the country does not have is no choice.
     html = fresh.get("/en/legal/ba?area=north").get_data(as_text=True)
     assert _offence_ids(html) == [o.id for o in ba.offences]
+
+
+def test_resetting_the_country_in_settings_forgets_the_area(real_client):
+    fresh = real_client.application.test_client()
+    fresh.get("/en/legal/ba?area=fbih")
+    token = csrf_token(fresh, "/en/settings")
+    fresh.post("/en/settings", data={"csrf_token": token, "country": ""})
+    with fresh.session_transaction() as session:
+        assert "area" not in session and "country" not in session
+    assert "other-areas" not in fresh.get("/bs/legal/ba").get_data(as_text=True)
