@@ -109,3 +109,26 @@ def test_a_learner_with_no_country_gets_the_likely_countries_numbers_each_named(
         assert name in now, name
     assert 'href="tel:112"' in now
     assert 'id="country-hint"' in html
+
+
+def _report_names(html: str) -> list[str]:
+    start = html.index("Where to report in")
+    return re.findall(r"<h3>([^<]+)</h3>", html[start : html.index("What the law says in", start)])
+
+
+def test_the_chosen_entitys_report_entry_comes_first(real, real_client):
+    ba = real.legal.country("ba")
+    names = [str(escape(c.name["en"])) for c in ba.report]
+    fresh = real_client.application.test_client()
+    assert _report_names(fresh.get("/en/help?country=ba").get_data(as_text=True)) == names
+    fresh.get("/en/legal/ba?area=rs")
+    html = fresh.get("/en/help").get_data(as_text=True)  # the country came with the area
+    first = _report_names(html)
+    assert first[0] == "Republika Srpska Ministry of the Interior, Unit for High-Tech Crime"
+    assert sorted(first) == sorted(names)  # reordered, nothing left out
+    # Another entity: its own entries (none here) and then the whole country's, in file order.
+    fresh.get("/en/legal/ba?area=fbih")
+    order = _report_names(fresh.get("/en/help").get_data(as_text=True))
+    assert order[-1].startswith("Republika Srpska Ministry") and order[0] == names[0]
+    assert help_now(ba, "rs").report[0].id == "ba-rs-mup-vtk"
+    assert help_now(ba).report == ba.report

@@ -15,7 +15,7 @@ from app.content.ext import get_catalog
 from app.content.loader import load_catalog
 from app.content.translit import strip_marks
 from tests.factories import log_in
-from tests.helpers import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, csrf_token, make_app, reset_schema
 
 
 def _text(html: str) -> str:
@@ -146,3 +146,97 @@ def test_comparison_table_names_countries_and_laws_in_the_language(real_client, 
             assert offence["law"][lang] in table, (path.stem, offence["id"])
             if offence["law"]["en"] != offence["law"][lang]:
                 assert offence["law"]["en"] not in table, (path.stem, offence["id"])
+
+
+# --------------------------------------------------------------------------------------------
+# Bosnia and Herzegovina: the learner's entity first, the others labelled, nothing hidden
+# --------------------------------------------------------------------------------------------
+
+
+def _offence_ids(html: str) -> list[str]:
+    return re.findall(r'<h[34] id="o-(ba-[^"]+)"', html)
+
+
+def _bih(client) -> Any:
+    with client.application.app_context():
+        return get_catalog().legal.country("ba")
+
+
+def _between(html: str, start: str, end: str) -> str:
+    return html[html.index(start) : html.index(end)]
+
+
+def test_bih_page_without_a_choice_is_in_file_order_with_the_picker(real_client):
+    fresh = real_client.application.test_client()
+    html = fresh.get("/en/legal/ba").get_data(as_text=True)
+    ba = _bih(fresh)
+    assert _offence_ids(html) == [o.id for o in ba.offences]
+    assert "other-areas" not in html and "In other parts of" not in html
+    form = _between(html, '<form method="get" class="form country-picker area-picker"', "</form>")
+    assert "Where in Bosnia and Herzegovina do you live?" in form
+    assert '<option value="" selected>All of Bosnia and Herzegovina</option>' in form
+    for name in ("Federation of Bosnia and Herzegovina", "Republika Srpska", "Brčko District"):
+        assert name in form
+    # Other countries have no areas and no picker.
+    assert 'id="area"' not in fresh.get("/en/legal/rs?area=rs").get_data(as_text=True)
+
+
+def test_choosing_republika_srpska_puts_its_entries_first_and_labels_the_others(real_client):
+    fresh = real_client.application.test_client()
+    html = fresh.get("/en/legal/ba?area=rs").get_data(as_text=True)
+    ba = _bih(fresh)
+    ids = _offence_ids(html)
+    assert ids[:2] == ["ba-rs-156a", "ba-rs-explicit-2023"]
+    assert sorted(ids) == sorted(o.id for o in ba.offences)  # every offence is still there
+    offences = _between(html, 'id="offences"', 'id="not-a-crime"')
+    heading = offences.index('id="offences-elsewhere"')
+    assert offences.index('id="o-ba-rs-explicit-2023"') < heading
+    assert heading < offences.index('id="o-ba-fbih-explicit-recordings"')
+    assert "In other parts of Bosnia and Herzegovina</h3>" in offences
+    assert '<h4 id="o-ba-fbih-explicit-recordings">' in offences  # under the h3
+    # A fact of another entity is under the heading, named by its entity.
+    not_a_crime = _between(html, 'id="not-a-crime"', 'id="report"')
+    assert not_a_crime.index('id="not-a-crime-elsewhere"') < not_a_crime.index("withdrawn")
+    assert '<p class="meta">Federation of Bosnia and Herzegovina</p>' in not_a_crime
+    # The RS police high-tech crime unit comes before the police of the whole country.
+    report = _between(html, 'id="report"', 'id="support"')
+    assert report.index("Unit for High-Tech Crime") < report.index("<h4>Police</h4>")
+    assert "report-elsewhere" not in report  # every other report entry is for all of BiH
+    # Nothing is hidden: every fact still shows its date.
+    facts = list(ba.facts())
+    assert len(re.findall(r'last checked <time datetime="', html)) == len(facts)
+    assert '<option value="rs" selected>Republika Srpska</option>' in html
+
+
+def test_the_choice_is_kept_in_every_language_and_can_be_reset(real_client):
+    fresh = real_client.application.test_client()
+    fresh.get("/bs/legal/ba?area=brcko")
+    html = fresh.get("/sr-Cyrl/legal/ba").get_data(as_text=True)
+    assert _offence_ids(html)[:2] == ["ba-brcko-186", "ba-brcko-208"]
+    assert "У другим деловима Босне и Херцеговине</h3>" in html
+    bs = fresh.get("/bs/legal/ba").get_data(as_text=True)
+    assert "U drugim dijelovima Bosne i Hercegovine</h3>" in bs
+    assert '<option value="brcko" selected>' in bs
+    with fresh.session_transaction() as session:
+        assert session["area"] == {"ba": "brcko"}
+        assert session["country"] == "ba"  # "I live in Brčko" says the country too
+    # "All of Bosnia and Herzegovina" forgets the choice: the page is as it was.
+    html = fresh.get("/bs/legal/ba?area=").get_data(as_text=True)
+    ba = _bih(fresh)
+    assert _offence_ids(html) == [o.id for o in ba.offences]
+    assert "other-areas" not in fresh.get("/bs/legal/ba").get_data(as_text=True)
+    with fresh.session_transaction() as session:
+        assert session["area"] == {}
+    # An area the country does not have is no choice.
+    html = fresh.get("/en/legal/ba?area=north").get_data(as_text=True)
+    assert _offence_ids(html) == [o.id for o in ba.offences]
+
+
+def test_resetting_the_country_in_settings_forgets_the_area(real_client):
+    fresh = real_client.application.test_client()
+    fresh.get("/en/legal/ba?area=fbih")
+    token = csrf_token(fresh, "/en/settings")
+    fresh.post("/en/settings", data={"csrf_token": token, "country": ""})
+    with fresh.session_transaction() as session:
+        assert "area" not in session and "country" not in session
+    assert "other-areas" not in fresh.get("/bs/legal/ba").get_data(as_text=True)

@@ -269,6 +269,7 @@ def _expected_line(path: Path) -> int:
         ("duplicate-id", "L012"),
         ("invalid-yaml", "L001"),
         ("missing-crisis", "L019"),
+        ("unknown-area", "L022"),
     ],
 )
 def test_broken_fixture_reports_path_and_line(case: str, code: str) -> None:

@@ -75,7 +75,8 @@ def help_page():
             ask = [legal.country(c) for c in countries.suggested(legal)]
             ask = ask or list(legal.countries[:1])
     # What to call now comes first: for the learner's country, or for each likely one.
-    now = [countries.help_now(c) for c in ([country] if country else ask)]
+    # The learner's part of the country (BiH: an entity) puts its own entries first.
+    now = [countries.help_now(c, countries.chosen_area(c)) for c in ([country] if country else ask)]
     return render_template("main/help.html", legal=legal, country=country, ask=ask, now=now)
 
 
@@ -100,6 +101,7 @@ def settings():
             countries.remember(get_catalog().legal, code)
         elif "country" in request.form:
             session.pop(countries.SESSION_KEY, None)
+            countries.forget_areas()
         flash(_("Your settings are saved in this browser."), "success")
         return redirect(url_for("main.settings"))
     legal = get_catalog().legal

@@ -6,13 +6,15 @@ from flask import Blueprint, render_template, request
 
 from app import i18n
 from app.content.ext import get_catalog
-from app.content.legal import Country
+from app.content.legal import Country, by_area
 from app.services.errors import NotFound
 from app.web import catalogue
 from app.web import country as countries
 
 bp = Blueprint("reference", __name__)
 _STRENGTH = {"yes": 3, "partly": 2, "unclear": 1, "no": 0}
+# The sections whose entries may belong to one part of the country (an area).
+_PLACED = ("crisis", "offences", "not_a_crime", "report", "support", "minors", "context")
 
 
 def compare_row(country: Country) -> dict[str, object]:
@@ -58,9 +60,15 @@ def legal_country(code: str):
     country = legal.country(code)
     if country is None:
         raise NotFound(code)
+    # With a part of the country chosen (BiH: FBiH, Republika Srpska, Brčko), each section
+    # shows its entries first and the other parts' below, labelled: (first, elsewhere).
+    area = countries.area_from_query(legal, country)
     return render_template(
         "reference/legal_country.html",
         legal=legal,
         country=country,
+        area=country.area(area),
+        area_labels=countries.area_labels(country) if country.areas else None,
+        sections={name: by_area(getattr(country, name), area) for name in _PLACED},
         print_view=request.args.get("print") == "1",
     )

@@ -37,6 +37,8 @@ L017  ``specific_offence`` disagrees with the offences marked ``specific: true``
 L018  a phone number contains characters other than digits, spaces, ``+ - ( ) /``
 L019  a country has no ``crisis`` entry (a crisis or suicide-prevention line, or, where
       none could be verified, the emergency number with a text that says so)
+L022  an entry names an ``area`` its country file does not declare under ``areas:``, or
+      an area code is not written in lowercase letters, digits and hyphens
 ====  =================================================================================
 """
 
@@ -50,6 +52,7 @@ from app.content.legal.model import (
     CRISIS_KINDS,
     INSTRUMENT_KINDS,
     KNOWN_LANGUAGES,
+    Area,
     Contact,
     Country,
     Coverage,
@@ -62,6 +65,7 @@ from app.content.legal.model import (
     Sourced,
     Text,
     Unconfirmed,
+    by_area,
     default_country_for,
 )
 
@@ -74,6 +78,7 @@ __all__ = [
     "CRISIS_KINDS",
     "INSTRUMENT_KINDS",
     "KNOWN_LANGUAGES",
+    "Area",
     "Contact",
     "Country",
     "Coverage",
@@ -86,6 +91,7 @@ __all__ = [
     "Sourced",
     "Text",
     "Unconfirmed",
+    "by_area",
     "default_country_for",
     "load_legal",
 ]

@@ -7,6 +7,7 @@ codes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -18,6 +19,7 @@ from app.content.legal.model import (
     COUNTRY_CODES,
     CRISIS_KINDS,
     KNOWN_LANGUAGES,
+    Area,
     Contact,
     Country,
     Frame,
@@ -38,7 +40,9 @@ _COUNTRY_OPTIONAL = (
     "context",
     "unconfirmed",
     "translations",
+    "areas",
 )
+_AREA_CODE_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 def _read_file(
@@ -118,6 +122,37 @@ def _check_specific(
         )
 
 
+def _area(r: Reader, value: Any, line: int, seen: dict[str, int]) -> Area | None:
+    fields = r.mapping(value, line, "area")
+    if fields is None:
+        return None
+    ok = r.check_fields(fields, "area", ("code", "name"), ())
+    code = r.at(fields, "code", r.scalar)
+    name = r.at(fields, "name", r.text)
+    if code is not None and not _AREA_CODE_RE.match(code):
+        message = f"area code `{code}` must be lowercase letters, digits and hyphens (e.g. `rs`)"
+        r.error(fields.value_line("code"), "L022", message)
+        return None
+    if code is not None and code in seen:
+        message = f"area `{code}` is already declared at line {seen[code]}"
+        r.error(fields.value_line("code"), "L012", message)
+        return None
+    if not ok or code is None or name is None:
+        return None
+    seen[code] = fields.value_line("code")
+    return Area(code=code, name=name, line=line)
+
+
+def _areas(r: Reader, fields: Fields) -> tuple[Area, ...]:
+    """The parts of the country with laws of their own, which entries name with ``area:``."""
+    if "areas" not in fields:
+        return ()
+    seen: dict[str, int] = {}
+    items = r.sequence(fields.get("areas"), fields.value_line("areas"), "areas")
+    parsed = (_area(r, value, line, seen) for value, line in items)
+    return tuple(area for area in parsed if area is not None)
+
+
 def _crisis(r: Reader, fields: Fields) -> tuple[Contact, ...]:
     """The ``crisis`` section: required, non-empty, and only crisis-type kinds."""
     crisis = records.contacts(r, fields, "crisis")
@@ -151,6 +186,8 @@ def _country(
     name, summary = r.at(fields, "name", r.text), r.at(fields, "summary", r.text)
     specific = r.at(fields, "specific_offence", r.boolean)
     languages = _languages_default(r, fields, code, defaults)
+    areas = _areas(r, fields)
+    r.areas = tuple(area.code for area in areas)
     offences = records.offences(r, fields)
     _check_specific(r, fields, specific, offences)
     crisis = _crisis(r, fields)
@@ -175,6 +212,7 @@ def _country(
         unconfirmed=unconfirmed,
         path=r.problems.rel(path),
         crisis=crisis,
+        areas=areas,
     )
 
 
@@ -230,7 +268,7 @@ def load_legal(
     for path in sorted(legal_dir.glob("*.yaml")):
         if path.name in ("frame.yaml", "verified.yaml"):
             continue
-        r.path = path
+        r.path, r.areas = path, ()
         if path.stem not in COUNTRY_CODES:
             known = ", ".join(c + ".yaml" for c in COUNTRY_CODES)
             r.error(

@@ -6,9 +6,10 @@ tuples. :mod:`app.content.legal.load` builds these objects from ``courses/legal/
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from app.languages import LANGUAGES
 
@@ -69,6 +70,8 @@ class Fact:
     confidence: str
     id: str | None = None
     line: int = 0
+    #: The part of the country it applies to (an :class:`Area` code); ``None``: everywhere.
+    area: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class Offence:
     jurisdiction: Text | None = None
     prosecution: Text | None = None
     line: int = 0
+    area: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class Contact:
     emails: tuple[str, ...] = ()
     url: str | None = None
     line: int = 0
+    area: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,15 @@ class Unconfirmed:
 
     text: Text
     note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Area:
+    """A part of a country with laws of its own (BiH: the Federation, Republika Srpska, Brčko)."""
+
+    code: str
+    name: Text
     line: int = 0
 
 
@@ -148,6 +162,12 @@ class Country:
     path: str = ""
     #: Where to turn when it feels unbearable: crisis lines, or the emergency number.
     crisis: tuple[Contact, ...] = ()
+    #: Parts of the country whose law differs; entries may name one with ``area``.
+    areas: tuple[Area, ...] = ()
+
+    def area(self, code: str | None) -> Area | None:
+        """The area with this code, or ``None`` (also for ``None`` or an unknown code)."""
+        return next((a for a in self.areas if a.code == code), None)
 
     def facts(self) -> Iterator[Offence | Fact | Contact]:
         """Every sourced item of this country, in file order by section."""
@@ -242,6 +262,22 @@ def default_country_for(language: str, guide: LegalGuide) -> str | None:
     if len(candidates) == 1:
         return candidates.pop()
     return None
+
+
+_Placed = TypeVar("_Placed", Offence, Fact, Contact)
+
+
+def by_area(items: Sequence[_Placed], area: str | None) -> tuple[list[_Placed], list[_Placed]]:
+    """``items`` for a learner in ``area``: (first, elsewhere).
+
+    First come the entries of ``area``, then those that apply everywhere (no area), each in
+    file order; ``elsewhere`` holds the entries of the country's other areas. Without an area
+    every entry is first, in file order: nothing is left out either way.
+    """
+    if area is None:
+        return list(items), []
+    first = [i for i in items if i.area == area] + [i for i in items if i.area is None]
+    return first, [i for i in items if i.area is not None and i.area != area]
 
 
 #: Anything that carries a source and a ``checked`` date.

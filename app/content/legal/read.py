@@ -47,6 +47,8 @@ class Reader:
         self.languages = tuple(languages)
         self.ids: dict[str, tuple[str, int]] = {}
         self.path = Path()
+        # The area codes the current country file declares (``areas:``), in file order.
+        self.areas: tuple[str, ...] = ()
         # Texts in a language that a Cyrillic script is generated from must be Latin only.
         self.latin_only = set(derived().values())
 

@@ -91,6 +91,17 @@ def _emails(r: Reader, f: Fields, name: str, what: str) -> tuple[str, ...]:
     return emails
 
 
+def _area(r: Reader, f: Fields, name: str, what: str) -> str | None:
+    """The code of one of the file's ``areas`` (L022 when the file declares no such area)."""
+    line = f.value_line(name)
+    code = r.scalar(f.get(name), line, f"{what} area")
+    if code is None or code in r.areas:
+        return code
+    declared = f"declared: {', '.join(r.areas)}" if r.areas else "this file declares no `areas:`"
+    r.error(line, "L022", f"{what}: unknown area `{code}` ({declared})")
+    return None
+
+
 def _as_written(value: Any) -> str:
     if isinstance(value, Mapping | list):
         return "..."
@@ -139,6 +150,7 @@ _OFFENCE = {
     "law_original": _Field(_plain, required=False),
     "jurisdiction": _Field(_text, required=False),
     "prosecution": _Field(_text, required=False),
+    "area": _Field(_area, required=False),
 }
 _CONTACT = {
     "name": _Field(_text),
@@ -147,6 +159,7 @@ _CONTACT = {
     "phone": _Field(_phones, required=False, attr="phones"),
     "email": _Field(_emails, required=False, attr="emails"),
     "url": _Field(_url, required=False),
+    "area": _Field(_area, required=False),
 }
 _INSTRUMENT = {
     "title": _Field(_text),
@@ -155,7 +168,7 @@ _INSTRUMENT = {
     "text": _Field(_text),
     "points": _Field(_points, required=False),
 }
-_FACT = {"text": _Field(_text)}
+_FACT = {"text": _Field(_text), "area": _Field(_area, required=False)}
 
 
 def _sourced(
