@@ -49,10 +49,17 @@ def _header_bottom(page: Page) -> float:
     )
 
 
-HELP = {"en": "Get help", "sr-Cyrl": "Помоћ", "hr": "Pomoć", "sq": "Merr ndihmë"}
+HELP = {
+    "en": "Get help",
+    "sr-Cyrl": "Помоћ",
+    "hr": "Pomoć",
+    "sq": "Merr ndihmë",
+    "mk": "Побарај помош",
+}
 
 
-# Croatian and Albanian have the longest words for "Menu" and "Get help".
+# Croatian and Albanian have the longest words for "Menu" and "Get help", Macedonian for
+# "Leave this site".
 @pytest.mark.parametrize("lang", list(HELP))
 @pytest.mark.parametrize("path", ["/", "/help", LESSON_URL.removeprefix("/en")])
 def test_the_header_takes_at_most_120_px_of_a_phone(page: Page, lang: str, path: str):
@@ -156,3 +163,11 @@ def test_escape_or_a_tap_elsewhere_closes_an_open_header_list(page: Page):
     expect(languages).to_have_attribute("open", "")
     page.mouse.click(20, PHONE["height"] - 40)  # below the open list, on the page itself
     expect(languages).not_to_have_attribute("open", "")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_desktop_header_is_one_row_in_every_language(page: Page, lang: str):
+    # "Црногорски (ћирилица)" in the switcher once pushed the menu's links onto two rows.
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"/{lang}/")
+    assert _header_bottom(page) <= MAX_HEADER_PX, lang
