@@ -138,6 +138,13 @@ def check(app: Flask) -> None:
     unknown = [lang for lang in app.config["LANGUAGES"] if lang not in LANGUAGES]
     if unknown:
         raise ConfigError(f"UNSHARED_LANGUAGES names unknown languages: {', '.join(unknown)}")
+    if production and str(app.config["RATELIMIT_STORAGE_URI"]).startswith("memory://"):
+        # Allowed (one small server still works), but each worker then counts on its own: a
+        # guesser gets the budget once per worker and machine (docs/deploy.md).
+        app.logger.warning(
+            "UNSHARED_RATELIMIT_STORAGE_URI is memory://: every worker counts rate limits on "
+            "its own; set it to redis://... when you run more than one worker or machine"
+        )
 
 
 def _public_url(url: str | None, production: bool) -> str:

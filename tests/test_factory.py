@@ -64,3 +64,18 @@ def test_passwords_use_full_strength_scrypt_by_default():
     from app.services import passwords
 
     assert passwords.hash_password("x" * 12).startswith("scrypt:32768:8:1$")
+
+
+def test_production_warns_when_rate_limits_are_counted_per_worker(caplog):
+    config = {
+        "ENV_NAME": "production",
+        "SECRET_KEY": "s",
+        "DATABASE_URL": "sqlite://",
+        "PUBLIC_URL": "https://unshared.example.org",
+        "COURSES_DIR": str(VALID_COURSES),
+    }
+    create_app(config)
+    assert "every worker counts rate limits on its own" in caplog.text
+    caplog.clear()
+    create_app({**config, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0"})
+    assert "every worker counts" not in caplog.text
