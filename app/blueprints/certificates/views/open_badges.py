@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from flask import Response, abort
 
@@ -49,33 +50,26 @@ def credential_jwt(cert_code: str):
     )
 
 
+def _status_list_state(number: int) -> tuple[int, list[int], datetime | None]:
+    """What revocation list ``number`` says now: its number, revoked places, last change."""
+    db = get_session()
+    if not status_lists.exists(db, number):
+        raise NotFound(number)
+    return number, status_lists.revoked_indices(db, number), status_lists.changed_at(db, number)
+
+
 @bp.get("/credentials/status/<id:number>")
 def status_list(number: int):
     """Revocation list ``number`` (W3C Bitstring Status List), signed as a VC-JWT: the
     ``statusListCredential`` of every credential whose place is in it."""
-    db = get_session()
-    if not status_lists.exists(db, number):
-        raise NotFound(number)
-    return file_response(
-        documents.signed_status_list(
-            number, status_lists.revoked_indices(db, number), status_lists.changed_at(db, number)
-        ),
-        "application/jwt",
-        public=True,
-    )
+    signed = documents.signed_status_list(*_status_list_state(number))
+    return file_response(signed, "application/jwt", public=True)
 
 
 @bp.get("/credentials/status/<id:number>.json")
 def status_list_json(number: int):
     """The same list, unsigned, to read."""
-    db = get_session()
-    if not status_lists.exists(db, number):
-        raise NotFound(number)
-    return _json(
-        documents.status_list(
-            number, status_lists.revoked_indices(db, number), status_lists.changed_at(db, number)
-        )
-    )
+    return _json(documents.status_list(*_status_list_state(number)))
 
 
 @bp.get("/issuer")
