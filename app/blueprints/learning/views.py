@@ -6,18 +6,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from app import i18n
-from app.content.model import Course, Module
+from app.content.model import Course, Lesson, Module
 from app.db import get_session
 from app.services import certificate_offers, progress, quizzes, teaching
 from app.services.errors import NotFound
-from app.web import catalogue
+from app.web import catalogue, fragments
 from app.web import country as countries
 from app.web.auth import current_learner, ensure_learner
 from app.web.converters import MAX_ID
+from app.web.templating import translation_of
 from app.web.urls import public_url
 
 bp = Blueprint("learning", __name__)
@@ -57,17 +59,61 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     page = lesson.page(i18n.current().tag)
     index = module.lessons.index(lesson)
     state = progress.course_progress(get_session(), current_learner(), course).module(module.slug)
+    next_ = module.lessons[index + 1] if index + 1 < len(module.lessons) else None
+    body, pager = _lesson_parts(course, module, lesson, index)
     return render_template(
         "learning/lesson.html",
         course=course,
         module=module,
         lesson=lesson,
         page=page,
-        index=index,
-        previous=module.lessons[index - 1] if index > 0 else None,
-        next=module.lessons[index + 1] if index + 1 < len(module.lessons) else None,
+        next=next_,
+        lesson_body=body,
+        lesson_pager=pager,
         is_done=state is not None and lesson.slug in state.lessons_done,
     )
+
+
+def _lesson_parts(
+    course: Course, module: Module, lesson: Lesson, index: int
+) -> tuple[Markup, Markup]:
+    """The lesson's text (breadcrumbs, heading, notices, contents, content blocks and
+    content notes) and its pager, rendered once per worker for each lesson and language.
+
+    Cached under the lesson's address, the language (its words, its fallback page, the
+    Cyrillic made from Latin), the script root (every link starts with it) and the address
+    for translation feedback (the review notice's link), and made again if the content
+    objects differ: that is everything the two templates are given, and none of it is
+    personal. What is (whether this learner has read the lesson, the form with their CSRF
+    token, flashed messages) stays in lesson.html and base.html, rendered per request."""
+    lang = i18n.current()
+    page = lesson.page(lang.tag)
+    email = current_app.config.get("TRANSLATION_FEEDBACK_EMAIL")
+    key = (course.slug, module.slug, lesson.slug, lang.tag, request.script_root, email)
+    context = {
+        "course": course,
+        "module": module,
+        "lesson": lesson,
+        "page": page,
+        "index": index,
+        "previous": module.lessons[index - 1] if index > 0 else None,
+        "next": module.lessons[index + 1] if index + 1 < len(module.lessons) else None,
+        "lang": lang,
+        "translation_of": translation_of,
+        "feedback_email": email,
+    }
+    cache, sources = fragments.cache(), (course, module, lesson, page)
+    body = cache.get(
+        ("lesson", *key),
+        lambda: fragments.render("learning/_lesson_body.html", **context),
+        sources,
+    )
+    pager = cache.get(
+        ("pager", *key),
+        lambda: fragments.render("learning/_lesson_pager.html", **context),
+        sources,
+    )
+    return body, pager
 
 
 @bp.post("/courses/<course_slug>/<module_slug>/<lesson_slug>/done")
