@@ -9,6 +9,8 @@ from flask import Flask, flash, redirect
 from flask.testing import FlaskClient
 from jinja2 import meta
 
+from app.db import get_session
+from app.services import accounts
 from app.web.fragments import FragmentCache, cache
 from tests.factories import PASSWORD, make_class, make_facilitator
 from tests.helpers import CSRF_INPUT, make_app, reset_schema
@@ -113,19 +115,32 @@ def test_a_flashed_message_is_shown_only_to_whom_it_was_flashed(site):
     assert "only-for-ana" not in ana.get(LESSON).get_data(as_text=True)  # shown once
 
 
+def _log_in(client: FlaskClient, username: str) -> None:
+    token = _token(client.get("/en/account/login").get_data(as_text=True))
+    data = {"username": username, "password": PASSWORD, "csrf_token": token}
+    assert client.post("/en/account/login", data=data).status_code == 303
+
+
 def test_the_menu_follows_who_is_asking(site):
     make_facilitator(site, "teacher")
-    visitor, teacher = site.test_client(), site.test_client()
-    token = _token(teacher.get("/en/account/login").get_data(as_text=True))
-    teacher.post(
-        "/en/account/login",
-        data={"username": "teacher", "password": PASSWORD, "csrf_token": token},
-    )
+    with site.app_context():
+        accounts.sign_up(get_session(), None, "learner", PASSWORD)
+        get_session().commit()
+    visitor, learner, teacher = site.test_client(), site.test_client(), site.test_client()
+    _log_in(learner, "learner")
+    _log_in(teacher, "teacher")
     for _ in range(2):
-        mine = teacher.get(LESSON).get_data(as_text=True)
-        theirs = visitor.get(LESSON).get_data(as_text=True)
-        assert "My classes" in mine and "My account" in mine and "Sign in" not in mine
-        assert "My classes" not in theirs and "My account" not in theirs and "Sign in" in theirs
+        pages = {
+            name: client.get(LESSON).get_data(as_text=True)
+            for name, client in (("visitor", visitor), ("learner", learner), ("teacher", teacher))
+        }
+        for name, menu in (
+            ("visitor", {"Sign in"}),
+            ("learner", {"My account"}),
+            ("teacher", {"My account", "My classes"}),
+        ):
+            for entry in ("Sign in", "My account", "My classes"):
+                assert (entry in pages[name]) == (entry in menu), (name, entry)
 
 
 def test_fragments_follow_the_language_and_the_script_root(client):
