@@ -99,6 +99,7 @@ def init_app(app: Flask) -> None:
     """Serve ``static`` through :class:`Assets` and compress what the client accepts."""
     assert app.static_folder is not None
     assets = Assets(Path(app.static_folder), watch=app.debug or app.testing)
+    app.extensions["assets"] = assets
 
     def static_defaults(endpoint: str, values: dict[str, object]) -> None:
         if endpoint == "static" and "filename" in values:

@@ -141,8 +141,24 @@ def site_footer() -> Markup:
     return cache().get(key, lambda: render("_site_footer.html", lang=lang))
 
 
+#: The static files ``_site_assets.html`` links to.
+HEAD_ASSETS = ("css/site.css", "favicon.svg", "js/site.js")
+
+
+def site_assets() -> Markup:
+    """The stylesheet, icon and script links of every page's head.
+
+    Keyed by the script root and the files' content-hashed names (app/web/assets.py), so a
+    changed file gets its new address at once where files are watched (development); the
+    template is given nothing."""
+    assets = current_app.extensions["assets"]
+    key = ("assets", request.script_root, *(assets.hashed_name(name) for name in HEAD_ASSETS))
+    return cache().get(key, lambda: render("_site_assets.html"))
+
+
 def init_app(app: Flask) -> None:
-    """Give the app its cache and the layout its two cached parts."""
+    """Give the app its cache and the layout its three cached parts."""
     app.extensions[EXTENSION] = FragmentCache()
+    app.jinja_env.globals["site_assets"] = site_assets
     app.jinja_env.globals["site_header"] = site_header
     app.jinja_env.globals["site_footer"] = site_footer

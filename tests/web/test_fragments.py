@@ -11,7 +11,7 @@ from jinja2 import meta
 
 from app.db import get_session
 from app.services import accounts
-from app.web.fragments import FragmentCache, cache
+from app.web.fragments import HEAD_ASSETS, FragmentCache, cache
 from tests.factories import PASSWORD, make_class, make_facilitator
 from tests.helpers import CSRF_INPUT, make_app, reset_schema
 
@@ -26,6 +26,7 @@ HELPERS = {"_", "gettext", "ngettext", "url_for"}
 CONTEXTS = {
     "_site_header.html": {"lang", "site_name", "language_links", "signed_in", "facilitator"},
     "_site_footer.html": {"lang"},
+    "_site_assets.html": set(),
     "learning/_lesson_body.html": {
         "course",
         "module",
@@ -81,6 +82,12 @@ def test_a_fragment_template_reads_only_its_context(app, template):
     source = env.loader.get_source(env, template)[0]
     names = meta.find_undeclared_variables(env.parse(source))
     assert names <= CONTEXTS[template] | HELPERS
+
+
+def test_the_head_links_are_keyed_by_the_files_they_link_to(app):
+    env = app.jinja_env
+    source = env.loader.get_source(env, "_site_assets.html")[0]
+    assert tuple(re.findall(r"filename='([^']+)'", source)) == HEAD_ASSETS
 
 
 def test_two_learners_each_see_their_own_progress_token_and_name(site):
