@@ -58,7 +58,13 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     lesson = catalogue.lesson(module, lesson_slug)
     page = lesson.page(i18n.current().tag)
     index = module.lessons.index(lesson)
-    state = progress.course_progress(get_session(), current_learner(), course).module(module.slug)
+    # A new visitor has no progress: no database session is opened for them.
+    user = current_learner()
+    state = (
+        progress.course_progress(get_session(), user, course).module(module.slug)
+        if user is not None
+        else None
+    )
     next_ = module.lessons[index + 1] if index + 1 < len(module.lessons) else None
     body, pager = _lesson_parts(course, module, lesson, index)
     return render_template(
