@@ -40,6 +40,8 @@ CONTEXTS = {
         "feedback_email",
     },
     "learning/_lesson_pager.html": {"course", "module", "previous", "next", "lang"},
+    "learning/_lesson_action.html": {"course", "module", "lesson"},
+    "learning/_lesson_button.html": {"next"},
 }
 
 

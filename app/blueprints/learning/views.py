@@ -4,6 +4,7 @@ classroom: presented on a projector, or printed as a handout."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -65,31 +66,32 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
         if user is not None
         else None
     )
-    next_ = module.lessons[index + 1] if index + 1 < len(module.lessons) else None
-    body, pager = _lesson_parts(course, module, lesson, index)
     return render_template(
         "learning/lesson.html",
-        course=course,
-        module=module,
-        lesson=lesson,
         page=page,
-        next=next_,
-        lesson_body=body,
-        lesson_pager=pager,
+        **_lesson_parts(course, module, lesson, index),
         is_done=state is not None and lesson.slug in state.lessons_done,
     )
 
 
-def _lesson_parts(
-    course: Course, module: Module, lesson: Lesson, index: int
-) -> tuple[Markup, Markup]:
+#: The cached parts of a lesson page, each a template rendered with the same context.
+_LESSON_PARTS = {
+    "lesson_body": "learning/_lesson_body.html",
+    "lesson_action": "learning/_lesson_action.html",
+    "lesson_button": "learning/_lesson_button.html",
+    "lesson_pager": "learning/_lesson_pager.html",
+}
+
+
+def _lesson_parts(course: Course, module: Module, lesson: Lesson, index: int) -> dict[str, Markup]:
     """The lesson's text (breadcrumbs, heading, notices, contents, content blocks and
-    content notes) and its pager, rendered once per worker for each lesson and language.
+    content notes), the address and button of its "Done" form, and its pager, rendered once
+    per worker for each lesson and language.
 
     Cached under the lesson's address, the language (its words, its fallback page, the
     Cyrillic made from Latin), the script root (every link starts with it) and the address
     for translation feedback (the review notice's link), and made again if the content
-    objects differ: that is everything the two templates are given, and none of it is
+    objects differ: that is everything these templates are given, and none of it is
     personal. What is (whether this learner has read the lesson, the form with their CSRF
     token, flashed messages) stays in lesson.html and base.html, rendered per request."""
     lang = i18n.current()
@@ -109,17 +111,10 @@ def _lesson_parts(
         "feedback_email": email,
     }
     cache, sources = fragments.cache(), (course, module, lesson, page)
-    body = cache.get(
-        ("lesson", *key),
-        lambda: fragments.render("learning/_lesson_body.html", **context),
-        sources,
-    )
-    pager = cache.get(
-        ("pager", *key),
-        lambda: fragments.render("learning/_lesson_pager.html", **context),
-        sources,
-    )
-    return body, pager
+    return {
+        name: cache.get((name, *key), partial(fragments.render, template, **context), sources)
+        for name, template in _LESSON_PARTS.items()
+    }
 
 
 @bp.post("/courses/<course_slug>/<module_slug>/<lesson_slug>/done")
