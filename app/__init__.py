@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
         auth,
         converters,
         errors,
+        fragments,
         guard,
         page_cache,
         quick_exit,
@@ -54,6 +55,7 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
     assets.init_app(app)
     quick_exit.init_app(app)
     templating.init_app(app)
+    fragments.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
 

@@ -43,6 +43,7 @@ class Assets:
         self.folder = folder.resolve()
         self.watch = watch
         self._cache: dict[str, tuple[float, Asset]] = {}
+        self._names: dict[str, str] = {}
 
     def get(self, filename: str) -> Asset | None:
         """The asset at ``filename`` (a path inside the folder), or ``None``.
@@ -63,12 +64,20 @@ class Assets:
         return cached[1]
 
     def hashed_name(self, filename: str) -> str:
-        """``css/site.css`` -> ``css/site.<hash>.css`` (unchanged if there is no such file)."""
+        """``css/site.css`` -> ``css/site.<hash>.css`` (unchanged if there is no such file).
+
+        Without ``watch`` the name is kept, as the file's bytes are: every page asks for it."""
+        known = self._names.get(filename)
+        if known is not None:
+            return known
         asset = self.get(filename)
         if asset is None:
             return filename
         path = Path(filename)
-        return str(path.with_name(f"{path.stem}.{asset.digest}{path.suffix}"))
+        name = str(path.with_name(f"{path.stem}.{asset.digest}{path.suffix}"))
+        if not self.watch:
+            self._names[filename] = name
+        return name
 
     def serve(self, filename: str) -> Response:
         """The response for ``/static/<filename>``, hashed or plain."""
@@ -99,6 +108,7 @@ def init_app(app: Flask) -> None:
     """Serve ``static`` through :class:`Assets` and compress what the client accepts."""
     assert app.static_folder is not None
     assets = Assets(Path(app.static_folder), watch=app.debug or app.testing)
+    app.extensions["assets"] = assets
 
     def static_defaults(endpoint: str, values: dict[str, object]) -> None:
         if endpoint == "static" and "filename" in values:

@@ -107,7 +107,7 @@ def _lang_of(tag: str) -> str:
     return LANGUAGES[tag].name if tag in LANGUAGES else tag
 
 
-def _translation_of(path: str, language: str) -> TranslationFile | None:
+def translation_of(path: str, language: str) -> TranslationFile | None:
     """The translation record of a content file (None for English or unknown files)."""
     from app.content.ext import get_catalog
 
@@ -155,7 +155,7 @@ def init_app(app: Flask) -> None:
             "site_name": current_app.config["SITE_NAME"],
             "content_problems": problems,
             "language_offered": i18n.current().tag in i18n.enabled(),
-            "translation_of": _translation_of,
+            "translation_of": translation_of,
             "translation_find": _translation_find,
             "feedback_email": current_app.config.get("TRANSLATION_FEEDBACK_EMAIL"),
         }

@@ -4,20 +4,23 @@ classroom: presented on a projector, or printed as a handout."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from app import i18n
-from app.content.model import Course, Module
+from app.content.model import Course, Lesson, Module
 from app.db import get_session
 from app.services import certificate_offers, progress, quizzes, teaching
 from app.services.errors import NotFound
-from app.web import catalogue
+from app.web import catalogue, fragments
 from app.web import country as countries
 from app.web.auth import current_learner, ensure_learner
 from app.web.converters import MAX_ID
+from app.web.templating import translation_of
 from app.web.urls import public_url
 
 bp = Blueprint("learning", __name__)
@@ -56,18 +59,62 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     lesson = catalogue.lesson(module, lesson_slug)
     page = lesson.page(i18n.current().tag)
     index = module.lessons.index(lesson)
-    state = progress.course_progress(get_session(), current_learner(), course).module(module.slug)
+    # A new visitor has no progress: no database session is opened for them.
+    user = current_learner()
+    state = (
+        progress.course_progress(get_session(), user, course).module(module.slug)
+        if user is not None
+        else None
+    )
     return render_template(
         "learning/lesson.html",
-        course=course,
-        module=module,
-        lesson=lesson,
         page=page,
-        index=index,
-        previous=module.lessons[index - 1] if index > 0 else None,
-        next=module.lessons[index + 1] if index + 1 < len(module.lessons) else None,
+        **_lesson_parts(course, module, lesson, index),
         is_done=state is not None and lesson.slug in state.lessons_done,
     )
+
+
+#: The cached parts of a lesson page, each a template rendered with the same context.
+_LESSON_PARTS = {
+    "lesson_body": "learning/_lesson_body.html",
+    "lesson_action": "learning/_lesson_action.html",
+    "lesson_button": "learning/_lesson_button.html",
+    "lesson_pager": "learning/_lesson_pager.html",
+}
+
+
+def _lesson_parts(course: Course, module: Module, lesson: Lesson, index: int) -> dict[str, Markup]:
+    """The lesson's text (breadcrumbs, heading, notices, contents, content blocks and
+    content notes), the address and button of its "Done" form, and its pager, rendered once
+    per worker for each lesson and language.
+
+    Cached under the lesson's address, the language (its words, its fallback page, the
+    Cyrillic made from Latin), the script root (every link starts with it) and the address
+    for translation feedback (the review notice's link), and made again if the content
+    objects differ: that is everything these templates are given, and none of it is
+    personal. What is (whether this learner has read the lesson, the form with their CSRF
+    token, flashed messages) stays in lesson.html and base.html, rendered per request."""
+    lang = i18n.current()
+    page = lesson.page(lang.tag)
+    email = current_app.config.get("TRANSLATION_FEEDBACK_EMAIL")
+    key = (course.slug, module.slug, lesson.slug, lang.tag, request.script_root, email)
+    context = {
+        "course": course,
+        "module": module,
+        "lesson": lesson,
+        "page": page,
+        "index": index,
+        "previous": module.lessons[index - 1] if index > 0 else None,
+        "next": module.lessons[index + 1] if index + 1 < len(module.lessons) else None,
+        "lang": lang,
+        "translation_of": translation_of,
+        "feedback_email": email,
+    }
+    cache, sources = fragments.cache(), (course, module, lesson, page)
+    return {
+        name: cache.get((name, *key), partial(fragments.render, template, **context), sources)
+        for name, template in _LESSON_PARTS.items()
+    }
 
 
 @bp.post("/courses/<course_slug>/<module_slug>/<lesson_slug>/done")
