@@ -110,6 +110,9 @@ def test_a_learner_studying_alone_gets_a_recovery_code_and_continues_elsewhere(c
     assert client.post(f"{lesson}/done").status_code == 303
     menu = client.get("/en/").get_data(as_text=True)
     assert 'href="/en/account/"' in menu  # a guest reaches their page from the menu
+    assert "Sign in" in menu
+    # The header is cached per worker: a visitor with no progress still gets their own menu.
+    assert 'href="/en/account/"' not in app.test_client().get("/en/").get_data(as_text=True)
     page = client.get("/en/account/").get_data(as_text=True)
     assert "Get a recovery code" in page
     first = re.search(

@@ -24,7 +24,14 @@ HELPERS = {"_", "gettext", "ngettext", "url_for"}
 #: from the environment's globals (``session``, ``request``, ``g``), which a cached
 #: fragment must not read.
 CONTEXTS = {
-    "_site_header.html": {"lang", "site_name", "language_links", "signed_in", "facilitator"},
+    "_site_header.html": {
+        "lang",
+        "site_name",
+        "language_links",
+        "has_row",
+        "signed_in",
+        "facilitator",
+    },
     "_site_footer.html": {"lang"},
     "_site_assets.html": set(),
     "learning/_lesson_body.html": {
