@@ -19,9 +19,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from app.content.legal_texts import english_texts_hash, legal_texts, untranslated
 from app.content.problems import ProblemList
 from app.content.yamlfile import LineDict, YamlError, parse_yaml, read_text
-from app.languages import LANGUAGES, source_of, written
+from app.languages import source_of, written
 
 SOURCE = "en"
 COMPLETE, STALE, MISSING = "complete", "stale", "missing"
@@ -35,55 +36,6 @@ def translated_languages() -> tuple[str, ...]:
 def source_hash(text: str) -> str:
     """The short hash of an English file's text that translations record."""
     return hashlib.sha256(text.encode()).hexdigest()[:8]
-
-
-def english_texts_hash(data: Any) -> str:
-    """The hash of every English text in a legal file (``en:`` of each per-language map).
-
-    Only the English words count: a new ``checked`` date or a corrected phone number does
-    not make the translations stale, a changed sentence does.
-    """
-    digest = hashlib.sha256()
-
-    def walk(value: Any, where: str) -> None:
-        if isinstance(value, dict):
-            if SOURCE in value and set(value) <= set(LANGUAGES):
-                digest.update(f"{where}={value[SOURCE]}\n".encode())
-                return
-            for key, item in value.items():
-                if key != "translations":
-                    walk(item, f"{where}/{key}")
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, f"{where}/{index}")
-
-    walk(data, "")
-    return digest.hexdigest()[:8]
-
-
-def legal_texts(data: Any) -> list[Any]:
-    """Every translated text of a legal file: the per-language maps (``{en: ..., sq: ...}``)."""
-    found: list[Any] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if SOURCE in value and set(value) <= set(LANGUAGES):
-                found.append(value)
-                return
-            for key, item in value.items():
-                if key != "translations":
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(data)
-    return found
-
-
-def untranslated(texts: list[Any], lang: str) -> list[Any]:
-    """The texts among ``texts`` that have no ``lang`` text yet."""
-    return [t for t in texts if not str(t.get(lang) or "").strip()]
 
 
 @dataclass(frozen=True)
