@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import gc
 
+from babel import localedata
+from flask_babel import get_domain
+
+from app.languages import LANGUAGES
 from app.web import prefork
 
 
@@ -16,5 +20,19 @@ def test_every_template_compiles_and_the_loaded_heap_is_frozen(app):
         assert {"base.html", "learning/lesson.html", "main/help.html"} <= cached
         # The switcher's languages, which read every catalogue's source, are known too.
         assert "ready_languages" in app.extensions
+    finally:
+        gc.unfreeze()
+
+
+def test_every_language_has_its_own_catalogue_and_locale_data_before_the_fork(app):
+    try:
+        prefork.warm(app)
+        with app.app_context():
+            loaded = {locale for (locale, _domain) in get_domain().cache}
+        babel_names = {lang.babel for lang in LANGUAGES.values()}
+        # Not only English nine times: each language's catalogue, or each worker reads its own.
+        assert babel_names <= loaded
+        # The CLDR data that reading times and dates need is in Babel's shared cache.
+        assert babel_names <= set(localedata._cache)
     finally:
         gc.unfreeze()
