@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 from babel import localedata
 from flask_babel import get_domain
 
 from app.languages import LANGUAGES
 from app.web import prefork
+from tests.helpers import PROJECT
 
 
 def test_every_template_compiles_and_the_loaded_heap_is_frozen(app):
@@ -36,3 +39,19 @@ def test_every_language_has_its_own_catalogue_and_locale_data_before_the_fork(ap
         assert babel_names <= set(localedata._cache)
     finally:
         gc.unfreeze()
+
+
+def test_the_master_does_not_hold_libraries_only_one_route_needs():
+    # Measured by bench/bench_memory.py: the PDF stack (~20 MiB) and zxcvbn's word lists
+    # (~12 MiB) are imported by the certificate downloads and the password forms only.
+    code = (
+        "import sys\n"
+        "from app import create_app\n"
+        "create_app({'SECRET_KEY': 'x' * 32, 'TESTING': True})\n"
+        "heavy = ('fpdf', 'fontTools', 'uharfbuzz', 'zxcvbn')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT
+    )
+    assert found.stdout.strip() == ""
