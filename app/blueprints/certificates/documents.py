@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -17,6 +16,7 @@ from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
+from app import config
 from app.content.model import Catalog
 from app.credentials import (
     build_credential,
@@ -104,8 +104,10 @@ LISTS_SINCE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def signing_key() -> Ed25519PrivateKey:
-    """The instance's Ed25519 key (created in the instance folder on first use)."""
-    return load_or_create_key(Path(current_app.instance_path))
+    """The site's Ed25519 key, from ``CREDENTIAL_KEY_FILE`` (made on first use outside
+    production; production refuses to start without it, see app/config.py)."""
+    path = config.credential_key_file(current_app)
+    return load_or_create_key(path, create=config.may_create_credential_key(current_app))
 
 
 def key_id(key: Ed25519PrivateKey) -> str:
