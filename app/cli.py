@@ -24,6 +24,7 @@ i18n_cli = AppGroup("i18n", help="Interface translations.")
 users_cli = AppGroup("users", help="Manage accounts.")
 demo_cli = AppGroup("demo", help="Demo data for development.")
 maintenance_cli = AppGroup("maintenance", help="Regular clean-up.")
+credentials_cli = AppGroup("credentials", help="The certificate signing key.")
 
 
 @courses_cli.command("check")
@@ -257,7 +258,22 @@ def purge() -> None:
     click.echo(f"deleted {removed[0]} archived class(es) and {removed[1]} idle guest(s)")
 
 
+@credentials_cli.command("create-key")
+def create_key() -> None:
+    """Create the signing key once, before the site opens (production will not make one),
+    then copy the same file to every machine; print its path and thumbprint to compare."""
+    from app.config import credential_key_file
+    from app.credentials.openbadges.keys import jwk_thumbprint, load_or_create_key
+
+    path = credential_key_file(current_app)
+    existed = path.is_file()
+    key = load_or_create_key(path)
+    click.echo(f"{'kept the existing' if existed else 'created a new'} signing key {path}")
+    click.echo(f"thumbprint {jwk_thumbprint(key)} (the same on every machine)")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for group in (courses_cli, db_cli, i18n_cli, users_cli, demo_cli, maintenance_cli):
+    groups = (courses_cli, db_cli, i18n_cli, users_cli, demo_cli, maintenance_cli, credentials_cli)
+    for group in groups:
         app.cli.add_command(group)

@@ -69,6 +69,9 @@ def defaults(app: Flask) -> dict:
         # Keys recovery-code lookups; unset, it is derived from SECRET_KEY. Set it on its own
         # if SECRET_KEY may ever be replaced: changing this key voids every recovery code.
         "RECOVERY_CODE_KEY": None,
+        # The Ed25519 key that signs certificates (see credential_key_file); unset: the file
+        # credential-signing-key.pem in the instance folder.
+        "CREDENTIAL_KEY_FILE": None,
     }
 
 
@@ -77,6 +80,22 @@ def recovery_code_key(config: Mapping[str, Any]) -> str | bytes:
     ``SECRET_KEY`` when that is unset (the factory and the migrations both need it)."""
     key: str | bytes = config.get("RECOVERY_CODE_KEY") or config["SECRET_KEY"]
     return key
+
+
+def credential_key_file(app: Flask) -> Path:
+    """The certificate signing key's file: ``CREDENTIAL_KEY_FILE`` (a relative path is taken
+    from the instance folder) or ``credential-signing-key.pem`` in the instance folder.
+
+    Every machine of one site must sign with the same file (docs/deploy.md)."""
+    from app.credentials.openbadges.keys import KEY_FILENAME
+
+    return Path(app.instance_path) / (app.config.get("CREDENTIAL_KEY_FILE") or KEY_FILENAME)
+
+
+def may_create_credential_key(app: Flask) -> bool:
+    """Whether a missing signing key may be made on first use: not in production, where a
+    machine that made its own would sign certificates no other machine's key set verifies."""
+    return app.config["ENV_NAME"] != "production"
 
 
 def load(app: Flask, test_config: dict | None) -> None:
@@ -144,6 +163,14 @@ def check(app: Flask) -> None:
         app.logger.warning(
             "UNSHARED_RATELIMIT_STORAGE_URI is memory://: every worker counts rate limits on "
             "its own; set it to redis://... when you run more than one worker or machine"
+        )
+    key_file = credential_key_file(app)
+    if production and not _under_flask_command() and not key_file.is_file():
+        raise ConfigError(
+            f"the certificate signing key {key_file} does not exist: refusing to start in "
+            "production rather than sign with a new key that no other machine knows. Create it "
+            "once with: flask --app wsgi credentials create-key, copy the same file to every "
+            "machine, or set UNSHARED_CREDENTIAL_KEY_FILE to where it is (docs/deploy.md)"
         )
 
 

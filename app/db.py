@@ -7,6 +7,8 @@ the session is closed (rolled back if uncommitted) when the app context ends.
 
 from __future__ import annotations
 
+import os
+import weakref
 from typing import Any
 
 from flask import Flask, current_app, g
@@ -41,9 +43,28 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
+def _new_connections_after_fork(engine: Engine) -> None:
+    """A forked process (a gunicorn worker of a ``--preload`` master) starts with an empty
+    pool: the parent's connections are left to the parent, never closed nor used by the
+    child, whose queries on them would interleave with the parent's on one socket.
+    SQLAlchemy's documented recipe (``dispose(close=False)`` in the child). Not for an
+    in-memory SQLite database, which lives in its one connection."""
+    if isinstance(engine.pool, StaticPool):
+        return
+    ref = weakref.ref(engine)  # an app made and dropped (tests) does not live on
+
+    def after_fork_in_child() -> None:
+        alive = ref()
+        if alive is not None:
+            alive.dispose(close=False)
+
+    os.register_at_fork(after_in_child=after_fork_in_child)
+
+
 def init_app(app: Flask) -> None:
     """Create the app's engine and session factory, and close sessions after each request."""
     engine = make_engine(app.config["DATABASE_URL"])
+    _new_connections_after_fork(engine)
     app.extensions["db_engine"] = engine
     app.extensions["db_sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)

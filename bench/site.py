@@ -25,8 +25,13 @@ class Site:
 
 
 def production_env(folder: Path) -> dict[str, str]:
-    """Settings as in production, on a database of the benchmark's own."""
+    """Settings as in production, on a database and signing key of the benchmark's own
+    (production refuses to start without the key, as a real deploy would)."""
+    from app.credentials.openbadges.keys import KEY_FILENAME, load_or_create_key
+
+    load_or_create_key(folder / KEY_FILENAME)
     return {
+        "UNSHARED_CREDENTIAL_KEY_FILE": str(folder / KEY_FILENAME),
         "UNSHARED_ENV_NAME": "production",
         "UNSHARED_SECRET_KEY": "bench-" + "0" * 58,
         "UNSHARED_PUBLIC_URL": PUBLIC,

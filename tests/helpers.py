@@ -84,6 +84,17 @@ def _instance_folder() -> str:
     return tempfile.mkdtemp(prefix="unshared-test-instance-")
 
 
+@functools.cache
+def signing_key_file() -> str:
+    """A certificate signing key made once per run, for apps in production mode (which
+    refuse to start without one)."""
+    from app.credentials.openbadges.keys import KEY_FILENAME, load_or_create_key
+
+    path = Path(tempfile.mkdtemp(prefix="unshared-test-key-")) / KEY_FILENAME
+    load_or_create_key(path)
+    return str(path)
+
+
 def app_config(**overrides: object) -> dict[str, object]:
     """The configuration of every test app, with ``overrides``."""
     config: dict[str, object] = {

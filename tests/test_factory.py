@@ -7,7 +7,7 @@ import pytest
 from app import create_app
 from app.config import ConfigError
 from app.content.ext import ContentError, warm
-from tests.helpers import FIXTURES, VALID_COURSES
+from tests.helpers import FIXTURES, VALID_COURSES, signing_key_file
 
 
 def test_testing_flag():
@@ -28,6 +28,7 @@ def test_production_cookies_are_secure():
             "DATABASE_URL": "sqlite://",
             "PUBLIC_URL": "https://unshared.example.org",
             "COURSES_DIR": str(VALID_COURSES),
+            "CREDENTIAL_KEY_FILE": signing_key_file(),
         }
     )
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
@@ -43,6 +44,7 @@ def test_production_refuses_broken_content_and_development_shows_it():
             "DATABASE_URL": "sqlite://",
             "PUBLIC_URL": "https://unshared.example.org",
             "COURSES_DIR": broken,
+            "CREDENTIAL_KEY_FILE": signing_key_file(),
         }
     )
     with pytest.raises(ContentError, match="M001"):
@@ -73,6 +75,7 @@ def test_production_warns_when_rate_limits_are_counted_per_worker(caplog):
         "DATABASE_URL": "sqlite://",
         "PUBLIC_URL": "https://unshared.example.org",
         "COURSES_DIR": str(VALID_COURSES),
+        "CREDENTIAL_KEY_FILE": signing_key_file(),
     }
     create_app(config)
     assert "every worker counts rate limits on its own" in caplog.text

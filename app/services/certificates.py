@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.content.model import Course, text_for
-from app.credentials import missing_glyphs, new_code, normalize_code
+from app.credentials import new_code, normalize_code
 from app.models import Certificate, Classroom, Membership, User, utcnow
 from app.services import access, progress, status_lists
 from app.services.certificate_texts import CertificateTexts, texts  # noqa: F401 - re-exported
@@ -160,6 +160,9 @@ def clean_name(text: str) -> str:
         )
     if not any(unicodedata.category(ch).startswith("L") for ch in text):
         raise Refused(str(_l("Please type a name with letters.")), "name")
+    # Imported here: the fonts' module brings the whole PDF stack (app/credentials/__init__.py).
+    from app.credentials.pdf import missing_glyphs
+
     missing = missing_glyphs(text)
     if missing:
         raise Refused(

@@ -13,7 +13,6 @@ from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
-from zxcvbn import zxcvbn
 
 MIN_LENGTH = 10
 # Werkzeug's scrypt defaults (N=2**15, r=8, p=1). Tests lower the cost through the
@@ -80,6 +79,10 @@ def problem(password: str, username: str | None = None) -> str | None:
         )
     if len(password) > MAX_LENGTH:
         return str(_l("Use at most %(n)d characters.", n=MAX_LENGTH))
+    # Imported here: zxcvbn's word lists are some 12 MiB that only a password form needs,
+    # and a gunicorn worker that never shows one should not hold them (bench_memory.py).
+    from zxcvbn import zxcvbn
+
     lowered = password.casefold()
     if (
         lowered in _common()

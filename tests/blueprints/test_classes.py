@@ -11,7 +11,15 @@ from sqlalchemy import func, select
 from app.db import get_session
 from app.models import Classroom, User
 from tests.factories import PASSWORD, join, log_in, make_class, make_facilitator
-from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL, database, make_app, reset_schema
+from tests.helpers import (
+    ALL_RIGHT,
+    ALL_WRONG,
+    QUIZ_URL,
+    database,
+    make_app,
+    reset_schema,
+    signing_key_file,
+)
 
 
 def test_facilitator_signs_up_creates_organisation_and_class(client, app):
@@ -202,7 +210,12 @@ def test_demo_data_loads_once_and_never_in_production(app, catalog, tmp_path):
     assert "already loaded" in runner.invoke(args=["demo", "load"]).output
     with database(app) as db:
         assert db.scalar(select(func.count()).select_from(User)) == users
-    prod = make_app(catalog, ENV_NAME="production", PUBLIC_URL="https://unshared.example.org")
+    prod = make_app(
+        catalog,
+        ENV_NAME="production",
+        PUBLIC_URL="https://unshared.example.org",
+        CREDENTIAL_KEY_FILE=signing_key_file(),
+    )
     reset_schema(prod)
     output = prod.test_cli_runner().invoke(args=["demo", "load"]).output
     assert "never loaded in production" in output

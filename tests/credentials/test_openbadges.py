@@ -81,11 +81,11 @@ def credential(issuer: dict) -> dict:
 
 def test_key_is_created_once_with_mode_0600(tmp_path: Path) -> None:
     instance = tmp_path / "instance"
-    first = load_or_create_key(instance)
     path = instance / KEY_FILENAME
+    first = load_or_create_key(path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
-    second = load_or_create_key(instance)
+    second = load_or_create_key(path)
     assert public_jwk(first) == public_jwk(second)
     assert [p.name for p in instance.iterdir()] == [KEY_FILENAME]  # no temporary left
 
@@ -108,17 +108,17 @@ def test_key_creation_race_uses_the_winners_key(
         real_link(source, destination)  # raises FileExistsError
 
     monkeypatch.setattr(signing_keys.os, "link", link_after_another_process)
-    assert public_jwk(load_or_create_key(tmp_path)) == public_jwk(winner)
+    assert public_jwk(load_or_create_key(tmp_path / KEY_FILENAME)) == public_jwk(winner)
     assert [p.name for p in tmp_path.iterdir()] == [KEY_FILENAME]
 
 
 def test_readable_key_file_is_used_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    key = load_or_create_key(tmp_path)
+    key = load_or_create_key(tmp_path / KEY_FILENAME)
     (tmp_path / KEY_FILENAME).chmod(0o644)
     with caplog.at_level(logging.WARNING, logger="app.credentials.openbadges.keys"):
-        again = load_or_create_key(tmp_path)
+        again = load_or_create_key(tmp_path / KEY_FILENAME)
     assert public_jwk(again) == public_jwk(key)
     assert "readable by other users" in caplog.text
 
@@ -133,7 +133,13 @@ def test_other_key_types_are_refused(tmp_path: Path) -> None:
         )
     )
     with pytest.raises(ValueError, match="Ed25519"):
-        load_or_create_key(tmp_path)
+        load_or_create_key(tmp_path / KEY_FILENAME)
+
+
+def test_a_key_that_may_not_be_created_is_never_made(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        load_or_create_key(tmp_path / KEY_FILENAME, create=False)
+    assert list(tmp_path.iterdir()) == []
 
 
 # ------------------------------------------------------------------ JWK

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
+from app import config
 from app.content.model import Catalog
 from app.credentials import (
-    CertificateData,
     build_credential,
     issuer_profile,
     jwk_set,
     jwk_thumbprint,
     load_or_create_key,
     public_jwk,
-    render_certificates,
     sign_credential,
     statuslist,
 )
@@ -33,6 +32,10 @@ from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.models import Certificate
 from app.services import certificate_texts
 from app.web.urls import public_url
+
+if TYPE_CHECKING:
+    # Imported where a PDF is made: the PDF stack is large (app/credentials/__init__.py).
+    from app.credentials.pdf import CertificateData
 
 
 def verify_url(cert: Certificate) -> str:
@@ -65,6 +68,8 @@ def _labels(partial: bool) -> dict[str, str]:
 
 def print_data(cert: Certificate, catalog: Catalog, language: str | None = None) -> CertificateData:
     """Everything printed on ``cert``'s page, in ``language`` (default: the certificate's)."""
+    from app.credentials.pdf import CertificateData
+
     language = language or cert.language
     words = certificate_texts.texts(cert, catalog, language)
     with force_locale(_locale(language)):
@@ -86,6 +91,8 @@ def print_data(cert: Certificate, catalog: Catalog, language: str | None = None)
 
 def pdf(certs: Sequence[Certificate], catalog: Catalog, language: str | None = None) -> bytes:
     """One PDF with a page per certificate, each in ``language`` (default: its own)."""
+    from app.credentials.pdf import render_certificates
+
     return render_certificates([print_data(cert, catalog, language) for cert in certs])
 
 
@@ -97,8 +104,10 @@ LISTS_SINCE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def signing_key() -> Ed25519PrivateKey:
-    """The instance's Ed25519 key (created in the instance folder on first use)."""
-    return load_or_create_key(Path(current_app.instance_path))
+    """The site's Ed25519 key, from ``CREDENTIAL_KEY_FILE`` (made on first use outside
+    production; production refuses to start without it, see app/config.py)."""
+    path = config.credential_key_file(current_app)
+    return load_or_create_key(path, create=config.may_create_credential_key(current_app))
 
 
 def key_id(key: Ed25519PrivateKey) -> str:

@@ -1,6 +1,6 @@
 """The Ed25519 key that signs the credentials, and its public JWK and JWK Set.
 
-One key, created on first use in the Flask instance folder (:func:`load_or_create_key`);
+One key in one file, created on first use outside production (:func:`load_or_create_key`);
 its public half is published as a JWK (:func:`public_jwk`) inside a JWK Set
 (:func:`jwk_set`). The specification wants ``kid`` to be a URL that can be dereferenced
 to the JWK, e.g. ``https://unshared.example/issuer/jwks.json#<thumbprint>``; use the same
@@ -49,13 +49,14 @@ ALGORITHM = "EdDSA"
 KEY_FILENAME = "credential-signing-key.pem"
 
 
-def load_or_create_key(instance_dir: Path) -> Ed25519PrivateKey:
-    """Return the credential signing key, creating it on first use.
+def load_or_create_key(path: Path, create: bool = True) -> Ed25519PrivateKey:
+    """Return the credential signing key in the file ``path``, creating it on first use
+    (unless ``create`` is false: then a missing file raises ``FileNotFoundError``).
 
-    The key is an unencrypted PKCS #8 PEM file ``instance_dir / KEY_FILENAME`` with mode
-    0600 (the instance folder is outside version control and backed up with the
+    The key is an unencrypted PKCS #8 PEM file (by default ``KEY_FILENAME`` in the
+    instance folder, outside version control) with mode 0600, backed up with the
     database: losing the key means old credentials can no longer be checked against
-    the published key set). Creation is atomic and safe when several worker
+    the published key set. Creation is atomic and safe when several worker
     processes start at once: the key is written to a private temporary file and
     hard-linked into place only if no other process got there first, in which case
     that process's key is used.
@@ -63,14 +64,16 @@ def load_or_create_key(instance_dir: Path) -> Ed25519PrivateKey:
     A key file readable by group or others is still used, with a logged warning.
 
     Raises:
+        FileNotFoundError: if there is no key and ``create`` is false.
         ValueError: if the file exists but does not hold an Ed25519 private key.
     """
-    instance_dir = Path(instance_dir)
-    path = instance_dir / KEY_FILENAME
+    path = Path(path)
+    instance_dir = path.parent
     try:
         return _read_key(path)
     except FileNotFoundError:
-        pass
+        if not create:
+            raise
     instance_dir.mkdir(parents=True, exist_ok=True)
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
