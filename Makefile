@@ -7,6 +7,11 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksu
 PO     := $(wildcard translations/*/LC_MESSAGES/messages.po)
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# The suite runs on every core (pytest-xdist; each worker has its own database), a test
+# file's tests on one worker so that its module fixtures are built once. JOBS=1 runs it in
+# one process.
+JOBS   ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(JOBS) --dist loadscope
 
 .PHONY: run test setup install translations migrate demo check-content lint extract-messages \
         test-postgres test-browser test-fast lock clean bench
@@ -16,10 +21,10 @@ run: setup ## Set everything up and serve the site on http://$(HOST):$(PORT) (ma
 	UNSHARED_PUBLIC_URL=$${UNSHARED_PUBLIC_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup ## Set everything up and run the whole test suite (SQLite; browser tests if Chromium is present)
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-fast: setup ## The suite without the browser tests
-	$(BIN)/python -m pytest -m "not browser" -q
+	$(PYTEST) -m "not browser" -q
 
 setup: install translations migrate
 
@@ -65,10 +70,10 @@ extract-messages: install ## Collect interface strings into translations/message
 	$(BIN)/pybabel update -i translations/messages.pot -d translations -l sr_Latn --no-wrap
 
 test-postgres: setup ## The same suite against PostgreSQL
-	UNSHARED_TEST_DATABASE_URL=$${UNSHARED_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -m "not browser"
+	UNSHARED_TEST_DATABASE_URL=$${UNSHARED_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(PYTEST) -m "not browser"
 
 test-browser: setup
-	$(BIN)/python -m pytest tests/browser
+	$(PYTEST) tests/browser
 
 clean:
 	rm -rf $(VENV) instance translations/*/LC_MESSAGES/*.mo

@@ -17,15 +17,25 @@ from sqlalchemy.orm import Session
 from app.content.loader import load_catalog
 from app.content.model import Catalog
 from app.db import get_engine, get_session
+from tests import url_builders
 from tests.helpers import (
     CREATED,
     PROJECT,
     VALID_COURSES,
     drop_own_database,
     make_app,
-    reset_schema,
 )
 from tests.routes import get_rules, page_rules, rule_id
+from tests.schema import reset_schema
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Each distinct URL builder is compiled once for the run (``tests/url_builders.py``)."""
+    url_builders.install()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    url_builders.uninstall()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -26,12 +26,12 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from jsonschema import Draft201909Validator
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import create_app
 from app.content.model import Catalog
-from app.db import get_engine, get_session
+from app.db import get_session
 from app.models import Base
 from tests.credentials.samples import STANDARDS
 
@@ -132,29 +132,6 @@ def database(app: Flask) -> Iterator[Session]:
     """
     with app.app_context():
         yield get_session()
-
-
-def reset_schema(app: Flask) -> None:
-    """Drop and create every table (PostgreSQL: the whole public schema)."""
-    with app.app_context():
-        engine = get_engine()
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        else:
-            Base.metadata.drop_all(engine)
-        Base.metadata.create_all(engine)
-
-
-def empty_database(app: Flask) -> None:
-    """Drop every table, so that a test can build the schema with the migrations."""
-    with app.app_context():
-        engine = get_engine()
-        with engine.begin() as conn:
-            if engine.dialect.name == "postgresql":
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            else:
-                Base.metadata.drop_all(conn)
 
 
 def row_counts(app: Flask) -> dict[str, int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.db import get_engine
-from tests.helpers import empty_database
+from tests.schema import empty_database
 
 INSERT = (
     "INSERT INTO certificates (code, user_id, classroom_id, name, course_slug, "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.db import get_engine
-from tests.helpers import empty_database
+from tests.schema import empty_database
 
 AT = "2026-11-30 10:00:00"
 ROWS = {

@@ -20,7 +20,8 @@ from sqlalchemy import create_engine, inspect, text
 
 from app.db import get_engine
 from app.models import Base
-from tests.helpers import VALID_COURSES, empty_database
+from tests.helpers import VALID_COURSES
+from tests.schema import empty_database
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 

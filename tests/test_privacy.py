@@ -10,7 +10,8 @@ import uuid
 import pytest
 
 from tests.factories import join, make_class, make_facilitator
-from tests.helpers import make_app, reset_schema
+from tests.helpers import make_app
+from tests.schema import reset_schema
 
 
 def test_logs_never_contain_passwords_or_recovery_codes(app, client, caplog):

@@ -10,8 +10,9 @@ from flask.testing import FlaskClient
 
 from app.db import get_engine
 from tests.factories import join, log_in, make_class, make_facilitator
-from tests.helpers import ALL_RIGHT, QUIZ_URL, make_app, reset_schema, row_counts
+from tests.helpers import ALL_RIGHT, QUIZ_URL, make_app, row_counts
 from tests.routes import rules, url_for_rule
+from tests.schema import reset_schema
 
 ROLES = ("anonymous", "learner", "other_learner", "facilitator", "other_facilitator", "admin")
 

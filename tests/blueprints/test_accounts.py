@@ -91,7 +91,8 @@ def test_download_and_delete_my_data(client, app):
 
 
 def test_login_is_rate_limited(catalog):
-    from tests.helpers import make_app, reset_schema
+    from tests.helpers import make_app
+    from tests.schema import reset_schema
 
     limited = make_app(catalog, RATELIMIT_ENABLED=True)
     reset_schema(limited)

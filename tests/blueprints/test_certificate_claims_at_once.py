@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from app.db import get_engine
 from app.models import Certificate
 from tests.factories import pass_course
-from tests.helpers import database, database_url, make_app, reset_schema
+from tests.helpers import database, database_url, make_app
+from tests.schema import reset_schema
 
 LEARNERS = 12
 

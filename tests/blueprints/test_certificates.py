@@ -54,10 +54,10 @@ from tests.helpers import (
     database,
     jose_decode,
     make_app,
-    reset_schema,
     row_counts,
 )
 from tests.routes import CERTIFICATE_PAGES, NOT_PAGES, rules
+from tests.schema import reset_schema
 
 # Helpers --------------------------------------------------------------------------------
 

@@ -11,15 +11,8 @@ from sqlalchemy import func, select
 from app.db import get_session
 from app.models import Classroom, User
 from tests.factories import PASSWORD, join, log_in, make_class, make_facilitator
-from tests.helpers import (
-    ALL_RIGHT,
-    ALL_WRONG,
-    QUIZ_URL,
-    database,
-    make_app,
-    reset_schema,
-    signing_key_file,
-)
+from tests.helpers import ALL_RIGHT, ALL_WRONG, QUIZ_URL, database, make_app, signing_key_file
+from tests.schema import reset_schema
 
 
 def test_facilitator_signs_up_creates_organisation_and_class(client, app):

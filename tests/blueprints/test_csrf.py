@@ -6,8 +6,9 @@ import pytest
 
 from app.db import get_engine
 from tests.factories import PASSWORD, make_class, make_facilitator
-from tests.helpers import csrf_token, make_app, reset_schema, row_counts
+from tests.helpers import csrf_token, make_app, row_counts
 from tests.routes import rules, url_for_rule
+from tests.schema import reset_schema
 
 
 @pytest.fixture(scope="module")

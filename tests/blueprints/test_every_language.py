@@ -19,8 +19,9 @@ from app.languages import LANGUAGES
 from app.models import User
 from app.services import classes
 from tests.factories import join, log_in, make_facilitator
-from tests.helpers import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, make_app
 from tests.routes import url_for_rule
+from tests.schema import reset_schema
 
 COURSE = "consent-images-rights"
 REAL = {"course_slug": COURSE, "module_slug": "consent", "lesson_slug": "what-is-consent"}

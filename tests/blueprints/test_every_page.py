@@ -9,8 +9,9 @@ import pytest
 
 from app.db import get_engine
 from tests.factories import join, log_in, make_class, make_facilitator
-from tests.helpers import ALL_RIGHT, QUIZ_URL, make_app, reset_schema
+from tests.helpers import ALL_RIGHT, QUIZ_URL, make_app
 from tests.routes import url_for_rule
+from tests.schema import reset_schema
 
 
 class _Focusables(HTMLParser):

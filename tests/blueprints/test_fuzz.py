@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from app.db import get_engine
 from tests.factories import join, log_in, make_class, make_facilitator
-from tests.helpers import FUZZ, HOSTILE, TRICKY, make_app, reset_schema, row_counts
+from tests.helpers import FUZZ, HOSTILE, TRICKY, make_app, row_counts
+from tests.schema import reset_schema
 
 FORMS = {
     "/en/account/signup": ["username", "password", "confirm"],

@@ -10,7 +10,8 @@ from markupsafe import escape
 
 from app.content.loader import load_catalog
 from app.web.country import help_now
-from tests.helpers import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, make_app
+from tests.schema import reset_schema
 
 LANGS = ["en", "sr-Latn", "sr-Cyrl"]
 

@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 from app.db import get_engine, get_session
 from app.models import LessonProgress, User
 from app.services import accounts
-from tests.helpers import database_url, make_app, reset_schema
+from tests.helpers import database_url, make_app
+from tests.schema import reset_schema
 
 PASSWORD = "a long unusual phrase"
 

@@ -15,7 +15,8 @@ from app.content.ext import get_catalog
 from app.content.loader import load_catalog
 from app.content.translit import strip_marks
 from tests.factories import log_in
-from tests.helpers import PROJECT, csrf_token, make_app, reset_schema
+from tests.helpers import PROJECT, csrf_token, make_app
+from tests.schema import reset_schema
 
 
 def _text(html: str) -> str:

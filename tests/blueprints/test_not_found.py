@@ -9,7 +9,8 @@ import dataclasses
 import pytest
 
 from tests.factories import join, log_in, make_class, make_facilitator
-from tests.helpers import make_app, reset_schema
+from tests.helpers import make_app
+from tests.schema import reset_schema
 
 NOT_FOUND_TITLE = "Page not found"
 

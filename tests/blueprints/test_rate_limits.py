@@ -12,7 +12,8 @@ from app.config import ConfigError
 from app.db import get_engine
 from app.services import joining
 from tests.factories import PASSWORD, make_class, make_facilitator
-from tests.helpers import database, make_app, reset_schema
+from tests.helpers import database, make_app
+from tests.schema import reset_schema
 
 SCHOOL = {"REMOTE_ADDR": "198.51.100.20"}  # one address for the whole school (NAT)
 WRONG_CODE = "ZZZZ-ZZZZ"

@@ -10,7 +10,8 @@ import pytest
 
 from app.content.model import Block, Heading, Page
 from tests.factories import join, log_in, make_class, make_facilitator
-from tests.helpers import make_app, reset_schema
+from tests.helpers import make_app
+from tests.schema import reset_schema
 
 PRESENT = "/en/present/demo/basics"
 HANDOUT = "/en/handout/demo/basics"

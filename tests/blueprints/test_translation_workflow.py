@@ -10,7 +10,8 @@ from datetime import date
 from flask_babel import format_date, format_decimal, ngettext
 
 from app.content.loader import load_catalog
-from tests.helpers import PROJECT, VALID_COURSES, make_app, reset_schema
+from tests.helpers import PROJECT, VALID_COURSES, make_app
+from tests.schema import reset_schema
 
 LESSON = "/courses/demo/basics/intro"
 

@@ -29,8 +29,9 @@ from app.content.problems import ProblemList
 from app.db import get_engine, get_session
 from app.models import User
 from tests.factories import PASSWORD
-from tests.helpers import ALL_RIGHT, PROJECT, QUIZ_URL, make_app, reset_schema
+from tests.helpers import ALL_RIGHT, PROJECT, QUIZ_URL, make_app
 from tests.routes import url_for_rule
+from tests.schema import reset_schema
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment

@@ -10,7 +10,8 @@ import pytest
 
 from app.db import get_engine
 from tests.concurrency.harness import LiveServer
-from tests.helpers import database_url, make_app, reset_schema
+from tests.helpers import database_url, make_app
+from tests.schema import reset_schema
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ import pytest
 
 from app.content.loader import load_catalog
 from app.content.translit import PROTECTED_NAMES, to_cyrillic
-from tests.helpers import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, make_app
+from tests.schema import reset_schema
 
 COURSES = PROJECT / "courses"
 CYRL = "sr-Cyrl"

@@ -16,7 +16,8 @@ from app.content.legal_links import country_anchors, index_anchors, link_problem
 from app.content.loader import load_catalog
 from app.content.markdown import RenderContext, localize_links, render_markdown
 from app.content.problems import ProblemList
-from tests.helpers import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, make_app
+from tests.schema import reset_schema
 
 
 @pytest.fixture(scope="module")

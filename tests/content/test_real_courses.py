@@ -8,7 +8,8 @@ from html import unescape
 import pytest
 
 from app.content.loader import load_catalog
-from tests.helpers import PROJECT, make_app, reset_schema
+from tests.helpers import PROJECT, make_app
+from tests.schema import reset_schema
 
 COURSES = PROJECT / "courses"
 

@@ -15,7 +15,8 @@ from app.db import get_engine
 from app.models import User
 from app.services import accounts, joining, passwords
 from tests.factories import PASSWORD, make_class, make_facilitator
-from tests.helpers import database, empty_database
+from tests.helpers import database
+from tests.schema import empty_database
 
 
 def test_recovery_lookup_is_keyed_so_a_database_copy_alone_cannot_be_searched(app, db):

@@ -13,7 +13,8 @@ from app.db import get_session
 from app.services import accounts
 from app.web.fragments import HEAD_ASSETS, FragmentCache, cache
 from tests.factories import PASSWORD, make_class, make_facilitator
-from tests.helpers import CSRF_INPUT, make_app, reset_schema
+from tests.helpers import CSRF_INPUT, make_app
+from tests.schema import reset_schema
 
 LESSON = "/en/courses/demo/basics/intro"
 DONE = "You have read this lesson."

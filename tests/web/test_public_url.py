@@ -15,7 +15,8 @@ from app import create_app
 from app.config import ConfigError
 from app.db import get_engine
 from tests.factories import make_class, make_facilitator
-from tests.helpers import ALL_RIGHT, PROJECT, QUIZ_URL, make_app, reset_schema
+from tests.helpers import ALL_RIGHT, PROJECT, QUIZ_URL, make_app
+from tests.schema import reset_schema
 
 SPOOFED = "evil.example"
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # as in app/config.py
