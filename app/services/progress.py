@@ -23,7 +23,7 @@ from app.models import Classroom, LessonProgress, Membership, QuizAttempt, User,
 from app.services import quizzes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModuleProgress:
     """A learner's state in one module."""
 
@@ -55,7 +55,7 @@ class ModuleProgress:
         return next((x for x in self.module.lessons if x.slug not in self.lessons_done), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CourseProgress:
     """A learner's state in a course, module by module."""
 

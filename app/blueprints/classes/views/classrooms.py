@@ -138,6 +138,32 @@ def dashboard_context(classroom: Classroom) -> dict[str, Any]:
         "modules": modules,
         "rows": reports.learner_rows(db, classroom, course),
         "stats": reports.question_analysis(db, classroom, course, lang),
+        "texts": table_texts(classroom),
+    }
+
+
+#: Stands for a member's id in an address made once for every row.
+_MEMBER = "987654321987654321"
+
+
+def table_texts(classroom: Classroom) -> dict[str, str]:
+    """What every row of the progress table repeats, translated and built once per page
+    rather than once per learner or cell: format strings (``%``) and addresses with
+    ``{}`` for the member's id (``str.format``)."""
+
+    def member_url(endpoint: str) -> str:
+        address = url_for(endpoint, class_id=classroom.id, member_id=int(_MEMBER))
+        head, _marker, tail = (
+            part.replace("{", "{{").replace("}", "}}") for part in address.rpartition(_MEMBER)
+        )
+        return head + "{}" + tail
+
+    return {
+        "best": _("best %(p)d%%"),
+        "lessons": _("%(done)d/%(total)d lessons"),
+        "remove": _("Remove %(name)s and their data"),
+        "learner_url": member_url("classes.learner"),
+        "remove_url": member_url("classes.remove_member"),
     }
 
 
