@@ -38,7 +38,7 @@ from app.web.facilitators import (
     managed_organisation,
 )
 from app.web.forms import refusals
-from app.web.urls import public_url
+from app.web.urls import public_url, url_pattern
 
 
 def _class_form(user: User, course: Course, classroom: Classroom | None = None) -> ClassForm:
@@ -142,28 +142,16 @@ def dashboard_context(classroom: Classroom) -> dict[str, Any]:
     }
 
 
-#: Stands for a member's id in an address made once for every row.
-_MEMBER = "987654321987654321"
-
-
 def table_texts(classroom: Classroom) -> dict[str, str]:
     """What every row of the progress table repeats, translated and built once per page
     rather than once per learner or cell: format strings (``%``) and addresses with
     ``{}`` for the member's id (``str.format``)."""
-
-    def member_url(endpoint: str) -> str:
-        address = url_for(endpoint, class_id=classroom.id, member_id=int(_MEMBER))
-        head, _marker, tail = (
-            part.replace("{", "{{").replace("}", "}}") for part in address.rpartition(_MEMBER)
-        )
-        return head + "{}" + tail
-
     return {
         "best": _("best %(p)d%%"),
         "lessons": _("%(done)d/%(total)d lessons"),
         "remove": _("Remove %(name)s and their data"),
-        "learner_url": member_url("classes.learner"),
-        "remove_url": member_url("classes.remove_member"),
+        "learner_url": url_pattern("classes.learner", "member_id", class_id=classroom.id),
+        "remove_url": url_pattern("classes.remove_member", "member_id", class_id=classroom.id),
     }
 
 
