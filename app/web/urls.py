@@ -55,8 +55,8 @@ _ANY_ID = 987654321987654321
 def url_pattern(endpoint: str, varying: str, **values: Any) -> str:
     """:func:`flask.url_for` once for a whole table: the address with ``{}`` in place of
     the id ``varying`` (fill it with ``str.format``), where a row each would build it again."""
+    address = url_for(endpoint, **{**values, varying: _ANY_ID})
     head, _marker, tail = (
-        part.replace("{", "{{").replace("}", "}}")
-        for part in url_for(endpoint, **values, **{varying: _ANY_ID}).rpartition(str(_ANY_ID))
+        part.replace("{", "{{").replace("}", "}}") for part in address.rpartition(str(_ANY_ID))
     )
     return head + "{}" + tail
