@@ -25,7 +25,7 @@ def get_managed_class(session: Session, user: User | None, class_id: int) -> Cla
     return classroom
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClassRow:
     """One line of a class's certificate list."""
 

@@ -10,7 +10,6 @@ their course page or a whole class's on the dashboard, is added up by :func:`mod
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,7 +23,7 @@ from app.models import Classroom, LessonProgress, Membership, QuizAttempt, User,
 from app.services import quizzes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModuleProgress:
     """A learner's state in one module."""
 
@@ -34,6 +33,8 @@ class ModuleProgress:
     attempts: int
     is_passed: bool
     last_activity: datetime | None
+    #: How many of the module's lessons are done (of ``lessons_done``, those it still has).
+    done_count: int
 
     @property
     def status(self) -> str:
@@ -49,17 +50,12 @@ class ModuleProgress:
         """How many lessons the module has."""
         return len(self.module.lessons)
 
-    @property
-    def done_count(self) -> int:
-        """How many of the module's lessons are done."""
-        return sum(1 for lesson in self.module.lessons if lesson.slug in self.lessons_done)
-
     def next_lesson(self) -> Lesson | None:
         """The first lesson not yet done."""
         return next((x for x in self.module.lessons if x.slug not in self.lessons_done), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CourseProgress:
     """A learner's state in a course, module by module."""
 
@@ -185,21 +181,23 @@ def module_states(
     """Each learner's state in ``modules``, by user id: the one place progress is added up.
 
     ``user_ids`` may be a subquery (a class's members). Two statements whatever the number
-    of learners: the lessons done, and the attempts grouped per learner and module. A
-    learner with no progress at all is missing from the result (see :func:`states_of`)."""
-    done: dict[tuple[int, str], set[str]] = defaultdict(set)
-    last: dict[tuple[int, str], datetime] = {}
-    best: dict[tuple[int, str], tuple[int, int]] = {}
-    for user_id, module_slug, lesson_slug, at in session.execute(
+    of learners, each of one row per learner and module: the lessons done (their slugs
+    joined by the database), and the attempts. What depends only on the module is found
+    once per module (:class:`_ModuleRule`), not once per learner. A learner with no
+    progress at all is missing from the result (see :func:`states_of`)."""
+    read: dict[tuple[int, str], tuple[frozenset[str], datetime]] = {}
+    for user_id, module_slug, slugs, at in session.execute(
         select(
             LessonProgress.user_id,
             LessonProgress.module_slug,
-            LessonProgress.lesson_slug,
-            LessonProgress.completed_at,
-        ).where(LessonProgress.user_id.in_(user_ids), LessonProgress.course_slug == course.slug)
+            func.aggregate_strings(LessonProgress.lesson_slug, ","),
+            func.max(LessonProgress.completed_at),
+        )
+        .where(LessonProgress.user_id.in_(user_ids), LessonProgress.course_slug == course.slug)
+        .group_by(LessonProgress.user_id, LessonProgress.module_slug)
     ):
-        done[(user_id, module_slug)].add(lesson_slug)
-        last[(user_id, module_slug)] = max(at, last.get((user_id, module_slug), at))
+        read[(user_id, module_slug)] = (frozenset(slugs.split(",")), at)  # slugs have no ","
+    tried: dict[tuple[int, str], tuple[int, int, datetime]] = {}
     for user_id, module_slug, top, count, at in session.execute(
         select(
             QuizAttempt.user_id,
@@ -211,35 +209,53 @@ def module_states(
         .where(QuizAttempt.user_id.in_(user_ids), QuizAttempt.course_slug == course.slug)
         .group_by(QuizAttempt.user_id, QuizAttempt.module_slug)
     ):
-        best[(user_id, module_slug)] = (top, count)
-        last[(user_id, module_slug)] = max(at, last.get((user_id, module_slug), at))
-    users = {user_id for user_id, _slug in (*done, *best)}
+        tried[(user_id, module_slug)] = (top, count, at)
+    rules = [_ModuleRule(module) for module in modules]
     return {
         user_id: tuple(
-            _state(
-                module,
-                done.get((user_id, module.slug)),
-                best.get((user_id, module.slug)),
-                last.get((user_id, module.slug)),
-            )
-            for module in modules
+            rule.state(read.get((user_id, rule.slug)), tried.get((user_id, rule.slug)))
+            for rule in rules
         )
-        for user_id in users
+        for user_id in {user_id for user_id, _slug in (*read, *tried)}
     }
+
+
+class _ModuleRule:
+    """A learner's state in one module from their rows: lessons done, best attempt."""
+
+    def __init__(self, module: Module) -> None:
+        self.module, self.slug = module, module.slug
+        self.lessons = frozenset(lesson.slug for lesson in module.lessons)
+        self.untouched = ModuleProgress(module, frozenset(), None, 0, passes(module, None), None, 0)
+
+    def state(
+        self,
+        read: tuple[frozenset[str], datetime] | None,
+        tried: tuple[int, int, datetime] | None,
+    ) -> ModuleProgress:
+        """The state from the lessons read and when, and the best percent, number and
+        latest of the attempts."""
+        if read is None and tried is None:
+            return self.untouched
+        done, read_at = read or (frozenset(), None)
+        top, count, tried_at = tried or (None, 0, None)
+        times = [at for at in (read_at, tried_at) if at is not None]
+        return ModuleProgress(
+            self.module,
+            done,
+            top,
+            count,
+            passes(self.module, top),
+            max(times),
+            len(done & self.lessons),  # a lesson since removed from the module is not counted
+        )
 
 
 def states_of(
     states: dict[int, tuple[ModuleProgress, ...]], user_id: int, modules: Sequence[Module]
 ) -> tuple[ModuleProgress, ...]:
     """One learner's states from :func:`module_states` (not started, if absent)."""
-    return states.get(user_id) or tuple(_state(m, None, None, None) for m in modules)
-
-
-def _state(
-    module: Module, done: set[str] | None, best: tuple[int, int] | None, last: datetime | None
-) -> ModuleProgress:
-    top, count = best if best is not None else (None, 0)
-    return ModuleProgress(module, frozenset(done or ()), top, count, passes(module, top), last)
+    return states.get(user_id) or tuple(_ModuleRule(m).untouched for m in modules)
 
 
 def course_progress(

@@ -30,7 +30,7 @@ from app.services.progress import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LearnerRow:
     """One learner of the class and their state in each assigned module."""
 

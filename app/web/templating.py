@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
+from babel import Locale
+from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.lists import format_list
 from babel.units import format_unit
 from flask import Flask, current_app, session
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale, to_user_timezone
 from markupsafe import Markup
 
 from app import i18n
@@ -64,10 +67,20 @@ def _date(value: date | datetime | str | None) -> str:
             day = date(int(month[1]), int(month[2]), 1)
             return format_skeleton("yMMMM", day, locale=get_locale())
         try:
-            return format_date(date.fromisoformat(value), "medium")
+            day = date.fromisoformat(value)
         except ValueError:
             return value  # a year, or a date as the source wrote it
-    return format_date(value, "medium")
+        return _medium_date(day, get_locale())
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()  # the reader's day, as format_date finds it
+    return _medium_date(value, get_locale())
+
+
+@lru_cache(maxsize=4096)
+def _medium_date(day: date, locale: Locale | None) -> str:
+    """CLDR's medium date of ``locale``: the same for every reader of that language, so
+    worked out once per day, not once per table row (a class's learners, 500 a page)."""
+    return babel_format_date(day, "medium", locale=locale or "en")
 
 
 def _tel(phone: str) -> str:

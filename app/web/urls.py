@@ -46,3 +46,17 @@ def under_script_root(html: str) -> str:
     that mounts the site at ``/unshared``, ``/unshared/en/glossary``."""
     root = _script_root()
     return _ROOT_RELATIVE.sub(lambda m: f'{m[1]}="{root}/', html) if root else html
+
+
+#: Stands for the varying id in :func:`url_pattern` (no real id is this large).
+_ANY_ID = 987654321987654321
+
+
+def url_pattern(endpoint: str, varying: str, **values: Any) -> str:
+    """:func:`flask.url_for` once for a whole table: the address with ``{}`` in place of
+    the id ``varying`` (fill it with ``str.format``), where a row each would build it again."""
+    address = url_for(endpoint, **{**values, varying: _ANY_ID})
+    head, _marker, tail = (
+        part.replace("{", "{{").replace("}", "}}") for part in address.rpartition(str(_ANY_ID))
+    )
+    return head + "{}" + tail

@@ -22,6 +22,7 @@ from app.services import (
 )
 from app.web.facilitators import current_facilitator, managed_class
 from app.web.forms import refusals
+from app.web.urls import url_pattern
 
 
 @bp.get("/<lang_code>/classes/<id:class_id>/certificates")
@@ -37,6 +38,11 @@ def class_list(class_id: int):
         course=get_catalog().course(classroom.course_slug),
         printable=sum(1 for r in rows if r.status == "valid"),
         dashboard_url=_optional_url("classes.dashboard", class_id=class_id),
+        # What every row repeats, made once per page, not once per learner.
+        texts={
+            "name_for": _("Name to print for %(nickname)s"),
+            "issue_url": url_pattern("certificates.issue", "member_id", class_id=class_id),
+        },
     )
 
 

@@ -38,7 +38,7 @@ from app.web.facilitators import (
     managed_organisation,
 )
 from app.web.forms import refusals
-from app.web.urls import public_url
+from app.web.urls import public_url, url_pattern
 
 
 def _class_form(user: User, course: Course, classroom: Classroom | None = None) -> ClassForm:
@@ -138,6 +138,20 @@ def dashboard_context(classroom: Classroom) -> dict[str, Any]:
         "modules": modules,
         "rows": reports.learner_rows(db, classroom, course),
         "stats": reports.question_analysis(db, classroom, course, lang),
+        "texts": table_texts(classroom),
+    }
+
+
+def table_texts(classroom: Classroom) -> dict[str, str]:
+    """What every row of the progress table repeats, translated and built once per page
+    rather than once per learner or cell: format strings (``%``) and addresses with
+    ``{}`` for the member's id (``str.format``)."""
+    return {
+        "best": _("best %(p)d%%"),
+        "lessons": _("%(done)d/%(total)d lessons"),
+        "remove": _("Remove %(name)s and their data"),
+        "learner_url": url_pattern("classes.learner", "member_id", class_id=classroom.id),
+        "remove_url": url_pattern("classes.remove_member", "member_id", class_id=classroom.id),
     }
 
 
