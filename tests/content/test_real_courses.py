@@ -33,6 +33,7 @@ def test_each_module_complete_in_english_and_serbian(real):
         "legal-rights",
         "bystander",
         "if-it-happened-to-you",
+        "sextortion",
         "fakes-and-forwarding",
     ]
     for module in course.modules:
