@@ -24,7 +24,7 @@ def test_content_check_passes_with_zero_problems(real):
     assert [str(p) for p in problems] == []
 
 
-def test_each_module_complete_in_english_and_serbian(real):
+def test_every_module_is_complete_in_english_and_serbian(real):
     catalog, _ = real
     course = catalog.course("consent-images-rights")
     assert [m.slug for m in course.modules] == [
