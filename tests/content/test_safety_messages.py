@@ -62,6 +62,7 @@ def test_the_same_box_on_holding_an_image_is_in_three_lessons(lang):
     [
         ("en", "Deleting it and telling an adult is the way out"),
         ("sr-Latn", "Da je obrišeš i kažeš odrasloj osobi, to je izlaz"),
+        ("sq", "Ta fshish dhe t\u2019i tregosh një të rrituri, kjo është rrugëdalja"),
     ],
 )
 def test_the_lesson_for_whoever_forwarded_an_image_repeats_the_box_and_the_way_out(
