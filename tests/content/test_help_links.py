@@ -47,6 +47,9 @@ def test_help_link_with_a_country_opens_that_country_and_is_checked():
         ("bystander", "supporting-a-friend"),
         ("if-it-happened-to-you", "first-steps"),
         ("if-it-happened-to-you", "looking-after-yourself"),
+        ("sextortion", "what-to-do-now"),
+        ("sextortion", "when-it-feels-unbearable"),
+        ("sextortion", "helping-a-friend"),
     ],
 )
 def test_the_sextortion_and_crisis_passages_link_to_the_help_page(real_course, module, lesson):
@@ -54,3 +57,13 @@ def test_the_sextortion_and_crisis_passages_link_to_the_help_page(real_course, m
         page = real_course.module(module).lesson(lesson).page(lang)
         html = localize_links("".join(b.html for b in page.blocks), lang)
         assert f'href="/{lang}/help"' in html, (lesson, lang)
+
+
+def test_the_unbearable_lesson_opens_every_countrys_crisis_lines(real_course):
+    """A teenager who feels they cannot go on finds their own country's verified crisis
+    lines one tap away, in every script, rather than numbers typed into the lesson."""
+    lesson = real_course.module("sextortion").lesson("when-it-feels-unbearable")
+    for lang in ("en", "sr-Latn", "sr-Cyrl"):
+        html = localize_links("".join(b.html for b in lesson.page(lang).blocks), lang)
+        for country in ("rs", "hr", "ba", "me", "mk", "al", "xk"):
+            assert f'href="/{lang}/legal/{country}#crisis"' in html, (lang, country)

@@ -57,6 +57,25 @@ def test_the_same_box_on_holding_an_image_is_in_three_lessons(lang):
         assert needle in boxes[0]
 
 
+@pytest.mark.parametrize(
+    ("lang", "way_out"),
+    [
+        ("en", "Deleting it and telling an adult is the way out"),
+        ("sr-Latn", "Da je obrišeš i kažeš odrasloj osobi, to je izlaz"),
+        ("sq", "Ta fshish dhe t\u2019i tregosh një të rrituri, kjo është rrugëdalja"),
+    ],
+)
+def test_the_lesson_for_whoever_forwarded_an_image_repeats_the_box_and_the_way_out(
+    course, lang, way_out
+):
+    assert _box("07-fakes-and-forwarding/04-if-you-forwarded-it", lang) == _box(
+        BOX_LESSONS[0], lang
+    )
+    page = course.module("fakes-and-forwarding").lesson("if-you-forwarded-it").page(lang)
+    assert page.language == lang
+    assert way_out in " ".join(_text(page).split())
+
+
 def test_no_lesson_or_quiz_says_holding_an_image_is_a_crime_with_no_way_out():
     quoted_by_the_review = [
         "Having it is a crime",
