@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
+import nh3
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
@@ -40,6 +41,21 @@ def _html(html: str) -> Markup:
     the sub-path the site is served from."""
     html = urls.under_script_root(localize_links(html, i18n.current().tag))
     return Markup(html)
+
+
+def _label_html(html: str) -> Markup:
+    """Content HTML for a label or a legend: its words, emphasis and language marks (a
+    screen reader switches language there, and Cyrillic pages keep the foreign words in
+    Latin), without links, which would take the click that should choose the answer."""
+    return Markup(nh3.clean(html, tags={"em", "strong", "span"}, attributes={"span": {"lang"}}))
+
+
+_OWN_NUMBER = re.compile(r"\d+[.)]\s")
+
+
+def _starts_with_number(text: str) -> bool:
+    """A heading that carries its own number, such as "1. Stop"."""
+    return bool(_OWN_NUMBER.match(text))
 
 
 def _duration(minutes: int) -> str:
@@ -144,6 +160,8 @@ def init_app(app: Flask) -> None:
     """Register the template helpers."""
     app.jinja_env.filters["localized"] = _localized
     app.jinja_env.filters["content_html"] = _html
+    app.jinja_env.filters["label_html"] = _label_html
+    app.jinja_env.tests["match_number"] = _starts_with_number
     app.jinja_env.filters["language_name"] = _lang_of
     app.jinja_env.filters["in_script"] = _in_script
     app.jinja_env.globals["original_lang"] = _original_lang

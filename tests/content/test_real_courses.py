@@ -128,3 +128,15 @@ def test_quotes_opened_low_close_high_as_in_serbian_croatian_and_macedonian():
         for match in re.finditer(r"„[^“”\"\n]{0,200}”", path.read_text(encoding="utf-8"))
     ]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("lang", ["en", "sr-Cyrl", "mk"])
+def test_headings_that_carry_their_number_are_not_numbered_twice(real_client, lang):
+    """Lesson 4 of module 07 numbers its steps ("1. Stop"): its contents list adds no second
+    number ("1. 1. Stop"); a lesson with plain headings keeps the list's numbers."""
+    base = f"/{lang}/courses/consent-images-rights"
+    numbered = real_client.get(f"{base}/fakes-and-forwarding/if-you-forwarded-it")
+    plain = real_client.get(f"{base}/sextortion/how-it-works")
+    assert '<ol class="toc__numbered"><li><a href="#1-' in numbered.get_data(as_text=True)
+    assert '<nav class="toc"' in plain.get_data(as_text=True)
+    assert "toc__numbered" not in plain.get_data(as_text=True)
