@@ -204,6 +204,20 @@ def test_other_open_tabs_of_the_site_go_blank_too(visit_factory):
     expect(other.locator("body")).to_have_text(NEUTRAL_BODY)
 
 
+def test_another_tab_leaves_on_the_message_alone(visit_factory):
+    """Chromium may hand the exit cookie to another tab after the message that says a tab
+    left: the message alone blanks the tab and sends it out through the exit, to the
+    neutral site."""
+    visit = visit_factory(js=True)
+    other = visit.context.new_page()
+    other.goto(LESSON_URL)
+    expect(other.locator("html")).to_have_class(re.compile(r"\bjs\b"))
+    # What a tab that left sends, before any cookie is set.
+    visit.page.goto("/en/")
+    visit.page.evaluate("new BroadcastChannel('unshared').postMessage('left')")
+    expect(other).to_have_url(re.compile(r"/weather$"), timeout=15_000)
+
+
 def test_continue_brings_the_learner_back_on_purpose(visit_factory, live_server):
     visit = visit_factory(js=True)
     visit.walk_to_the_lesson()

@@ -70,8 +70,17 @@
       if (!menu.contains(event.target)) { menu.open = false; }
     });
   });
+  // Another tab of the site has just left. Its cookie may not have reached this tab yet
+  // (Chromium hands cookies to each tab on its own time), so the message alone is enough:
+  // blank now, and ask for /exit, which sets the cookie again, if the cookie is not here.
+  function leftElsewhere() {
+    var exit = document.getElementById("quick-exit");  // read before the page is emptied
+    var target = hasLeft() || !exit ? window.location.href.split("#")[0] : exit.href;
+    blank();
+    window.location.replace(target);
+  }
   var others = window.BroadcastChannel ? new window.BroadcastChannel("unshared") : null;
-  if (others) { others.onmessage = hideIfLeft; }
+  if (others) { others.onmessage = leftElsewhere; }
 
   var link = document.getElementById("quick-exit");
   if (!link) { return; }
