@@ -72,10 +72,11 @@
   });
   // Another tab of the site has just left. Its cookie may not have reached this tab yet
   // (Chromium hands cookies to each tab on its own time), so the message alone is enough:
-  // blank now, and ask for /exit, which sets the cookie again, if the cookie is not here.
+  // blank now and leave the same way, through /exit (which sets the cookie again), so every
+  // tab ends where the one that left did, whichever came first.
   function leftElsewhere() {
     var exit = document.getElementById("quick-exit");  // read before the page is emptied
-    var target = hasLeft() || !exit ? window.location.href.split("#")[0] : exit.href;
+    var target = exit ? exit.href : window.location.href.split("#")[0];
     blank();
     window.location.replace(target);
   }
