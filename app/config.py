@@ -82,6 +82,11 @@ def recovery_code_key(config: Mapping[str, Any]) -> str | bytes:
     return key
 
 
+#: ``app.extensions`` key: the signing keys in use, by file (PEM bytes read at start in
+#: production, or the key once loaded; see ``signing_key`` in app/blueprints/certificates).
+CREDENTIAL_KEYS = "unshared.credential_keys"
+
+
 def credential_key_file(app: Flask) -> Path:
     """The certificate signing key's file: ``CREDENTIAL_KEY_FILE`` (a relative path is taken
     from the instance folder) or ``credential-signing-key.pem`` in the instance folder.
@@ -165,13 +170,24 @@ def check(app: Flask) -> None:
             "its own; set it to redis://... when you run more than one worker or machine"
         )
     key_file = credential_key_file(app)
-    if production and not _under_flask_command() and not key_file.is_file():
-        raise ConfigError(
-            f"the certificate signing key {key_file} does not exist: refusing to start in "
-            "production rather than sign with a new key that no other machine knows. Create it "
-            "once with: flask --app wsgi credentials create-key, copy the same file to every "
-            "machine, or set UNSHARED_CREDENTIAL_KEY_FILE to where it is (docs/deploy.md)"
-        )
+    if production and not _under_flask_command():
+        try:
+            # Read once, at start: a file moved or deleted later (a deploy, a full disk)
+            # cannot take the key set and the signing away from a running site.
+            app.extensions[CREDENTIAL_KEYS] = {key_file: key_file.read_bytes()}
+        except FileNotFoundError:
+            raise ConfigError(
+                f"the certificate signing key {key_file} does not exist: refusing to start in "
+                "production rather than sign with a new key that no other machine knows. "
+                "Create it once with: flask --app wsgi credentials create-key, copy the same "
+                "file to every machine, or set UNSHARED_CREDENTIAL_KEY_FILE to where it is "
+                "(docs/deploy.md)"
+            ) from None
+        except OSError as error:
+            raise ConfigError(
+                f"the certificate signing key {key_file} cannot be read ({error.strerror}): "
+                "the user the site runs as must be able to read it (chmod 600, owned by it)"
+            ) from None
 
 
 def _public_url(url: str | None, production: bool) -> str:

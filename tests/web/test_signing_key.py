@@ -49,10 +49,19 @@ def test_production_signs_with_the_configured_key_file(tmp_path, monkeypatch):
     second = create_app(_settings(ENV_NAME="production", CREDENTIAL_KEY_FILE=str(shared)))
     # Two machines given the same file publish the same key.
     assert _published_thumbprint(first) == _published_thumbprint(second) == jwk_thumbprint(key)
-    # Should the file go away later, production still never mints a key of its own.
+    # Should the file go away later (a deploy, a full disk), the running site keeps the key
+    # it read at start and never mints one of its own.
     shared.unlink()
-    assert first.test_client().get("/issuer/jwks.json").status_code == 500
+    assert _published_thumbprint(second) == jwk_thumbprint(key)
     assert not shared.exists()
+
+
+def test_production_refuses_an_unreadable_key_file_with_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI", raising=False)
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    with pytest.raises(ConfigError, match=r"signing key .*keys cannot be read"):
+        create_app(_settings(ENV_NAME="production", CREDENTIAL_KEY_FILE=str(folder)))
 
 
 def test_outside_production_a_missing_key_is_made_where_the_setting_says(tmp_path):

@@ -28,6 +28,7 @@ from app.credentials import (
     sign_credential,
     statuslist,
 )
+from app.credentials.openbadges.keys import parse_key
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.models import Certificate
 from app.services import certificate_texts
@@ -105,9 +106,17 @@ LISTS_SINCE = datetime(2026, 1, 1, tzinfo=UTC)
 
 def signing_key() -> Ed25519PrivateKey:
     """The site's Ed25519 key, from ``CREDENTIAL_KEY_FILE`` (made on first use outside
-    production; production refuses to start without it, see app/config.py)."""
+    production; production reads it at start and refuses to start without it, see
+    app/config.py), kept for the life of the process."""
     path = config.credential_key_file(current_app)
-    return load_or_create_key(path, create=config.may_create_credential_key(current_app))
+    known = current_app.extensions.setdefault(config.CREDENTIAL_KEYS, {})
+    key = known.get(path)
+    if isinstance(key, bytes):
+        key = parse_key(key, path)
+    elif key is None:
+        key = load_or_create_key(path, create=config.may_create_credential_key(current_app))
+    known[path] = key
+    return key
 
 
 def key_id(key: Ed25519PrivateKey) -> str:
