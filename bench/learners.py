@@ -192,6 +192,10 @@ class Learner(threading.Thread):
             if not ok:
                 continue
             self.think()
+            if not _CSRF.search(page):  # no session yet: "Done" asks first, then saves
+                ok, _location, page = self.request("save progress", "GET", path + "/done")
+                if not ok:
+                    continue
             form = [("csrf_token", _first(_CSRF, page))]
             again = self.rng.random() < 0.05  # back to a lesson already done
             for _time in range(2 if again else 1):

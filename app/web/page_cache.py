@@ -24,12 +24,13 @@ from werkzeug.http import parse_cookie
 from app.i18n import COOKIE as LANGUAGE_COOKIE
 
 #: Views whose page, for a visitor without a session, depends only on the address (the
-#: language is in the path). Not lessons: their "Done" form carries the visitor's own CSRF
-#: token, and the session it belongs to must exist before the first write, so that two tabs
-#: of a new visitor name one guest (tests/blueprints/test_identity_races.py).
+#: language is in the path). A lesson qualifies because, without a session, its "Done" form
+#: carries no token: it leads to a page that asks first and starts the session, so that two
+#: tabs of a new visitor name one guest (tests/blueprints/test_identity_races.py).
 PUBLIC_ENDPOINTS = frozenset(
     {
         "main.home",
+        "learning.lesson",
         "main.help_page",
         "main.privacy",
         "main.status",

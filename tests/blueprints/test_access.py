@@ -54,6 +54,7 @@ GET_EXPECTED: dict[str, dict[str, int]] = {
     "learning.course": PUBLIC,
     "learning.module": PUBLIC,
     "learning.lesson": PUBLIC,
+    "learning.save_progress": PUBLIC,
     "learning.quiz": PUBLIC,
     "learning.result": OWN_ATTEMPT,
     "reference.glossary": PUBLIC,

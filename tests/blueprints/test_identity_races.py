@@ -92,9 +92,14 @@ def test_the_same_username_signed_up_twice_at_once_makes_one_account(
 
 def test_a_new_visitors_two_tabs_writing_at_once_land_on_one_guest(shared_app):
     first = shared_app.test_client()
-    first.get("/en/courses/demo/basics/intro")  # the visitor's session, before any write
+    # Reading a lesson starts no session; its "Done" button leads to the page that asks
+    # first, and that page starts the one session both tabs then send (one browser).
+    first.get("/en/courses/demo/basics/intro")
+    assert first.get_cookie("unshared_session") is None
+    assert first.get("/en/courses/demo/basics/intro/done").status_code == 200
     second = shared_app.test_client()
     second.set_cookie("unshared_session", first.get_cookie("unshared_session").value)
+    assert second.get("/en/courses/demo/basics/more/done").status_code == 200
     barrier = threading.Barrier(2, timeout=20)
 
     def mark(client, lesson):  # type: ignore[no-untyped-def]

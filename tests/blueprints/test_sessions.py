@@ -11,7 +11,7 @@ from app.db import get_session
 from app.models import Membership, QuizAttempt, User
 from app.services import accounts, classes
 from tests.factories import PASSWORD, join, make_class, make_facilitator, signup
-from tests.helpers import ALL_RIGHT, QUIZ_URL, csrf_token, database
+from tests.helpers import ALL_RIGHT, CSRF_INPUT, QUIZ_URL, csrf_token, database, row_counts
 
 COOKIE = "unshared_session"
 
@@ -243,3 +243,29 @@ def test_nul_bytes_in_username_or_password_are_refused_and_store_nothing(app, cl
         assert "Signed in" not in login.get_data(as_text=True)
     with database(app) as db:
         assert sorted(db.scalars(select(User.username)), key=str) == [None, "ana"]
+
+
+def test_a_new_visitor_reads_without_a_cookie_and_saves_after_being_asked(csrf_app):
+    client = csrf_app.test_client()
+    lesson = client.get("/en/courses/demo/basics/intro")
+    assert client.get_cookie("unshared_session") is None
+    assert 'method="get" action="/en/courses/demo/basics/intro/done"' in lesson.get_data(
+        as_text=True
+    )
+    # The button asks first; asking writes nothing, and starts the session.
+    before = row_counts(csrf_app)
+    asked = client.get("/en/courses/demo/basics/intro/done")
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and "Keep your progress in this browser?" in page
+    assert "Go on without saving" in page and 'href="/en/courses/demo/basics/more"' in page
+    assert row_counts(csrf_app) == before
+    assert client.get_cookie("unshared_session") is not None
+    # A forged form without the token still changes nothing.
+    assert client.post("/en/courses/demo/basics/intro/done").status_code == 400
+    assert row_counts(csrf_app) == before
+    token = CSRF_INPUT.search(page)
+    assert token is not None
+    saved = client.post("/en/courses/demo/basics/intro/done", data={"csrf_token": token[1]})
+    assert saved.status_code == 303 and saved.headers["Location"].endswith("/basics/more")
+    again = client.get("/en/courses/demo/basics/intro").get_data(as_text=True)
+    assert "You have read this lesson." in again and 'method="post"' in again

@@ -102,6 +102,17 @@ def test_keyboard_reaches_done_with_visible_focus_and_submits(page: Page):
     assert seen[0]["id"] == "quick-exit"
     assert any(f["text"] == "Skip to content" for f in seen)
     page.keyboard.press("Enter")
+    # A new visitor is asked first; the question's button is reached the same way.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Keep your progress in this browser?")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_STYLE)
+        assert focused["outline"] or focused["shadow"], f"no visible focus style: {focused}"
+        if focused["text"] == "Yes, mark it as read":
+            break
+    else:
+        pytest.fail("'Yes, mark it as read' was not reached with Tab")
+    page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/en/courses/demo/basics/more$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Asking first")
 

@@ -30,6 +30,9 @@ def test_lessons_and_quiz_work_without_javascript(page: Page):
     assert page.evaluate("1 + 1") == 2  # Playwright's own scripts still run...
     assert "js" not in (page.locator("html").get_attribute("class") or "")  # ...the site's not
     page.get_by_role("button", name="Done, next lesson").click()
+    # A new visitor has no cookie yet: the first "Done" asks before keeping anything.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Keep your progress in this browser?")
+    page.get_by_role("button", name="Yes, mark it as read").click()
     expect(page).to_have_url(re.compile(r"/en/courses/demo/basics/more$"))
     page.get_by_role("button", name="Done, go to the quiz").click()
     expect(page).to_have_url(re.compile(re.escape(QUIZ_URL) + "$"))

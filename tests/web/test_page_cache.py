@@ -78,8 +78,25 @@ def test_pages_with_a_query_forms_and_other_methods_go_to_the_app(app):
         visitor.get(MODULE + "?x=1")
         visitor.get(QUIZ_URL)
         visitor.head(MODULE)
-        visitor.get(LESSON)  # its form holds the visitor's own CSRF token
+        visitor.get(LESSON + "/done")  # starts a session: never the same for two people
     assert counter.calls == 8
+
+
+def test_a_new_visitors_lesson_is_cached_and_a_learners_never_is(app, client):
+    counter = CountingApp(app)
+    first = new_visitor(app).get(LESSON)
+    second = new_visitor(app).get(LESSON)
+    assert first.data == second.data and counter.calls == 1
+    # Nothing personal in it: no token, no cookie but the language.
+    page = second.get_data(as_text=True)
+    assert "csrf_token" not in page and 'method="get"' in page
+    assert all(c.startswith("lang=") for c in first.headers.getlist("Set-Cookie"))
+    assert client.post(LESSON + "/done").status_code == 303  # a guest who read it
+    mine = client.get(LESSON).get_data(as_text=True)
+    assert "You have read this lesson." in mine and 'name="csrf_token"' in mine
+    assert counter.calls == 3
+    assert "You have read this lesson." not in new_visitor(app).get(LESSON).get_data(as_text=True)
+    assert counter.calls == 3
 
 
 def test_each_encoding_is_kept_apart(app):

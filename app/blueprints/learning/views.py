@@ -117,6 +117,26 @@ def _lesson_parts(course: Course, module: Module, lesson: Lesson, index: int) ->
     }
 
 
+@bp.get("/courses/<course_slug>/<module_slug>/<lesson_slug>/done")
+def save_progress(course_slug: str, module_slug: str, lesson_slug: str):
+    """Where the "Done" button of a visitor without a session leads: the same page for
+    everyone, so a new visitor's lessons carry no cookie and no token (they are served from
+    the page cache). Nothing is written; this page starts the session, and its form (with
+    the token) marks the lesson. Two tabs that come here share that one session, so they
+    name one guest."""
+    course = catalogue.course(course_slug)
+    module = catalogue.module(course, module_slug)
+    lesson = catalogue.lesson(module, lesson_slug)
+    return render_template(
+        "learning/save_progress.html",
+        course=course,
+        module=module,
+        lesson=lesson,
+        next_step=_after(course, module, lesson),
+        guest_days=current_app.config["GUEST_RETENTION_DAYS"],
+    )
+
+
 @bp.post("/courses/<course_slug>/<module_slug>/<lesson_slug>/done")
 def complete(course_slug: str, module_slug: str, lesson_slug: str):
     """Mark a lesson as done and go on to the next step."""
@@ -127,17 +147,20 @@ def complete(course_slug: str, module_slug: str, lesson_slug: str):
     db = get_session()
     progress.complete_lesson(db, user, course, module, lesson, i18n.current().tag)
     db.commit()
+    return redirect(_after(course, module, lesson), code=303)
+
+
+def _after(course: Course, module: Module, lesson: Lesson) -> str:
+    """The step after ``lesson``: the module's next lesson, or its quiz."""
     index = module.lessons.index(lesson)
     if index + 1 < len(module.lessons):
-        target = url_for(
+        return url_for(
             "learning.lesson",
             course_slug=course.slug,
             module_slug=module.slug,
             lesson_slug=module.lessons[index + 1].slug,
         )
-    else:
-        target = url_for("learning.quiz", course_slug=course.slug, module_slug=module.slug)
-    return redirect(target, code=303)
+    return url_for("learning.quiz", course_slug=course.slug, module_slug=module.slug)
 
 
 @bp.route("/courses/<course_slug>/<module_slug>/quiz", methods=["GET", "POST"])
