@@ -5,11 +5,14 @@
 gunicorn with 2 sync workers and production settings serves the longest lesson; wrk asks for
 it over 10 connections, first as a new visitor, then as a learner with progress. The
 reference is a bare WSGI app on the same gunicorn returning the page's bytes. Budgets:
-visitor >= 0.7 and learner >= 0.5 of the reference rate.
+visitor >= 0.7 and learner >= 0.5 of the reference rate. A second reference, the same app
+sending the site's own response headers too (the security headers, cache and cookie), shows
+how much of the gap is gunicorn writing those headers rather than the site's work.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import urllib.request
@@ -21,6 +24,7 @@ from bench.common import Figure, best_of, gunicorn, table, wrk
 from bench.site import prepare
 
 SECONDS = 5
+GUNICORN_HEADERS = frozenset({"Server", "Date", "Connection", "Transfer-Encoding"})
 
 
 def figures() -> list[Figure]:
@@ -30,15 +34,28 @@ def figures() -> list[Figure]:
         url = base + site.lesson_path
         with urllib.request.urlopen(url) as response:  # our own server
             body = response.read()
+            # gunicorn adds these itself; every other header is the site's.
+            own = [(k, v) for k, v in response.getheaders() if k not in GUNICORN_HEADERS]
         learner = {"Cookie": site.learner_cookie}
         visitor_rate = best_of(2, lambda: wrk(url, SECONDS))
         learner_rate = best_of(2, lambda: wrk(url, SECONDS, headers=learner))
-    with tempfile.NamedTemporaryFile(suffix=".html") as page:
+    with (
+        tempfile.NamedTemporaryFile(suffix=".html") as page,
+        tempfile.NamedTemporaryFile("w", suffix=".json") as headers,
+    ):
         page.write(body)
         page.flush()
+        json.dump(own, headers)
+        headers.flush()
         with gunicorn("bench.bare_wsgi:app", {"BENCH_BODY": page.name}, ready_path="/") as bare:
             bare_rate = best_of(2, lambda: wrk(bare + site.lesson_path, SECONDS))
-    reference = f"bare WSGI {bare_rate:.0f} req/s, {len(body)} bytes"
+        same = {"BENCH_BODY": page.name, "BENCH_HEADERS": headers.name}
+        with gunicorn("bench.bare_wsgi:app", same, ready_path="/") as bare:
+            headers_rate = best_of(2, lambda: wrk(bare + site.lesson_path, SECONDS))
+    reference = (
+        f"bare WSGI {bare_rate:.0f} req/s, {len(body)} bytes; with the site's {len(own)} "
+        f"headers {headers_rate:.0f} req/s"
+    )
     return [
         Figure(
             "lesson page, new visitor / bare WSGI",
