@@ -36,6 +36,7 @@ def test_every_module_is_complete_in_english_and_serbian(real):
         "if-it-happened-to-you",
         "sextortion",
         "fakes-and-forwarding",
+        "grooming",
     ]
     for module in course.modules:
         assert 3 <= len(module.lessons) <= 6, module.slug
