@@ -10,11 +10,12 @@ their course page or a whole class's on the dashboard, is added up by :func:`mod
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Integer, Select, String, cast, delete, func, null, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -180,74 +181,80 @@ def module_states(
 ) -> dict[int, tuple[ModuleProgress, ...]]:
     """Each learner's state in ``modules``, by user id: the one place progress is added up.
 
-    ``user_ids`` may be a subquery (a class's members). Two statements whatever the number
-    of learners, each of one row per learner and module: the lessons done (their slugs
-    joined by the database), and the attempts. What depends only on the module is found
-    once per module (:class:`_ModuleRule`), not once per learner. A learner with no
-    progress at all is missing from the result (see :func:`states_of`)."""
-    read: dict[tuple[int, str], tuple[frozenset[str], datetime]] = {}
-    for user_id, module_slug, slugs, at in session.execute(
+    ``user_ids`` may be a subquery (a class's members). One statement whatever the number
+    of learners, of one row per learner and module touched: the lessons done and the
+    attempts side by side (``UNION ALL``), added up by the database (the lessons' slugs
+    joined, the best percent, the attempts counted, the latest of both). What depends only
+    on the module is found once per module (:class:`_ModuleRule`), not once per learner. A
+    learner with no progress at all is missing from the result (see :func:`states_of`)."""
+    slugs = [module.slug for module in modules]
+    activity = union_all(
         select(
             LessonProgress.user_id,
             LessonProgress.module_slug,
-            func.aggregate_strings(LessonProgress.lesson_slug, ","),
-            func.max(LessonProgress.completed_at),
-        )
-        .where(LessonProgress.user_id.in_(user_ids), LessonProgress.course_slug == course.slug)
-        .group_by(LessonProgress.user_id, LessonProgress.module_slug)
-    ):
-        read[(user_id, module_slug)] = (frozenset(slugs.split(",")), at)  # slugs have no ","
-    tried: dict[tuple[int, str], tuple[int, int, datetime]] = {}
-    for user_id, module_slug, top, count, at in session.execute(
+            LessonProgress.lesson_slug,
+            cast(null(), Integer).label("percent"),
+            cast(null(), Integer).label("attempt_id"),
+            LessonProgress.completed_at.label("at"),
+        ).where(
+            LessonProgress.user_id.in_(user_ids),
+            LessonProgress.course_slug == course.slug,
+            LessonProgress.module_slug.in_(slugs),
+        ),
         select(
             QuizAttempt.user_id,
             QuizAttempt.module_slug,
-            func.max(QuizAttempt.percent),
-            func.count(),
-            func.max(QuizAttempt.submitted_at),
-        )
-        .where(QuizAttempt.user_id.in_(user_ids), QuizAttempt.course_slug == course.slug)
-        .group_by(QuizAttempt.user_id, QuizAttempt.module_slug)
+            cast(null(), String),
+            QuizAttempt.percent,
+            QuizAttempt.id,
+            QuizAttempt.submitted_at,
+        ).where(
+            QuizAttempt.user_id.in_(user_ids),
+            QuizAttempt.course_slug == course.slug,
+            QuizAttempt.module_slug.in_(slugs),
+        ),
+    ).subquery()
+    rows: dict[int, dict[str, ModuleProgress]] = defaultdict(dict)
+    rules = {module.slug: _ModuleRule(module) for module in modules}
+    for user_id, module_slug, done, top, count, at in session.execute(
+        select(
+            activity.c.user_id,
+            activity.c.module_slug,
+            func.aggregate_strings(activity.c.lesson_slug, ","),  # NULLs left out
+            func.max(activity.c.percent),
+            func.count(activity.c.attempt_id),
+            func.max(activity.c.at),
+        ).group_by(activity.c.user_id, activity.c.module_slug)
     ):
-        tried[(user_id, module_slug)] = (top, count, at)
-    rules = [_ModuleRule(module) for module in modules]
+        rows[user_id][module_slug] = rules[module_slug].state(done, top, count, at)
     return {
-        user_id: tuple(
-            rule.state(read.get((user_id, rule.slug)), tried.get((user_id, rule.slug)))
-            for rule in rules
-        )
-        for user_id in {user_id for user_id, _slug in (*read, *tried)}
+        user_id: tuple(by_slug.get(rule.slug, rule.untouched) for rule in rules.values())
+        for user_id, by_slug in rows.items()
     }
 
 
 class _ModuleRule:
-    """A learner's state in one module from their rows: lessons done, best attempt."""
+    """A learner's state in one module from their row: lessons done, best attempt."""
 
     def __init__(self, module: Module) -> None:
         self.module, self.slug = module, module.slug
         self.lessons = frozenset(lesson.slug for lesson in module.lessons)
         self.untouched = ModuleProgress(module, frozenset(), None, 0, passes(module, None), None, 0)
 
-    def state(
-        self,
-        read: tuple[frozenset[str], datetime] | None,
-        tried: tuple[int, int, datetime] | None,
-    ) -> ModuleProgress:
-        """The state from the lessons read and when, and the best percent, number and
-        latest of the attempts."""
-        if read is None and tried is None:
-            return self.untouched
-        done, read_at = read or (frozenset(), None)
-        top, count, tried_at = tried or (None, 0, None)
-        times = [at for at in (read_at, tried_at) if at is not None]
+    def state(self, done: str | None, top: int | None, count: int, at: datetime) -> ModuleProgress:
+        """The state from the lessons read (their slugs joined by ","), the best percent
+        and number of the attempts, and the latest of either."""
+        lessons_done = frozenset(done.split(",")) if done else frozenset()  # slugs have no ","
         return ModuleProgress(
             self.module,
-            done,
+            lessons_done,
             top,
             count,
             passes(self.module, top),
-            max(times),
-            len(done & self.lessons),  # a lesson since removed from the module is not counted
+            at,
+            len(
+                lessons_done & self.lessons
+            ),  # a lesson since removed from the module is not counted
         )
 
 

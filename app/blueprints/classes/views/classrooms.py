@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from app import i18n
+from app.blueprints.classes import tables
 from app.blueprints.classes.forms import ClassForm, ReasonForm
 from app.blueprints.classes.views.base import (
     bp,
@@ -132,21 +133,27 @@ def dashboard_context(classroom: Classroom) -> dict[str, Any]:
     db = get_session()
     lang = i18n.current().tag
     modules = progress.assigned_modules(classroom, course)
+    rows = reports.learner_rows(db, classroom, course)
+    texts = table_texts(classroom)
     return {
         "classroom": classroom,
         "course": course,
         "modules": modules,
-        "rows": reports.learner_rows(db, classroom, course),
+        "rows": rows,
+        "cells": tables.progress_cells(rows, texts),
         "stats": reports.question_analysis(db, classroom, course, lang),
-        "texts": table_texts(classroom),
+        "texts": texts,
     }
 
 
 def table_texts(classroom: Classroom) -> dict[str, str]:
     """What every row of the progress table repeats, translated and built once per page
-    rather than once per learner or cell: format strings (``%``) and addresses with
-    ``{}`` for the member's id (``str.format``)."""
+    rather than once per learner or cell: the status labels, format strings (``%``) and
+    addresses with ``{}`` for the member's id (``str.format``)."""
     return {
+        "passed": _("Passed"),
+        "in-progress": _("In progress"),
+        "not-started": _("Not started"),
         "best": _("best %(p)d%%"),
         "lessons": _("%(done)d/%(total)d lessons"),
         "remove": _("Remove %(name)s and their data"),
