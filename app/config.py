@@ -82,8 +82,8 @@ def recovery_code_key(config: Mapping[str, Any]) -> str | bytes:
     return key
 
 
-#: ``app.extensions`` key: the signing keys in use, by file (PEM bytes read at start in
-#: production, or the key once loaded; see ``signing_key`` in app/blueprints/certificates).
+#: ``app.extensions`` key: the signing keys in use, by file (loaded at start in production,
+#: on first use elsewhere; see ``signing_key`` in app/blueprints/certificates).
 CREDENTIAL_KEYS = "unshared.credential_keys"
 
 
@@ -171,10 +171,12 @@ def check(app: Flask) -> None:
         )
     key_file = credential_key_file(app)
     if production and not _under_flask_command():
+        from app.credentials.openbadges.keys import load_or_create_key
+
         try:
-            # Read once, at start: a file moved or deleted later (a deploy, a full disk)
+            # Loaded once, at start: a file moved or deleted later (a deploy, a full disk)
             # cannot take the key set and the signing away from a running site.
-            app.extensions[CREDENTIAL_KEYS] = {key_file: key_file.read_bytes()}
+            app.extensions[CREDENTIAL_KEYS] = {key_file: load_or_create_key(key_file, create=False)}
         except FileNotFoundError:
             raise ConfigError(
                 f"the certificate signing key {key_file} does not exist: refusing to start in "
@@ -188,6 +190,8 @@ def check(app: Flask) -> None:
                 f"the certificate signing key {key_file} cannot be read ({error.strerror}): "
                 "the user the site runs as must be able to read it (chmod 600, owned by it)"
             ) from None
+        except ValueError as error:  # not a PEM file, or not an Ed25519 key
+            raise ConfigError(f"the certificate signing key cannot be used: {error}") from None
 
 
 def _public_url(url: str | None, production: bool) -> str:

@@ -28,7 +28,6 @@ from app.credentials import (
     sign_credential,
     statuslist,
 )
-from app.credentials.openbadges.keys import parse_key
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.models import Certificate
 from app.services import certificate_texts
@@ -110,13 +109,9 @@ def signing_key() -> Ed25519PrivateKey:
     app/config.py), kept for the life of the process."""
     path = config.credential_key_file(current_app)
     known = current_app.extensions.setdefault(config.CREDENTIAL_KEYS, {})
-    key = known.get(path)
-    if isinstance(key, bytes):
-        key = parse_key(key, path)
-    elif key is None:
-        key = load_or_create_key(path, create=config.may_create_credential_key(current_app))
-    known[path] = key
-    return key
+    if path not in known:
+        known[path] = load_or_create_key(path, create=config.may_create_credential_key(current_app))
+    return known[path]
 
 
 def key_id(key: Ed25519PrivateKey) -> str:

@@ -37,7 +37,6 @@ __all__ = [
     "jwk_set",
     "jwk_thumbprint",
     "load_or_create_key",
-    "parse_key",
     "public_jwk",
 ]
 
@@ -104,15 +103,6 @@ def _read_key(path: Path) -> Ed25519PrivateKey:
     data = path.read_bytes()
     if path.stat().st_mode & 0o077:
         logger.warning("credential signing key %s is readable by other users: chmod 600", path)
-    return parse_key(data, path)
-
-
-def parse_key(data: bytes, path: Path) -> Ed25519PrivateKey:
-    """The Ed25519 private key in the PEM bytes ``data`` read from ``path``.
-
-    Raises:
-        ValueError: if ``data`` is not an Ed25519 private key.
-    """
     key = serialization.load_pem_private_key(data, password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(f"{path} does not hold an Ed25519 private key")
