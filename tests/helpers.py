@@ -8,6 +8,7 @@ it is imported.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import os
@@ -30,7 +31,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import create_app
+from app.content.cache import load_cached
 from app.content.model import Catalog
+from app.content.problems import ProblemList
 from app.db import get_session
 from app.models import Base
 from tests.credentials.samples import STANDARDS
@@ -39,6 +42,26 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VALID_COURSES = FIXTURES / "courses" / "valid"
 PROJECT = Path(__file__).resolve().parent.parent
 PUBLIC = "http://127.0.0.1:5000"  # DEVELOPMENT_PUBLIC_URL, which the tests run with
+
+# The real courses ------------------------------------------------------------------------
+
+# Per checkout, beside the development database (instance/ is not in git).
+REAL_CONTENT_CACHE = PROJECT / "instance" / "content-cache-tests"
+
+
+@functools.cache
+def _real_catalog() -> tuple[Catalog, ProblemList]:
+    return load_cached(PROJECT / "courses", REAL_CONTENT_CACHE, root=PROJECT)
+
+
+def real_catalog() -> tuple[Catalog, ProblemList]:
+    """The real courses and their problems, as the app loads them: once per test process,
+    from a cache keyed by the hash of the content and of the loading code
+    (:mod:`app.content.cache`), so an edit to either is loaded afresh. The catalogue is
+    immutable and shared; the problem list is each caller's own copy."""
+    catalog, problems = _real_catalog()
+    return catalog, copy.copy(problems)
+
 
 # The app and its database --------------------------------------------------------------
 

@@ -13,13 +13,12 @@ from html import unescape
 import pytest
 from babel.messages.pofile import read_po
 
-from app.content.loader import load_catalog
 from app.db import get_session
 from app.languages import LANGUAGES
 from app.models import User
 from app.services import classes
 from tests.factories import join, log_in, make_facilitator
-from tests.helpers import PROJECT, make_app
+from tests.helpers import PROJECT, make_app, real_catalog
 from tests.routes import url_for_rule
 from tests.schema import reset_schema
 
@@ -35,7 +34,7 @@ _WORDS = 3
 def visited():
     """An administrator with a class of the real course, a learner in it, and a quiz attempt
     (1) of their own, so that every sample URL exists."""
-    catalog, problems = load_catalog(PROJECT / "courses", root=PROJECT)
+    catalog, problems = real_catalog()
     assert not problems.errors, [str(p) for p in problems.errors]
     app = make_app(catalog, COURSES_DIR=str(PROJECT / "courses"))
     reset_schema(app)

@@ -8,9 +8,8 @@ import re
 import pytest
 from markupsafe import escape
 
-from app.content.loader import load_catalog
 from app.web.country import help_now
-from tests.helpers import PROJECT, make_app
+from tests.helpers import PROJECT, make_app, real_catalog
 from tests.schema import reset_schema
 
 LANGS = ["en", "sr-Latn", "sr-Cyrl"]
@@ -18,7 +17,7 @@ LANGS = ["en", "sr-Latn", "sr-Cyrl"]
 
 @pytest.fixture(scope="module")
 def real():
-    catalog, problems = load_catalog(PROJECT / "courses", root=PROJECT)
+    catalog, problems = real_catalog()
     assert not problems.errors
     return catalog
 

@@ -12,10 +12,9 @@ import pytest
 import yaml
 
 from app.content.ext import get_catalog
-from app.content.loader import load_catalog
 from app.content.translit import strip_marks
 from tests.factories import log_in
-from tests.helpers import PROJECT, csrf_token, make_app
+from tests.helpers import PROJECT, csrf_token, make_app, real_catalog
 from tests.schema import reset_schema
 
 
@@ -104,7 +103,7 @@ def _reader_text(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def real_client():
-    catalog, problems = load_catalog(COURSES, root=PROJECT)
+    catalog, problems = real_catalog()
     assert not problems.errors, [str(p) for p in problems.errors]
     app = make_app(catalog, COURSES_DIR=str(COURSES))
     reset_schema(app)

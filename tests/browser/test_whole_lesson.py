@@ -32,12 +32,11 @@ from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
 from pypdf import PdfReader
 
-from app.content.loader import load_catalog
 from app.content.model import Catalog, Course, Module, Question, text_for
 from tests.browser.support import LiveServer, serve, with_legal_guide
 from tests.browser.visits import Visits, printed_pages, screenshot, sr, sr_plural
 from tests.factories import PASSWORD
-from tests.helpers import PROJECT
+from tests.helpers import real_catalog
 
 pytestmark = pytest.mark.browser
 LANG = "sr-Latn"
@@ -51,7 +50,7 @@ def server(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """A live server whose public address is its own, so that every printed address and QR
     code can be followed (the development default is another port)."""
     if os.environ.get("UNSHARED_E2E_COURSES") == "real":
-        catalog, problems = load_catalog(PROJECT / "courses", root=PROJECT)
+        catalog, problems = real_catalog()
         assert not problems.errors
     else:
         catalog = with_legal_guide(catalog)

@@ -15,9 +15,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app.content.loader import load_catalog
 from app.content.translit import PROTECTED_NAMES, to_cyrillic
-from tests.helpers import PROJECT, make_app
+from tests.helpers import PROJECT, make_app, real_catalog
 from tests.schema import reset_schema
 
 COURSES = PROJECT / "courses"
@@ -187,7 +186,7 @@ def _may_stay_latin(word: str) -> bool:
 
 @pytest.fixture(scope="module")
 def catalog():
-    loaded, problems = load_catalog(COURSES, root=PROJECT)
+    loaded, problems = real_catalog()
     assert not problems.errors, [str(p) for p in problems.errors]
     return loaded
 

@@ -6,16 +6,15 @@ import re
 
 import pytest
 
-from app.content.loader import load_catalog
 from app.services import teaching
-from tests.helpers import PROJECT
+from tests.helpers import real_catalog
 
 SHARED_MODULE = "consent"
 
 
 @pytest.fixture(scope="module")
 def course():
-    catalog, _problems = load_catalog(PROJECT / "courses", root=PROJECT)
+    catalog, _problems = real_catalog()
     return catalog.course("consent-images-rights")
 
 

@@ -6,15 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from app.content.loader import load_catalog
 from app.content.markdown import References, RenderContext, localize_links, render_markdown
 from app.content.problems import ProblemList
-from tests.helpers import PROJECT
+from tests.helpers import real_catalog
 
 
 @pytest.fixture(scope="module")
 def real_course():
-    catalog, _problems = load_catalog(PROJECT / "courses", root=PROJECT)
+    catalog, _problems = real_catalog()
     return catalog.course("consent-images-rights")
 
 

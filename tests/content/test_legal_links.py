@@ -13,16 +13,15 @@ from pathlib import Path
 import pytest
 
 from app.content.legal_links import country_anchors, index_anchors, link_problem
-from app.content.loader import load_catalog
 from app.content.markdown import RenderContext, localize_links, render_markdown
 from app.content.problems import ProblemList
-from tests.helpers import PROJECT, make_app
+from tests.helpers import PROJECT, make_app, real_catalog
 from tests.schema import reset_schema
 
 
 @pytest.fixture(scope="module")
 def real():
-    catalog, _problems = load_catalog(PROJECT / "courses", root=PROJECT)
+    catalog, _problems = real_catalog()
     return catalog
 
 

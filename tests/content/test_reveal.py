@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from app.content.loader import load_catalog
 from app.content.markdown import RenderContext, render_markdown
 from app.content.problems import ProblemList
 from app.content.translit import html_to_cyrillic
-from tests.helpers import PROJECT
+from tests.helpers import PROJECT, real_catalog
 
 COURSE = "consent-images-rights"
 # The lessons whose threat quotes, blaming sentences or abuse scenarios are folded, and how many
@@ -83,7 +82,7 @@ def test_the_summary_is_written_in_cyrillic_on_cyrillic_pages():
 
 @pytest.fixture(scope="module")
 def course():
-    catalog, problems = load_catalog(PROJECT / "courses", root=PROJECT)
+    catalog, problems = real_catalog()
     assert not problems.errors
     return catalog.course(COURSE)
 

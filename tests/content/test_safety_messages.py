@@ -12,8 +12,7 @@ from html import unescape
 
 import pytest
 
-from app.content.loader import load_catalog
-from tests.helpers import PROJECT
+from tests.helpers import PROJECT, real_catalog
 
 COURSE = PROJECT / "courses" / "consent-images-rights"
 BOX_TITLES = {
@@ -30,7 +29,7 @@ BOX_LESSONS = (
 
 @pytest.fixture(scope="module")
 def course():
-    catalog, _problems = load_catalog(PROJECT / "courses", root=PROJECT)
+    catalog, _problems = real_catalog()
     return catalog.course("consent-images-rights")
 
 

@@ -6,10 +6,9 @@ import dataclasses
 
 import pytest
 
-from app.content.loader import load_catalog
 from app.content.model import Block, Page
 from app.services import teaching
-from tests.helpers import PROJECT
+from tests.helpers import real_catalog
 
 
 def _page(*blocks: Block) -> Page:
@@ -18,7 +17,7 @@ def _page(*blocks: Block) -> Page:
 
 @pytest.fixture(scope="module")
 def real():
-    loaded, _problems = load_catalog(PROJECT / "courses", root=PROJECT)
+    loaded, _problems = real_catalog()
     return loaded
 
 
