@@ -37,6 +37,8 @@ def test_every_module_is_complete_in_english_and_serbian(real):
         "sextortion",
         "fakes-and-forwarding",
         "grooming",
+        "digital-self-defence",
+        "after-a-report",
     ]
     for module in course.modules:
         assert 3 <= len(module.lessons) <= 6, module.slug
