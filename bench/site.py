@@ -76,10 +76,23 @@ def learner_with_progress(env: dict[str, str], lesson_path: str) -> str:
             page = client.get(path + "/done", base_url=PUBLIC).get_data(as_text=True)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page)
         if lesson and token:
-            client.post(path + "/done", data={"csrf_token": token[1]}, base_url=PUBLIC)
+            # Flask-WTF refuses an HTTPS post without a same-origin Referer; the site's
+            # Referrer-Policy (no-referrer) keeps browsers from sending one, which is the
+            # lead's to settle: here the header is sent so that the post counts.
+            done = client.post(
+                path + "/done",
+                data={"csrf_token": token[1]},
+                headers={"Referer": PUBLIC + path},
+                base_url=PUBLIC,
+            )
+            if done.status_code != 303:
+                raise RuntimeError(f"marking {path} done answered {done.status}")
     cookie = client.get_cookie("unshared_session", domain="bench.example")
     if cookie is None:
         raise RuntimeError("the site gave the learner no session")
+    with client.session_transaction(base_url=PUBLIC) as session:
+        if "_user_id" not in session:
+            raise RuntimeError("the learner's session names nobody: no progress was kept")
     return f"unshared_session={cookie.value}"
 
 
