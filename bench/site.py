@@ -13,6 +13,9 @@ from pathlib import Path
 from bench.common import BIN, ROOT
 
 PUBLIC = "https://bench.example"
+#: The browser the learner uses, here and in the benchmarks that send their cookie: the
+#: session is bound to it (Flask-Login's session protection), as a real one would be.
+USER_AGENT = "unshared-bench"
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ def learner_with_progress(env: dict[str, str], lesson_path: str) -> str:
     app = create_app()
     catalog = warm(app)
     client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = USER_AGENT
     course = catalog.courses[0]
     module = course.modules[0]
     for lesson in [*module.lessons, None]:
