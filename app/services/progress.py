@@ -165,6 +165,37 @@ def complete_lesson(
     return inserted
 
 
+def lesson_done(
+    session: Session, user: User | None, course: Course, module: Module, lesson: Lesson
+) -> bool:
+    """Whether ``user`` has marked ``lesson`` as read: all a lesson page needs to know of
+    their progress, found by the unique index rather than by adding up the course."""
+    if user is None:
+        return False
+    parameters = {
+        "user_id": user.id,
+        "course": course.slug,
+        "module": module.slug,
+        "lesson": lesson.slug,
+    }
+    return session.execute(_lesson_done_statement(), parameters).first() is not None
+
+
+@cache
+def _lesson_done_statement() -> Select[tuple[int]]:
+    """:func:`lesson_done`'s statement, made once."""
+    return (
+        select(LessonProgress.id)
+        .where(
+            LessonProgress.user_id == bindparam("user_id"),
+            LessonProgress.course_slug == bindparam("course"),
+            LessonProgress.module_slug == bindparam("module"),
+            LessonProgress.lesson_slug == bindparam("lesson"),
+        )
+        .limit(1)
+    )
+
+
 def passes(module: Module, best_percent: int | None) -> bool:
     """The pass rule for a module: it has a quiz, and the best attempt reaches that quiz's
     pass mark *today* (:func:`app.services.quizzes.passes`). An attempt's stored

@@ -61,16 +61,12 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     index = module.lessons.index(lesson)
     # A new visitor has no progress: no database session is opened for them.
     user = current_learner()
-    state = (
-        progress.course_progress(get_session(), user, course).module(module.slug)
-        if user is not None
-        else None
-    )
     return render_template(
         "learning/lesson.html",
         page=page,
         **_lesson_parts(course, module, lesson, index),
-        is_done=state is not None and lesson.slug in state.lessons_done,
+        is_done=user is not None
+        and progress.lesson_done(get_session(), user, course, module, lesson),
     )
 
 
