@@ -182,7 +182,7 @@ def lesson_done(
 
 
 @cache
-def _lesson_done_statement() -> Select[tuple[int]]:
+def _lesson_done_statement() -> Select[Any]:
     """:func:`lesson_done`'s statement, made once."""
     return (
         select(LessonProgress.id)
@@ -252,7 +252,8 @@ def module_states(
 def _states_statement(user_ids: Select[int] | BindParameter[list[int]]) -> Select[Any]:
     """The statement of :func:`module_states` for the learners ``user_ids`` names, with the
     course's slug (``course``) and the modules' (``slugs``) as parameters."""
-    course, slugs = bindparam("course"), bindparam("slugs", expanding=True)
+    course: BindParameter[str] = bindparam("course")
+    slugs: BindParameter[list[str]] = bindparam("slugs", expanding=True)
     activity = union_all(
         select(
             LessonProgress.user_id,
