@@ -39,10 +39,12 @@ def create_app(test_config: dict | None = None, *, catalog: Catalog | None = Non
         guard,
         page_cache,
         quick_exit,
+        sessions,
         templating,
     )
 
     converters.init_app(app)
+    sessions.init_app(app)
     guard.init_app(app)
     db.init_app(app)
     content_ext.init_app(app, catalog)

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import Figure, best_of, gunicorn, table, wrk
-from bench.site import prepare
+from bench.site import USER_AGENT, prepare
 
 SECONDS = 5
 GUNICORN_HEADERS = frozenset({"Server", "Date", "Connection", "Transfer-Encoding"})
@@ -36,7 +36,7 @@ def figures() -> list[Figure]:
             body = response.read()
             # gunicorn adds these itself; every other header is the site's.
             own = [(k, v) for k, v in response.getheaders() if k not in GUNICORN_HEADERS]
-        learner = {"Cookie": site.learner_cookie}
+        learner = {"Cookie": site.learner_cookie, "User-Agent": USER_AGENT}
         visitor_rate = best_of(2, lambda: wrk(url, SECONDS))
         learner_rate = best_of(2, lambda: wrk(url, SECONDS, headers=learner))
     with (

@@ -14,8 +14,22 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Integer, Select, String, cast, delete, func, null, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    cast,
+    delete,
+    func,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -151,6 +165,37 @@ def complete_lesson(
     return inserted
 
 
+def lesson_done(
+    session: Session, user: User | None, course: Course, module: Module, lesson: Lesson
+) -> bool:
+    """Whether ``user`` has marked ``lesson`` as read: all a lesson page needs to know of
+    their progress, found by the unique index rather than by adding up the course."""
+    if user is None:
+        return False
+    parameters = {
+        "user_id": user.id,
+        "course": course.slug,
+        "module": module.slug,
+        "lesson": lesson.slug,
+    }
+    return session.execute(_lesson_done_statement(), parameters).first() is not None
+
+
+@cache
+def _lesson_done_statement() -> Select[Any]:
+    """:func:`lesson_done`'s statement, made once."""
+    return (
+        select(LessonProgress.id)
+        .where(
+            LessonProgress.user_id == bindparam("user_id"),
+            LessonProgress.course_slug == bindparam("course"),
+            LessonProgress.module_slug == bindparam("module"),
+            LessonProgress.lesson_slug == bindparam("lesson"),
+        )
+        .limit(1)
+    )
+
+
 def passes(module: Module, best_percent: int | None) -> bool:
     """The pass rule for a module: it has a quiz, and the best attempt reaches that quiz's
     pass mark *today* (:func:`app.services.quizzes.passes`). An attempt's stored
@@ -187,7 +232,28 @@ def module_states(
     joined, the best percent, the attempts counted, the latest of both). What depends only
     on the module is found once per module (:class:`_ModuleRule`), not once per learner. A
     learner with no progress at all is missing from the result (see :func:`states_of`)."""
-    slugs = [module.slug for module in modules]
+    if isinstance(user_ids, Select):
+        statement, users = _states_statement(user_ids), {}
+    else:
+        # Built once: making this statement cost more than running it (a lesson page asks
+        # for one learner's state on every request).
+        statement, users = _listed_users_statement(), {"user_ids": list(user_ids)}
+    parameters = {**users, "course": course.slug, "slugs": [module.slug for module in modules]}
+    rows: dict[int, dict[str, ModuleProgress]] = defaultdict(dict)
+    rules = {module.slug: _ModuleRule(module) for module in modules}
+    for user_id, module_slug, done, top, count, at in session.execute(statement, parameters):
+        rows[user_id][module_slug] = rules[module_slug].state(done, top, count, at)
+    return {
+        user_id: tuple(by_slug.get(rule.slug, rule.untouched) for rule in rules.values())
+        for user_id, by_slug in rows.items()
+    }
+
+
+def _states_statement(user_ids: Select[int] | BindParameter[list[int]]) -> Select[Any]:
+    """The statement of :func:`module_states` for the learners ``user_ids`` names, with the
+    course's slug (``course``) and the modules' (``slugs``) as parameters."""
+    course: BindParameter[str] = bindparam("course")
+    slugs: BindParameter[list[str]] = bindparam("slugs", expanding=True)
     activity = union_all(
         select(
             LessonProgress.user_id,
@@ -198,7 +264,7 @@ def module_states(
             LessonProgress.completed_at.label("at"),
         ).where(
             LessonProgress.user_id.in_(user_ids),
-            LessonProgress.course_slug == course.slug,
+            LessonProgress.course_slug == course,
             LessonProgress.module_slug.in_(slugs),
         ),
         select(
@@ -210,27 +276,24 @@ def module_states(
             QuizAttempt.submitted_at,
         ).where(
             QuizAttempt.user_id.in_(user_ids),
-            QuizAttempt.course_slug == course.slug,
+            QuizAttempt.course_slug == course,
             QuizAttempt.module_slug.in_(slugs),
         ),
     ).subquery()
-    rows: dict[int, dict[str, ModuleProgress]] = defaultdict(dict)
-    rules = {module.slug: _ModuleRule(module) for module in modules}
-    for user_id, module_slug, done, top, count, at in session.execute(
-        select(
-            activity.c.user_id,
-            activity.c.module_slug,
-            func.aggregate_strings(activity.c.lesson_slug, ","),  # NULLs left out
-            func.max(activity.c.percent),
-            func.count(activity.c.attempt_id),
-            func.max(activity.c.at),
-        ).group_by(activity.c.user_id, activity.c.module_slug)
-    ):
-        rows[user_id][module_slug] = rules[module_slug].state(done, top, count, at)
-    return {
-        user_id: tuple(by_slug.get(rule.slug, rule.untouched) for rule in rules.values())
-        for user_id, by_slug in rows.items()
-    }
+    return select(
+        activity.c.user_id,
+        activity.c.module_slug,
+        func.aggregate_strings(activity.c.lesson_slug, ","),  # NULLs left out
+        func.max(activity.c.percent),
+        func.count(activity.c.attempt_id),
+        func.max(activity.c.at),
+    ).group_by(activity.c.user_id, activity.c.module_slug)
+
+
+@cache
+def _listed_users_statement() -> Select[Any]:
+    """:func:`_states_statement` for a list of user ids (``user_ids``), made once."""
+    return _states_statement(bindparam("user_ids", expanding=True))
 
 
 class _ModuleRule:

@@ -14,8 +14,6 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-import xlsxwriter
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -47,6 +45,10 @@ def xlsx_bytes(table: Sequence[Sequence[object]], title: str) -> bytes:
     # row to a temporary file as an inline string and took half as long again for a class
     # of 500 as this, which keeps the repeated labels ("passed", "67%") in one shared-strings
     # table; a class's table is a few hundred kilobytes.
+    # Imported here: some 2 MiB of modules that only this download needs, which a
+    # gunicorn worker that never serves one should not hold (bench/bench_memory.py).
+    import xlsxwriter
+
     workbook = xlsxwriter.Workbook(out, {"in_memory": True})
     # Sheet names: at most 31 characters, none of []:*?/\
     sheet = workbook.add_worksheet("".join(c for c in title if c not in "[]:*?/\\")[:31] or "Sheet")

@@ -15,7 +15,7 @@ import hmac
 from flask import Flask, current_app, session
 from flask_login import current_user, login_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.db import get_session
 from app.extensions import login_manager
@@ -35,7 +35,11 @@ def _load_user(user_id: str) -> User | None:
             return None
         session["_user_id"] = user.session_key
         return user
-    return db.scalar(select(User).where(User.session_key == user_id))
+    return db.scalar(_BY_SESSION_KEY, {"key": user_id})
+
+
+#: Made once: building the statement cost as much as running it, on every request.
+_BY_SESSION_KEY = select(User).where(User.session_key == bindparam("key"))
 
 
 def current_learner() -> User | None:

@@ -1,10 +1,11 @@
 """Work done once in the gunicorn master (``--preload``), so that forked workers share it.
 
 Templates are compiled, every interface catalogue and every language's CLDR data (dates,
-durations, lists: several MiB) are read and the offered languages are found before the
-fork; then the garbage collector is told to leave what exists alone (``gc.freeze``),
-because a collection in a worker writes to every object it visits and so copies pages it
-could have shared. Measured with ``bench/bench_memory.py`` (issue 15, item 7).
+durations, lists: several MiB) are read, the ORM's mappers configured, the head's static
+files hashed and the offered languages found before the fork; then the garbage collector
+is told to leave what exists alone (``gc.freeze``), because a collection in a worker writes
+to every object it visits and so copies pages it could have shared. Measured with
+``bench/bench_memory.py`` (issue 15, item 7).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import gc
 from babel import Locale
 from flask import Flask, g
 from flask_babel import get_locale, get_translations
+from sqlalchemy.orm import configure_mappers
 
 from app import i18n
 from app.languages import LANGUAGES
+from app.web import fragments
 
 
 def warm(app: Flask) -> None:
@@ -33,6 +36,14 @@ def warm(app: Flask) -> None:
             _load_locale_data(get_locale())
     with app.app_context():
         i18n.enabled()
+    # What each worker's first request did otherwise, each in its own memory: configure the
+    # ORM's mappers (a third of a second, the first time a user is loaded) and read and
+    # hash the head's static files, whose hashed names every page links to.
+    configure_mappers()
+    assets = app.extensions["assets"]
+    for name in fragments.HEAD_ASSETS:
+        assets.hashed_name(name)
+    gc.collect()
     gc.freeze()
 
 

@@ -16,7 +16,7 @@ from app.content.model import Course, Lesson, Module
 from app.db import get_session
 from app.services import certificate_offers, progress, quizzes, teaching
 from app.services.errors import NotFound
-from app.web import catalogue, fragments
+from app.web import catalogue, fragments, page_shell
 from app.web import country as countries
 from app.web.auth import current_learner, ensure_learner
 from app.web.converters import MAX_ID
@@ -61,16 +61,18 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     index = module.lessons.index(lesson)
     # A new visitor has no progress: no database session is opened for them.
     user = current_learner()
-    state = (
-        progress.course_progress(get_session(), user, course).module(module.slug)
-        if user is not None
-        else None
-    )
-    return render_template(
+    is_done = user is not None and progress.lesson_done(get_session(), user, course, module, lesson)
+    parts = _lesson_parts(course, module, lesson, index)
+    # The page around the lesson's text is kept per lesson, language and state: it holds
+    # the title, the parts below and whether this learner has read the lesson, no more.
+    return page_shell.render(
         "learning/lesson.html",
+        (*_lesson_key(course, module, lesson), is_done),
+        (course, module, lesson, page),
+        {"lesson_body": parts.pop("lesson_body")},
         page=page,
-        **_lesson_parts(course, module, lesson, index),
-        is_done=state is not None and lesson.slug in state.lessons_done,
+        is_done=is_done,
+        **parts,
     )
 
 
@@ -97,7 +99,7 @@ def _lesson_parts(course: Course, module: Module, lesson: Lesson, index: int) ->
     lang = i18n.current()
     page = lesson.page(lang.tag)
     email = current_app.config.get("TRANSLATION_FEEDBACK_EMAIL")
-    key = (course.slug, module.slug, lesson.slug, lang.tag, request.script_root, email)
+    key = _lesson_key(course, module, lesson)
     context = {
         "course": course,
         "module": module,
@@ -115,6 +117,18 @@ def _lesson_parts(course: Course, module: Module, lesson: Lesson, index: int) ->
         name: cache.get((name, *key), partial(fragments.render, template, **context), sources)
         for name, template in _LESSON_PARTS.items()
     }
+
+
+def _lesson_key(course: Course, module: Module, lesson: Lesson) -> tuple[object, ...]:
+    """What a lesson's cached parts are kept under (see :func:`_lesson_parts`)."""
+    return (
+        course.slug,
+        module.slug,
+        lesson.slug,
+        i18n.current().tag,
+        request.script_root,
+        current_app.config.get("TRANSLATION_FEEDBACK_EMAIL"),
+    )
 
 
 @bp.get("/courses/<course_slug>/<module_slug>/<lesson_slug>/done")

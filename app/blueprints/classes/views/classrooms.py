@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import segno
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -326,6 +325,8 @@ def join_sheet(class_id: int):
 @bp.get("/classes/<id:class_id>/qr.svg")
 def qr(class_id: int):
     """The QR code of the class's join link."""
+    import segno  # only for this image: not held by every worker (bench/bench_memory.py)
+
     classroom = managed_class(class_id)
     buffer = io.BytesIO()
     segno.make(join_link(classroom), error="m").save(
