@@ -29,7 +29,10 @@ CSP = "; ".join(
 def _headers(response: Response) -> Response:
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # Our own address, to ourselves only: behind TLS Flask-WTF refuses a post that does not
+    # come with a same-origin Referer, so "no-referrer" made every form fail over HTTPS.
+    # Other hosts still learn nothing of where a visitor came from.
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"

@@ -86,7 +86,7 @@ def test_security_headers_on_every_response(visited, get_rule):
     csp = response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     if response.mimetype == "text/html":
         assert response.headers["Cache-Control"] == "no-store"
