@@ -4,8 +4,10 @@
     UNSHARED_BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench_x \\
         .venv/bin/python bench/bench_dashboard.py
 
-Builds two classes of the real course (every module assigned, 1-3 quiz attempts per
-learner and module, some lessons done), one of 50 learners and one of 500, then serves
+Builds two classes of the real course (the first five modules assigned, as the budget of
+issue 15 is stated: 500 learners x 5 modules x 1-3 attempts; some lessons done), one of 50
+learners and one of 500, and a third class of 500 that follows every module of the course
+(ten today: printed beside the budget, not held to it), then serves
 each facilitator page in-process (Flask's test client: view, services, SQL and template,
 no network) and prints for each page the median time at 50 and at 500 learners, their
 ratio (budget: at most 8, i.e. no worse than linear) and the SQL statements each request
@@ -42,6 +44,10 @@ from tests.class_data import add_learners
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (50, 500)
+#: The budget's workload: 500 learners x 5 modules (issue 15, item 4).
+BUDGET_MODULES = 5
+#: The key of the class that follows the whole course (500 learners, every module).
+WHOLE_COURSE = "all"
 PAGES = {
     "dashboard": "/en/classes/{id}/",
     "live tables": "/en/classes/{id}/live",
@@ -54,8 +60,9 @@ PAGES = {
 PASSWORD = "a long unusual phrase"
 
 
-def build(database_url: str) -> tuple[object, dict[int, int]]:
-    """The app and, per class size, the id of a class of that many learners."""
+def build(database_url: str) -> tuple[object, dict[int | str, int]]:
+    """The app and, per class size, the id of a class of that many learners in five modules
+    (and under :data:`WHOLE_COURSE`, of 500 learners in every module)."""
     catalog, problems = load_catalog(ROOT / "courses", root=ROOT)
     if problems.errors:
         raise SystemExit("\n".join(str(p) for p in problems.errors))
@@ -81,12 +88,15 @@ def build(database_url: str) -> tuple[object, dict[int, int]]:
         teacher.role = "facilitator"
         organisation = classes.create_organisation(db, teacher, "Bench school")
         ids = {}
-        for size in SIZES:
-            classroom = classes.create_class(
-                db, organisation, course, f"Class of {size}", "en", [m.slug for m in course.modules]
-            )
+        slugs = [m.slug for m in course.modules]
+        for key, size, assigned in [
+            *((size, size, slugs[:BUDGET_MODULES]) for size in SIZES),
+            (WHOLE_COURSE, SIZES[-1], slugs),
+        ]:
+            name = f"Class of {size}, {len(assigned)} modules"
+            classroom = classes.create_class(db, organisation, course, name, "en", assigned)
             add_learners(db, classroom, course, size, seed=size)
-            ids[size] = classroom.id
+            ids[key] = classroom.id
         db.commit()
         assert db.get(Classroom, ids[SIZES[-1]]) is not None
     # As wsgi.py does before gunicorn forks its workers: templates compiled, catalogues
@@ -148,21 +158,26 @@ def main() -> None:
     small, large = SIZES
     print(
         f"{'page':<18} {'ms at ' + str(small):>13} {'ms at ' + str(large):>13} "
-        f"{'ratio':>6} {'statements':>11}"
+        f"{'ratio':>6} {'statements':>11} {'ms at ' + str(large) + ', all':>14}"
     )
-    print(f"{'':<18} {'wall   cpu':>13} {'wall   cpu':>13} {'wall':>6} {f'{small}/{large}':>11}")
+    print(
+        f"{'':<18} {'wall   cpu':>13} {'wall   cpu':>13} {'wall':>6} {f'{small}/{large}':>11}"
+        f" {'modules, wall':>14}"
+    )
     for name, pattern in PAGES.items():
         wall_small, cpu_small, n_small = measure(app, pattern.format(id=ids[small]), repeat=7)
         wall_large, cpu_large, n_large = measure(app, pattern.format(id=ids[large]), repeat=5)
+        wall_all, _, _ = measure(app, pattern.format(id=ids[WHOLE_COURSE]), repeat=5)
         print(
             f"{name:<18} {wall_small * 1000:6.0f} {cpu_small * 1000:5.0f}"
             f" {wall_large * 1000:7.0f} {cpu_large * 1000:5.0f} {wall_large / wall_small:6.1f}"
-            f" {f'{n_small}/{n_large}':>11}"
+            f" {f'{n_small}/{n_large}':>11} {wall_all * 1000:14.0f}"
         )
 
 
 def figures() -> list[Figure]:
-    """Per page: statements equal at both sizes, time ratio <= 8, ms at 500 <= 150."""
+    """Per page: statements equal at both sizes, time ratio <= 8, ms at 500 learners in five
+    modules <= 150 (the time in every module of the course printed beside it)."""
     url = os.environ.get("UNSHARED_BENCH_DATABASE_URL") or (
         f"sqlite:///{tempfile.mkdtemp(prefix='unshared-bench-')}/bench.sqlite3"
     )
@@ -172,6 +187,7 @@ def figures() -> list[Figure]:
     for name, pattern in PAGES.items():
         wall_small, _, n_small = measure(app, pattern.format(id=ids[small]), repeat=5)
         wall_large, cpu_large, n_large = measure(app, pattern.format(id=ids[large]), repeat=3)
+        wall_all, _, _ = measure(app, pattern.format(id=ids[WHOLE_COURSE]), repeat=3)
         ratio = wall_large / wall_small
         result += [
             Figure(
@@ -183,12 +199,13 @@ def figures() -> list[Figure]:
             ),
             Figure(f"{name}: time at {large} / at {small} learners", ratio, "<= 8", ratio <= 8),
             Figure(
-                f"{name}: ms at {large} learners",
+                f"{name}: ms at {large} learners x {BUDGET_MODULES} modules",
                 wall_large * 1000,
                 "<= 150",
                 wall_large <= 0.15,
                 reference=f"cpu {cpu_large * 1000:.0f} ms; "
-                f"{small} learners {wall_small * 1000:.0f} ms",
+                f"{small} learners {wall_small * 1000:.0f} ms; "
+                f"all modules {wall_all * 1000:.0f} ms",
             ),
         ]
     return result
