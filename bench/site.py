@@ -62,7 +62,8 @@ def largest_lesson(env: dict[str, str]) -> str:
 
 
 def learner_with_progress(env: dict[str, str], lesson_path: str) -> str:
-    """Complete every lesson of the first module as a guest; return its session cookie."""
+    """Complete every lesson of the first module as a guest; return the ``Cookie`` header
+    their browser then sends (the session and the language)."""
     os.environ.update(env)
     from app import create_app
     from app.content.ext import warm
@@ -91,13 +92,24 @@ def learner_with_progress(env: dict[str, str], lesson_path: str) -> str:
             )
             if done.status_code != 303:
                 raise RuntimeError(f"marking {path} done answered {done.status}")
-    cookie = client.get_cookie("unshared_session", domain="bench.example")
-    if cookie is None:
+    # wrk sends the same Cookie header on every request, as a browser would send the
+    # cookies it holds: so hold them as a browser would after reading the page once more
+    # (its "Done" form put a CSRF token in the session, and the language cookie is set).
+    # A stale cookie would make every request change the session and answer two
+    # Set-Cookie headers, which no real learner's browser causes.
+    client.get(lesson_path, base_url=PUBLIC)
+    cookies = {
+        name: client.get_cookie(name, domain="bench.example")
+        for name in ("unshared_session", "lang")
+    }
+    if cookies["unshared_session"] is None:
         raise RuntimeError("the site gave the learner no session")
     with client.session_transaction(base_url=PUBLIC) as session:
         if "_user_id" not in session:
             raise RuntimeError("the learner's session names nobody: no progress was kept")
-    return f"unshared_session={cookie.value}"
+    if "Set-Cookie" in client.get(lesson_path, base_url=PUBLIC).headers:
+        raise RuntimeError("the learner's page sets a cookie on every visit")
+    return "; ".join(f"{name}={c.value}" for name, c in cookies.items() if c is not None)
 
 
 def prepare() -> Site:
