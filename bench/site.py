@@ -92,12 +92,10 @@ def learner_with_progress(env: dict[str, str], lesson_path: str) -> str:
             )
             if done.status_code != 303:
                 raise RuntimeError(f"marking {path} done answered {done.status}")
-    # wrk sends the same Cookie header on every request, as a browser would send the
-    # cookies it holds: so hold them as a browser would after reading the page once more
-    # (its "Done" form put a CSRF token in the session, and the language cookie is set).
-    # A stale cookie would make every request change the session and answer two
-    # Set-Cookie headers, which no real learner's browser causes.
-    client.get(lesson_path, base_url=PUBLIC)
+    # wrk sends the same Cookie header on every request, as a browser sends the cookies it
+    # holds after the loop's last page: the session and the language cookie the site set.
+    # Without the latter every request would answer a Set-Cookie for the language, which
+    # no real learner's browser causes.
     cookies = {
         name: client.get_cookie(name, domain="bench.example")
         for name in ("unshared_session", "lang")
