@@ -6,21 +6,25 @@
 Serves the site with production settings, asks for each public page type in each of the
 eight languages (and a learner's quiz and result), then adds up the proportional set size
 (PSS, from /proc/<pid>/smaps_rollup) of the master and its workers. Budget: 100 MiB.
-Reference: the same gunicorn serving a bare WSGI app.
+References: the same gunicorn serving a bare WSGI app, and serving the stack's floor
+(``bench/stack_floor.py``: the site's libraries imported, a signed-in learner's page served
+with two ORM queries, nothing of the site's own content, templates or languages).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
+import tempfile
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import Figure, gunicorn, table
-from bench.site import prepare
+from bench.site import USER_AGENT, prepare
 
 LANGUAGES = ("en", "sr-Latn", "sr-Cyrl", "sq", "mk", "hr", "bs", "cnr", "cnr-Cyrl")
 PAGES = (
@@ -81,6 +85,22 @@ def visit_everything(base: str, site_lesson: str, cookie: str) -> None:
                 urllib.request.urlopen(request).close()  # our own server
 
 
+def stack_floor_pss() -> int:
+    """PSS of the same gunicorn serving ``bench/stack_floor.py``'s signed-in page 200 times
+    (so that both workers have served it)."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"BENCH_FLOOR_DB": str(Path(folder) / "floor.sqlite3")}
+        os.environ.update(env)
+        from bench import stack_floor
+
+        headers = {"Cookie": stack_floor.cookie(USER_AGENT), "User-Agent": USER_AGENT}
+        with gunicorn("bench.stack_floor:app", env, ready_path="/") as floor:
+            for _ in range(200):
+                request = urllib.request.Request(f"{floor}/en/lesson", headers=headers)
+                urllib.request.urlopen(request).close()  # our own server
+            return pss(master_pid(floor.rsplit(":", 1)[1]))
+
+
 def figures() -> list[Figure]:
     """Measure and return the figures."""
     site = prepare()
@@ -89,13 +109,16 @@ def figures() -> list[Figure]:
         app_pss = pss(master_pid(base.rsplit(":", 1)[1]))
     with gunicorn("bench.bare_wsgi:app", {}, ready_path="/") as bare:
         bare_pss = pss(master_pid(bare.rsplit(":", 1)[1]))
+    floor_pss = stack_floor_pss()
     return [
         Figure(
             "PSS of gunicorn master + 2 workers (MiB)",
             app_pss / MIB,
             "<= 100",
             app_pss <= 100 * MIB,
-            reference=f"bare WSGI {bare_pss / MIB:.0f} MiB",
+            reference=(
+                f"bare WSGI {bare_pss / MIB:.0f} MiB; the stack's floor {floor_pss / MIB:.0f} MiB"
+            ),
         )
     ]
 

@@ -7,12 +7,16 @@ it over 10 connections, first as a new visitor, then as a learner with progress.
 reference is a bare WSGI app on the same gunicorn returning the page's bytes. Budgets:
 visitor >= 0.7 and learner >= 0.5 of the reference rate. A second reference, the same app
 sending the site's own response headers too (the security headers, cache and cookie), shows
-how much of the gap is gunicorn writing those headers rather than the site's work.
+how much of the gap is gunicorn writing those headers rather than the site's work. A third,
+the stack's floor (``bench/stack_floor.py``: Flask, Flask-Login and two ORM queries for a
+signed-in learner, nothing of the site's own), shows what the learner's budget asks of the
+stack itself.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import urllib.request
@@ -25,6 +29,19 @@ from bench.site import USER_AGENT, prepare
 
 SECONDS = 5
 GUNICORN_HEADERS = frozenset({"Server", "Date", "Connection", "Transfer-Encoding"})
+
+
+def stack_floor_rate(body: str, path: str) -> float:
+    """Requests per second of ``bench/stack_floor.py`` serving ``body`` to its signed-in
+    learner, on the same gunicorn and wrk as the site."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"BENCH_BODY": body, "BENCH_FLOOR_DB": str(Path(folder) / "floor.sqlite3")}
+        os.environ.update(env)
+        from bench import stack_floor
+
+        learner = {"Cookie": stack_floor.cookie(USER_AGENT), "User-Agent": USER_AGENT}
+        with gunicorn("bench.stack_floor:app", env, ready_path="/") as floor:
+            return best_of(2, lambda: wrk(floor + path, SECONDS, headers=learner))
 
 
 def figures() -> list[Figure]:
@@ -52,6 +69,7 @@ def figures() -> list[Figure]:
         same = {"BENCH_BODY": page.name, "BENCH_HEADERS": headers.name}
         with gunicorn("bench.bare_wsgi:app", same, ready_path="/") as bare:
             headers_rate = best_of(2, lambda: wrk(bare + site.lesson_path, SECONDS))
+        floor_rate = stack_floor_rate(page.name, site.lesson_path)
     reference = (
         f"bare WSGI {bare_rate:.0f} req/s, {len(body)} bytes; with the site's {len(own)} "
         f"headers {headers_rate:.0f} req/s"
@@ -69,7 +87,10 @@ def figures() -> list[Figure]:
             learner_rate / bare_rate,
             ">= 0.5",
             learner_rate / bare_rate >= 0.5,
-            reference=f"{learner_rate:.0f} req/s; {reference}",
+            reference=(
+                f"{learner_rate:.0f} req/s; {reference}; the stack's floor for a signed-in "
+                f"learner {floor_rate:.0f} req/s = {floor_rate / bare_rate:.2f}"
+            ),
         ),
     ]
 
