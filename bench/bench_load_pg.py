@@ -12,7 +12,10 @@ the other instance than the one before, as behind a load balancer without sticky
 Then what the server told each learner is compared with the rows: lessons done, quiz
 attempts (one per form, even sent twice) and class memberships, per learner (found by the
 user its session cookie names). The same learners, in the same rhythm, then load two
-instances of a bare WSGI app serving the lesson page's bytes: the reference latency.
+instances of a bare WSGI app serving the lesson page's bytes: the reference latency; and
+two instances of the stack's floor (``bench/stack_floor.py`` on PostgreSQL: a Flask-Login
+session, two ORM queries a page, a row committed per form sent), to show what the stack
+itself costs under the same load.
 
 A learner waits 0.5 to 1.5 s between requests, where a real one reads for a minute: the
 50 make about the requests of 1,000 real learners (``docs/deploy.md`` projects from here).
@@ -252,7 +255,25 @@ def figures() -> list[Figure]:
             for _ in range(INSTANCES)
         ]
         reference = run(bare, modules, code, bare=True)
-    return _figures(learners, reference, mismatches, cpu, joined, counted)
+    floor = stack_floor_p95(page, modules, code)
+    return _figures(learners, reference, mismatches, cpu, joined, counted, floor)
+
+
+def stack_floor_p95(page: Path, modules: list[Module], code: str) -> float:
+    """p95 (ms) of the same learners on two instances of ``bench/stack_floor.py`` on
+    PostgreSQL: what the stack itself costs under this load (its own *bench* database)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(DATABASE)
+    floor_url = url.set(database=f"{url.database}_floor").render_as_string(hide_password=False)
+    fresh_database(floor_url)
+    env = {"BENCH_BODY": str(page), "BENCH_FLOOR_DATABASE_URL": floor_url}
+    with ExitStack() as stack:
+        floors = [
+            stack.enter_context(gunicorn("bench.stack_floor:app", env, ready_path="/"))
+            for _ in range(INSTANCES)
+        ]
+        return p95(run(floors, modules, code, bare=True))[0]
 
 
 @dataclass(frozen=True)
@@ -271,6 +292,7 @@ def _figures(
     cpu: Cpu,
     joined: int,
     counted: int,
+    floor_p95: float,
 ) -> list[Figure]:
     app_p95, requests = p95(learners)
     elapsed = cpu.elapsed
@@ -311,7 +333,10 @@ def _figures(
             ratio,
             "<= 4",
             ratio <= 4,
-            reference=f"p95 {app_p95:.0f} ms, bare {bare_p95:.0f} ms{joining}",
+            reference=(
+                f"p95 {app_p95:.0f} ms, bare {bare_p95:.0f} ms{joining}; the stack's floor"
+                f" on PostgreSQL {floor_p95:.0f} ms = {floor_p95 / bare_p95:.1f}"
+            ),
         ),
     ]
 

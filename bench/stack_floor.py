@@ -1,5 +1,5 @@
 """The floor of the stack: the least a Flask app built on the site's libraries does for a
-signed-in learner, with none of the site's own work (issue 15, items 2 and 7).
+signed-in learner, with none of the site's own work (issue 15, items 2, 6 and 7).
 
     gunicorn --preload bench.stack_floor:app        (BENCH_BODY names the page to serve)
 
@@ -8,9 +8,11 @@ Flask-Login, Flask-WTF, Flask-Limiter, Flask-Compress, Python-Markdown, nh3, PyJ
 and for each request does what any signed-in page of any Flask app on this stack does:
 decode the signed session cookie, load the user with one ORM query (Flask-Login, session
 protection on as on the site) and read the user's progress with a second, then answers the
-same bytes as the site's page. The throughput and memory benchmarks print its figure beside
-the site's, so that a budget can be read against what the stack itself costs: no change to
-the site can make it faster or smaller than this.
+same bytes as the site's page, compressed as the site compresses for a client that asks. A
+form sent (the load benchmark's quizzes and "Done") writes one row and commits. The
+throughput, memory and load benchmarks print its figure beside the site's, so that a budget
+can be read against what the stack itself costs: no change to the site can make it faster
+or smaller than this.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ import tempfile
 from pathlib import Path
 
 import flask_babel  # noqa: F401 - imported as the site imports it: its memory counts
-import flask_compress  # noqa: F401
+import flask_compress
 import flask_limiter  # noqa: F401
 import flask_wtf  # noqa: F401
 import jwt  # noqa: F401
 import markdown  # noqa: F401
 import nh3  # noqa: F401
 import yaml  # noqa: F401
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
 from flask_login import LoginManager, UserMixin, current_user, login_user
 from sqlalchemy import ForeignKey, String, create_engine, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -35,6 +37,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 BODY = Path(os.environ.get("BENCH_BODY", "/dev/null")).read_bytes()
 SECRET = "floor-" + "0" * 58
 DATABASE = Path(os.environ.get("BENCH_FLOOR_DB", Path(tempfile.gettempdir()) / "floor.sqlite3"))
+#: A database URL instead (the load benchmark's PostgreSQL); SQLite in ``DATABASE`` if unset.
+DATABASE_URL = os.environ.get("BENCH_FLOOR_DATABASE_URL", f"sqlite:///{DATABASE}")
 
 
 class Base(DeclarativeBase):
@@ -58,16 +62,27 @@ class Done(Base):
     lesson: Mapped[str] = mapped_column(String(80))
 
 
-engine = create_engine(f"sqlite:///{DATABASE}")
+engine = create_engine(DATABASE_URL)
 Base.metadata.create_all(engine)
 Sessions = sessionmaker(engine)
 with Sessions.begin() as db:
     if db.get(User, 1) is None:
         db.add(User(id=1, nickname="learner"))
+        db.flush()  # the user's row first: the ORM orders rows by relationships, not keys
         db.add_all(Done(user_id=1, lesson=f"lesson-{n}") for n in range(5))
+# No connection made here may reach a forked worker (gunicorn --preload).
+engine.dispose()
 
 app = Flask(__name__)
-app.config.update(SECRET_KEY=SECRET, SESSION_COOKIE_NAME="floor")
+app.config.update(
+    SECRET_KEY=SECRET,
+    SESSION_COOKIE_NAME="floor",
+    # As the site compresses (app/web/assets.py), for a client that accepts it.
+    COMPRESS_ALGORITHM=["br", "gzip"],
+    COMPRESS_BR_LEVEL=5,
+    COMPRESS_MIN_SIZE=500,
+)
+flask_compress.Compress(app)
 login_manager = LoginManager(app)
 login_manager.session_protection = "basic"
 
@@ -99,10 +114,18 @@ def sign_in() -> str:
     return "ok"
 
 
-@app.get("/<path:page>")
+@app.route("/<path:page>", methods=["GET", "POST"])
 def page(page: str) -> Response:
-    """The page, after the work every signed-in page of the site does at least."""
-    done = database().scalars(select(Done.lesson).where(Done.user_id == current_user.id)).all()
+    """The page, after the work every signed-in page of the site does at least: a visitor
+    with no session is signed in as the learner (the load benchmark's learners arrive so);
+    a form sent is one row written and committed."""
+    db = database()
+    if not current_user.is_authenticated:
+        login_user(db.get_one(User, 1))
+    if request.method == "POST":
+        db.add(Done(user_id=current_user.id, lesson=page[:80]))
+        db.commit()
+    done = db.scalars(select(Done.lesson).where(Done.user_id == current_user.id)).all()
     if not done:
         raise RuntimeError("the learner has no progress")
     return Response(BODY, mimetype="text/html")
@@ -123,6 +146,7 @@ def cookie(user_agent: str) -> str:
     signed = client.get_cookie("floor")
     if signed is None:
         raise RuntimeError("the floor app gave no session")
-    if client.get("/lesson").status_code != 200:
-        raise RuntimeError("the floor app's learner is not signed in")
+    page = client.get("/lesson")
+    if page.status_code != 200 or "Set-Cookie" in page.headers:
+        raise RuntimeError("the floor app's learner is not kept signed in")
     return f"floor={signed.value}"
