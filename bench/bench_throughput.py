@@ -16,7 +16,6 @@ stack itself.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tempfile
 import urllib.request
@@ -36,7 +35,8 @@ def stack_floor_rate(body: str, path: str) -> float:
     learner, on the same gunicorn and wrk as the site."""
     with tempfile.TemporaryDirectory() as folder:
         env = {"BENCH_BODY": body, "BENCH_FLOOR_DB": str(Path(folder) / "floor.sqlite3")}
-        os.environ.update(env)
+        # Signing in needs only the secret key: the cookie names user 1, whom every floor
+        # database has. (Not os.environ: the later servers would inherit it.)
         from bench import stack_floor
 
         learner = {"Cookie": stack_floor.cookie(USER_AGENT), "User-Agent": USER_AGENT}
