@@ -16,11 +16,15 @@ their own state and token.
 The cache lives in ``app.extensions`` (one per app and worker process, never shared between
 processes) and is bounded, least recently used first out, because some keys come from the
 address: the language switcher links to the same page in every language, so its key holds
-the URL's arguments, which anyone can choose on a not-found page.
+the URL's arguments, which anyone can choose on a not-found page. It is bounded in bytes as
+well as in entries: a page shell (app/web/page_shell.py) is a whole page, and every lesson of
+every course in nine languages and each visitor state would otherwise grow each worker by
+hundreds of MiB over a day on a small server (bench/bench_memory.py measures it).
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -32,8 +36,11 @@ from markupsafe import Markup
 
 from app import i18n
 
-#: Fragments a worker keeps at most (a header is ~4 KB: at most ~16 MB in all).
-MAX_ENTRIES = 4096
+#: Fragments a worker keeps at most, by number and by the memory their text takes (a header
+#: is ~4 KB, a page shell 30-120 KB: a Python string of Cyrillic or of Latin with č takes two
+#: bytes a character). What falls out is rendered again when next asked for.
+MAX_ENTRIES = 8192
+MAX_BYTES = 24 * 1024 * 1024
 EXTENSION = "fragments"
 
 
@@ -44,9 +51,11 @@ class FragmentCache:
     replaced rather than changed): an entry made from other objects than the caller's is
     made again, so a new catalogue is never shown with an old page's text."""
 
-    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
         self.max_entries = max_entries
-        self._entries: OrderedDict[Hashable, tuple[tuple[object, ...], Markup]] = OrderedDict()
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, tuple[tuple[object, ...], Markup, int]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def get(
@@ -59,15 +68,28 @@ class FragmentCache:
                 self._entries.move_to_end(key)
                 return entry[1]
         html = Markup(render())
+        size = sys.getsizeof(html)
         with self._lock:
-            self._entries[key] = (sources, html)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self._forget(key)
+            if size <= self.max_bytes:
+                self._entries[key] = (sources, html, size)
+                self._bytes += size
+            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+                self._forget(next(iter(self._entries)))
         return html
+
+    def _forget(self, key: Hashable) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= entry[2]
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    @property
+    def size(self) -> int:
+        """The memory the kept fragments' text takes, in bytes."""
+        return self._bytes
 
 
 def _same(kept: tuple[object, ...], given: tuple[object, ...]) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from flask import Flask, flash, redirect
 from flask.testing import FlaskClient
 from jinja2 import meta
+from markupsafe import Markup
 
 from app.db import get_session
 from app.services import accounts
@@ -17,6 +19,7 @@ from tests.helpers import CSRF_INPUT, make_app
 from tests.schema import reset_schema
 
 LESSON = "/en/courses/demo/basics/intro"
+LESSON_SR = "/sr-Latn/courses/demo/basics/intro"
 DONE = "You have read this lesson."
 # Names any fragment may use besides its own context: the environment's helpers.
 HELPERS = {"_", "gettext", "ngettext", "url_for"}
@@ -193,6 +196,36 @@ def test_the_cache_is_bounded_and_remakes_what_came_from_other_content():
     assert len(fragments) == 2
     assert fragments.get("a", render("a4"), (new,)) == "a4"  # the oldest went first
     assert made == ["a1", "a3", "b", "c", "a4"]
+
+
+def test_the_cache_keeps_no_more_text_than_its_byte_bound():
+    one = sys.getsizeof(Markup("x" * 1000))
+    fragments = FragmentCache(max_entries=100, max_bytes=3 * one)
+    for name in "abcde":
+        assert fragments.get(name, lambda name=name: name * 1000) == name * 1000
+    assert len(fragments) == 3
+    assert fragments.size == 3 * one
+    remade = []
+    fragments.get("a", lambda: remade.append("a") or "a" * 1000)  # fell out: made again
+    fragments.get("e", lambda: remade.append("e") or "e" * 1000)  # still kept
+    assert remade == ["a"]
+
+
+def test_a_fragment_bigger_than_the_whole_bound_is_served_and_not_kept():
+    fragments = FragmentCache(max_entries=100, max_bytes=2000)
+    fragments.get("small", lambda: "s" * 100)
+    assert fragments.get("huge", lambda: "h" * 5000) == "h" * 5000
+    assert len(fragments) == 1
+    assert fragments.size == sys.getsizeof(Markup("s" * 100))
+
+
+def test_a_worker_with_a_small_bound_serves_the_same_pages(app, client):
+    whole = [client.get(page).get_data(as_text=True) for page in (LESSON, LESSON_SR, LESSON)]
+    app.extensions["fragments"] = FragmentCache(max_bytes=15_000)
+    bounded = [client.get(page).get_data(as_text=True) for page in (LESSON, LESSON_SR, LESSON)]
+    assert bounded == whole
+    with app.app_context():
+        assert 0 < cache().size <= 15_000
 
 
 def test_addresses_anyone_can_make_up_do_not_grow_the_cache_without_bound(app, client):
