@@ -61,6 +61,22 @@ def largest_lesson(env: dict[str, str]) -> str:
     return max(lessons)[1]
 
 
+def course_paths(env: dict[str, str]) -> list[str]:
+    """Every course, module, lesson and quiz page of every course, without the language."""
+    os.environ.update(env)
+    from app import create_app
+    from app.content.ext import warm
+
+    paths = []
+    for course in warm(create_app()).courses:
+        paths.append(f"/courses/{course.slug}/")
+        for module in course.modules:
+            prefix = f"/courses/{course.slug}/{module.slug}"
+            paths += [f"{prefix}/", *(f"{prefix}/{x.slug}" for x in module.lessons)]
+            paths.append(f"{prefix}/quiz")
+    return paths
+
+
 def learner_with_progress(env: dict[str, str], lesson_path: str) -> str:
     """Complete every lesson of the first module as a guest; return the ``Cookie`` header
     their browser then sends (the session and the language)."""
