@@ -58,6 +58,7 @@ lint: install ## ruff check, ruff format --check and mypy (what CI enforces)
 	$(BIN)/mypy
 
 bench: setup ## Measure every performance budget (issue 15) and print one table
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python bench/run.py
 
 lock: install ## Re-resolve requirements.lock after changing a pin in pyproject.toml

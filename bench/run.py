@@ -18,6 +18,7 @@ from bench.common import Figure, table
 BENCHMARKS = (
     "bench_throughput",
     "bench_bytes",
+    "bench_lighthouse",
     "bench_dashboard",
     "bench_content_load",
     "bench_memory",
