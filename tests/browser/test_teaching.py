@@ -1,5 +1,6 @@
 """What a teacher shows and prints, in Chromium, with the real course: present mode on a
-projector (1280×720 and 1920×1080), and handouts that print on two A4 pages."""
+projector (1280×720 and 1920×1080), the class page on a laptop, and handouts that print on
+two A4 pages."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
+from app.content.ext import get_catalog
 from app.db import get_session
+from app.models import Organisation
 from app.services import accounts, classes
 from tests.browser.support import LiveServer, serve
 from tests.factories import PASSWORD
@@ -40,6 +43,7 @@ def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             )
             db.commit()
             server.app.config["TEST_CLASS_ID"] = classroom.id
+            server.app.config["TEST_ORG_ID"] = org.id
         yield server
 
 
@@ -145,4 +149,37 @@ def test_the_handout_prints_from_its_button_and_fits_a_phone(browser, real_serve
     page.select_option("#country", "me")
     page.get_by_role("button", name="Prikaži").click()
     expect(page.locator("#get-help")).to_contain_text("Crna Gora")
+    context.close()
+
+
+def test_a_class_page_shows_its_whole_progress_table_on_a_laptop(browser, real_server):
+    """Three modules and a learner: every column, "Remove" included, is on a 1280 px screen
+    without scrolling the table sideways (the page's reading width hid the last two)."""
+    with real_server.app.app_context():
+        db = get_session()
+        org = db.get_one(Organisation, real_server.app.config["TEST_ORG_ID"])
+        modules = ["consent", "terminology", "legal-rights"]
+        classroom = classes.create_class(
+            db, org, get_catalog().course(COURSE), "II-2", "sr-Latn", modules
+        )
+        db.commit()
+        class_id, code = classroom.id, classroom.join_code
+    pupil = browser.new_context(base_url=real_server.url)
+    joined = pupil.request.post(
+        "/en/join",
+        data=urlencode({"code": code, "nickname": "Aleksandra Đorđević"}),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert joined.ok
+    pupil.close()
+    context = _teacher(browser, real_server, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"/en/classes/{class_id}/")
+    region = page.locator(".table-scroll", has=page.locator(".progress-table"))
+    widths = region.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert widths[0] <= widths[1], f"the progress table scrolls sideways: {widths}"
+    remove = region.get_by_role("button", name="Remove Aleksandra Đorđević and their data")
+    remove.scroll_into_view_if_needed()
+    box = remove.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1280
     context.close()
