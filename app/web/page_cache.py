@@ -101,6 +101,13 @@ class PageCache:
             self._pages.move_to_end(key)
             return entry[1], entry[2], entry[3]
 
+    def clear(self) -> None:
+        """Forget every kept page (for a test that changes the app's settings while it runs:
+        a kept page was made with the old ones)."""
+        with self._lock:
+            self._pages.clear()
+            self._size = 0
+
     def _drop(self, key: Key) -> None:
         entry = self._pages.pop(key)
         self._size -= len(entry[3])

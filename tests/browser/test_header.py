@@ -31,9 +31,14 @@ AXE_OPTIONS = {
 
 @pytest.fixture(autouse=True)
 def five_languages(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Offer five languages in the switcher for the length of one test."""
+    """Offer five languages in the switcher for the length of one test. The server's kept
+    public pages are forgotten before and after: the session's other browser tests (on this
+    worker) kept them with the languages the app offers by itself, and must not get pages
+    made with these five."""
     monkeypatch.setitem(live_server.app.config, "LANGUAGES", OFFERED)
+    live_server.app.wsgi_app.clear()
     yield
+    live_server.app.wsgi_app.clear()
 
 
 @pytest.fixture
