@@ -1,5 +1,6 @@
 """No facilitator page scrolls sideways on a 360 px phone, with a class that has learners,
-long nicknames, results and certificates (an empty class hides the wide tables)."""
+long nicknames, results and certificates (an empty class hides the wide tables); on a
+1280 px laptop the class's tables fit without scrolling inside."""
 
 from __future__ import annotations
 
@@ -39,10 +40,12 @@ def _post(context, url: str, data: dict) -> str:  # type: ignore[no-untyped-def]
         response.dispose()
 
 
-def _class_with_learners(browser: Browser, server: LiveServer) -> dict[str, str]:
+def _class_with_learners(
+    browser: Browser, server: LiveServer, teacher: str = "telefon-nastavnica"
+) -> dict[str, str]:
     with server.app.app_context():
         db = get_session()
-        user = accounts.sign_up(db, None, "telefon-nastavnica", PASSWORD, role="facilitator")
+        user = accounts.sign_up(db, None, teacher, PASSWORD, role="facilitator")
         org = classes.create_organisation(db, user, "Osnovna škola Desanka Maksimović Čačak")
         classroom = classes.create_class(
             db,
@@ -134,3 +137,25 @@ def test_no_facilitator_page_scrolls_sideways_at_360_px(browser: Browser, live_s
             if (width := _width(page, page.url, f"{lang}-{shot}")) is not None:
                 wide.append(f"{page.url} ({shot}): {width}px")
     assert not wide, "pages that scroll sideways at 360 px:\n" + "\n".join(wide)
+
+
+def test_a_class_and_its_certificates_fit_a_laptop(browser: Browser, live_server: LiveServer):
+    values = _class_with_learners(browser, live_server, teacher="laptop-nastavnica")
+    teacher = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
+    teacher.set_default_timeout(10_000)
+    page = teacher.new_page()
+    page.goto("/en/account/login")
+    page.fill("#username", "laptop-nastavnica")
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")
+    scrolled = []
+    c = values["class_id"]
+    for lang in ("en", "sr-Cyrl"):
+        for path in (f"/classes/{c}/", f"/classes/{c}/certificates"):
+            page.goto(f"/{lang}{path}")
+            for region in page.locator(".table-scroll").all():
+                inner, shown = region.evaluate("e => [e.scrollWidth, e.clientWidth]")
+                if inner > shown:
+                    scrolled.append(f"/{lang}{path}: {inner}px of table in {shown}")
+    teacher.close()
+    assert not scrolled, "tables that scroll sideways at 1280 px:\n" + "\n".join(scrolled)
