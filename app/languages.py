@@ -101,6 +101,12 @@ def source_of(tag: str) -> str | None:
     return lang.transliterated_from if lang is not None else None
 
 
+def same_language(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one language, perhaps in its two scripts (``sr-Cyrl`` and
+    ``sr-Latn``; ``cnr`` and ``cnr-Cyrl``)."""
+    return (source_of(a) or a) == (source_of(b) or b)
+
+
 def written(tags: Iterable[str] | None = None) -> tuple[str, ...]:
     """The languages of ``tags`` (default: all) whose content people write, not generate."""
     return tuple(tag for tag in (LANGUAGES if tags is None else tags) if source_of(tag) is None)

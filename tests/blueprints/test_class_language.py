@@ -47,6 +47,26 @@ def test_a_serbian_class_hands_out_serbian_links_and_its_pupils_study_in_serbian
         assert db.scalar(select(Certificate.language)) == "sr-Latn"
 
 
+def test_a_pupil_who_reads_cyrillic_keeps_it_in_a_class_set_to_serbian_latin(app, client):
+    teacher = make_facilitator(app)
+    _org, _class_id, code = make_class(app, teacher, modules=("basics",), language="sr-Latn")
+    pupil = app.test_client()
+    welcome = pupil.post("/sr-Cyrl/join", data={"code": code, "nickname": "Јована"})
+    assert welcome.status_code == 200
+    assert '<html lang="sr-Cyrl"' in welcome.get_data(as_text=True)
+    assert pupil.get("/").headers["Location"] == "/sr-Cyrl/"
+    # On another device, the recovery code opens the class in the script of that page too.
+    recovery = join(app.test_client(), code, "Luka")
+    phone = app.test_client()
+    assert (
+        phone.post("/sr-Cyrl/continue", data={"recovery_code": recovery}).headers["Location"]
+        == "/sr-Cyrl/"
+    )
+    # Another language is still the class's: an English page turns to Serbian (Latin).
+    english = app.test_client().post("/en/join", data={"code": code, "nickname": "Mila"})
+    assert '<html lang="sr-Latn"' in english.get_data(as_text=True)
+
+
 def test_the_class_certificate_batch_comes_out_in_the_class_language(app, client):
     teacher = make_facilitator(app)
     _org, class_id, code = make_class(app, teacher, modules=("basics",), language="sr-Latn")

@@ -8,6 +8,7 @@ from flask_babel import refresh
 
 from app import i18n
 from app.blueprints.classes.forms import ReasonForm
+from app.languages import same_language
 from app.models import Classroom
 from app.web.urls import public_url
 
@@ -47,7 +48,12 @@ def join_link(classroom: Classroom) -> str:
 
 def answer_in_class_language(classroom: Classroom | None) -> None:
     """Answer this request in the class's language (and remember it in the language
-    cookie), so that a member's pages default to it; the switcher still changes it."""
-    if classroom is not None and classroom.language in i18n.enabled():
-        g.lang = classroom.language
-        refresh()
+    cookie), so that a member's pages default to it; the switcher still changes it. A pupil
+    already reading that language in its other script keeps the script they chose: a class
+    set to Serbian in Latin does not turn a pupil who reads Cyrillic to Latin."""
+    if classroom is None or classroom.language not in i18n.enabled():
+        return
+    if same_language(i18n.current().tag, classroom.language):
+        return
+    g.lang = classroom.language
+    refresh()
