@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import sys
-import tempfile
 import urllib.request
 from pathlib import Path
 
@@ -99,18 +98,13 @@ def visit_everything(base: str, site_lesson: str, cookie: str) -> None:
 def stack_floor_pss() -> int:
     """PSS of the same gunicorn serving ``bench/stack_floor.py``'s signed-in page 200 times
     (so that both workers have served it)."""
-    with tempfile.TemporaryDirectory() as folder:
-        env = {"BENCH_FLOOR_DB": str(Path(folder) / "floor.sqlite3")}
-        # Signing in needs only the secret key: the cookie names user 1, whom every floor
-        # database has. (Not os.environ: the later servers would inherit it.)
-        from bench import stack_floor
+    from bench import stack_floor
 
-        headers = {"Cookie": stack_floor.cookie(USER_AGENT), "User-Agent": USER_AGENT}
-        with gunicorn("bench.stack_floor:app", env, ready_path="/") as floor:
-            for _ in range(200):
-                request = urllib.request.Request(f"{floor}/en/lesson", headers=headers)
-                urllib.request.urlopen(request).close()  # our own server
-            return pss(master_pid(floor.rsplit(":", 1)[1]))
+    with stack_floor.served(USER_AGENT) as (floor, headers):
+        for _ in range(200):
+            request = urllib.request.Request(f"{floor}/en/lesson", headers=headers)
+            urllib.request.urlopen(request).close()  # our own server
+        return pss(master_pid(floor.rsplit(":", 1)[1]))
 
 
 def figures() -> list[Figure]:

@@ -33,15 +33,10 @@ GUNICORN_HEADERS = frozenset({"Server", "Date", "Connection", "Transfer-Encoding
 def stack_floor_rate(body: str, path: str) -> float:
     """Requests per second of ``bench/stack_floor.py`` serving ``body`` to its signed-in
     learner, on the same gunicorn and wrk as the site."""
-    with tempfile.TemporaryDirectory() as folder:
-        env = {"BENCH_BODY": body, "BENCH_FLOOR_DB": str(Path(folder) / "floor.sqlite3")}
-        # Signing in needs only the secret key: the cookie names user 1, whom every floor
-        # database has. (Not os.environ: the later servers would inherit it.)
-        from bench import stack_floor
+    from bench import stack_floor
 
-        learner = {"Cookie": stack_floor.cookie(USER_AGENT), "User-Agent": USER_AGENT}
-        with gunicorn("bench.stack_floor:app", env, ready_path="/") as floor:
-            return best_of(2, lambda: wrk(floor + path, SECONDS, headers=learner))
+    with stack_floor.served(USER_AGENT, body) as (floor, learner):
+        return best_of(2, lambda: wrk(floor + path, SECONDS, headers=learner))
 
 
 def figures() -> list[Figure]:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import flask_babel  # noqa: F401 - imported as the site imports it: its memory counts
@@ -150,3 +152,19 @@ def cookie(user_agent: str) -> str:
     if page.status_code != 200 or "Set-Cookie" in page.headers:
         raise RuntimeError("the floor app's learner is not kept signed in")
     return f"floor={signed.value}"
+
+
+@contextmanager
+def served(user_agent: str, body: str = "/dev/null") -> Iterator[tuple[str, dict[str, str]]]:
+    """This app on the benchmarks' gunicorn, on a SQLite database of its own, answering
+    ``body``; yields its base URL and the headers its signed-in learner's browser sends.
+    Signing in here needs only the secret key: the cookie names user 1, whom every floor
+    database has (the settings go to the server alone, never to ``os.environ``, which the
+    benchmarks' later servers would inherit)."""
+    from bench.common import gunicorn
+
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"BENCH_BODY": body, "BENCH_FLOOR_DB": str(Path(folder) / "floor.sqlite3")}
+        headers = {"Cookie": cookie(user_agent), "User-Agent": user_agent}
+        with gunicorn("bench.stack_floor:app", env, ready_path="/") as base:
+            yield base, headers

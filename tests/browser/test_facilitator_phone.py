@@ -83,6 +83,18 @@ def _class_with_learners(
     return values
 
 
+def _signed_in(browser: Browser, server: LiveServer, teacher: str, width: int, height: int) -> Page:
+    """A page of a new browser of ``width`` x ``height`` px, signed in as ``teacher``."""
+    context = browser.new_context(base_url=server.url, viewport={"width": width, "height": height})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto("/en/account/login")
+    page.fill("#username", teacher)
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")
+    return page
+
+
 def _width(page: Page, path: str, shot: str) -> int | None:
     """The page's width when wider than 360 px, else ``None``."""
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -95,13 +107,7 @@ def _width(page: Page, path: str, shot: str) -> int | None:
 
 def test_no_facilitator_page_scrolls_sideways_at_360_px(browser: Browser, live_server: LiveServer):
     values = _class_with_learners(browser, live_server)
-    teacher = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
-    teacher.set_default_timeout(10_000)
-    page = teacher.new_page()
-    page.goto("/en/account/login")
-    page.fill("#username", "telefon-nastavnica")
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
+    page = _signed_in(browser, live_server, "telefon-nastavnica", width=360, height=740)
     c, o = values["class_id"], values["org_id"]
     pages = [
         "/classes/",
@@ -141,13 +147,7 @@ def test_no_facilitator_page_scrolls_sideways_at_360_px(browser: Browser, live_s
 
 def test_a_class_and_its_certificates_fit_a_laptop(browser: Browser, live_server: LiveServer):
     values = _class_with_learners(browser, live_server, teacher="laptop-nastavnica")
-    teacher = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
-    teacher.set_default_timeout(10_000)
-    page = teacher.new_page()
-    page.goto("/en/account/login")
-    page.fill("#username", "laptop-nastavnica")
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
+    page = _signed_in(browser, live_server, "laptop-nastavnica", width=1280, height=800)
     scrolled = []
     c = values["class_id"]
     for lang in ("en", "sr-Cyrl"):
@@ -157,5 +157,5 @@ def test_a_class_and_its_certificates_fit_a_laptop(browser: Browser, live_server
                 inner, shown = region.evaluate("e => [e.scrollWidth, e.clientWidth]")
                 if inner > shown:
                     scrolled.append(f"/{lang}{path}: {inner}px of table in {shown}")
-    teacher.close()
+    page.context.close()
     assert not scrolled, "tables that scroll sideways at 1280 px:\n" + "\n".join(scrolled)
